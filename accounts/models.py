@@ -1,0 +1,45 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    EVALUATOR = "evaluator", _("Evaluator")
+    CONSULTANT = "consultant", _("Implementeringskonsulent")
+    TEAM_MEMBER = "team_member", _("Medlem af implementeringsteam")
+    PROVIDER = "provider", _("Programudbyder/beslutningstager")
+
+
+class User(AbstractUser):
+    """A person who logs in; what they may see follows from `role` (see accounts.permissions)."""
+
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.EVALUATOR)
+    site = models.ForeignKey(
+        "registry.Site",
+        verbose_name=_("anbringelsessted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="team_users",
+        help_text=_("Kun for medlemmer af et implementeringsteam: stedet de hører til."),
+    )
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="team_member", site__isnull=False)
+                | (~Q(role="team_member") & Q(site__isnull=True)),
+                name="user_team_member_has_site",
+                violation_error_message=_(
+                    "Et teammedlem skal høre til præcis ét sted; andre roller til intet."
+                ),
+            )
+        ]
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR or self.is_superuser

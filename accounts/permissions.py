@@ -1,0 +1,137 @@
+"""The one place that decides who may see and change what (DESIGN.md section 2).
+
+Views, API, downloads, htmx fragments and commands ask these functions; nothing else decides.
+A site or report outside what a user may see answers 404, never 403, so ids leak nothing.
+"""
+
+import datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def role_of(user) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    return user.role
+
+
+def _current_assignment_q(user, on: datetime.date) -> Q:
+    return Q(
+        assignments__consultant__user=user,
+        assignments__starts_on__lte=on,
+    ) & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=on))
+
+
+def visible_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose data the user may read (providers see none: only aggregates)."""
+    from registry.models import Site
+
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+        return Site.objects.all()
+    if role == Role.CONSULTANT:
+        ids = Site.objects.filter(_current_assignment_q(user, on or _today())).values("pk")
+        return Site.objects.filter(pk__in=ids)
+    if role == Role.TEAM_MEMBER:
+        return Site.objects.filter(pk=user.site_id)
+    return Site.objects.none()
+
+
+def editable_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose fieldwork (visits, reports, factors, trial actions) the user may write."""
+    from registry.models import Site
+
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return Site.objects.all()
+    if role == Role.CONSULTANT:
+        return visible_sites(user, on)
+    return Site.objects.none()
+
+
+def visible_reports(user, on: datetime.date | None = None) -> QuerySet:
+    """Reports whose free text the user may read.
+
+    A consultant reads the reports of the sites assigned to them now, and keeps read access to the
+    reports they wrote after a change of consultant — nothing newer.
+    """
+    from fieldwork.models import ImplementationReport
+
+    role = role_of(user)
+    reports = ImplementationReport.objects.all()
+    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+        return reports
+    if role == Role.CONSULTANT:
+        site_ids = visible_sites(user, on).values("pk")
+        return reports.filter(Q(visit__site__in=site_ids) | Q(author=user) | Q(visit__consultant__user=user))
+    if role == Role.TEAM_MEMBER:
+        return reports.filter(visit__site_id=user.site_id)
+    return reports.none()
+
+
+def can_see_free_text(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.CONSULTANT, Role.TEAM_MEMBER)
+
+
+def can_see_all_sites(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def can_code(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def can_edit_codebook(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def can_publish(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def can_see_aggregates(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.PROVIDER)
+
+
+def can_update_trial_actions(user, site) -> bool:
+    """Teams update their own trial actions; consultants those of sites assigned to them."""
+    role = role_of(user)
+    if role == Role.TEAM_MEMBER:
+        return user.site_id == site.pk
+    return editable_sites(user).filter(pk=site.pk).exists()
+
+
+def can_administer(user) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def get_visible_site_or_404(user, **lookup):
+    try:
+        return visible_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_editable_site_or_404(user, **lookup):
+    try:
+        return editable_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_visible_report_or_404(user, **lookup):
+    try:
+        return visible_reports(user).select_related("visit__site").get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Ingen rapport med det id.") from exc

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Oprettet")
+    UPDATE = "update", _("Ændret")
+    DELETE = "delete", _("Slettet")
+    READ = "read", _("Læst")
+    BULK = "bulk", _("Masseindlæsning")
+    ERASE = "erase", _("Slettet efter anmodning")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One change (or one sensitive read) of domain data. Append-only for the application."""
+
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bruger"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(_("brugernavn"), max_length=150, blank=True)
+    action = models.CharField(_("handling"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("datatype"), max_length=100, db_index=True)
+    object_pk = models.CharField(_("id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
+    site_code = models.CharField(_("sted"), max_length=20, blank=True, db_index=True)
+    before = models.JSONField(_("før"), null=True, blank=True)
+    after = models.JSONField(_("efter"), null=True, blank=True)
+    note = models.TextField(_("bemærkning"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revisionspost")
+        verbose_name_plural = _("revisionslog")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.model} {self.object_pk}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

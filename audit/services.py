@@ -1,0 +1,100 @@
+"""Who changed what: an audit entry for every create, update and delete of domain data.
+
+Signals catch every path (services, admin, API, imports); the acting user comes from a context
+variable set by the middleware for requests and by `acting_as` for commands and jobs.
+"""
+
+import contextlib
+import contextvars
+import json
+from collections.abc import Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from audit.models import AuditAction, AuditEntry
+
+AUDITED_APPS = {"registry", "fieldwork", "coding", "analysis", "decisions", "accounts"}
+_actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
+_actor_name: contextvars.ContextVar = contextvars.ContextVar("audit_actor_name", default="system")
+
+
+@contextlib.contextmanager
+def acting_as(user=None, name: str | None = None) -> Iterator[None]:
+    token_user = _actor.set(user if user is not None and getattr(user, "pk", None) else None)
+    token_name = _actor_name.set(name or (user.get_username() if user is not None and user.pk else "system"))
+    try:
+        yield
+    finally:
+        _actor.reset(token_user)
+        _actor_name.reset(token_name)
+
+
+def snapshot(instance: models.Model) -> dict:
+    """The concrete field values of a row, JSON-safe."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name == "password":
+            continue
+        values[field.attname] = field.value_from_object(instance)
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def site_code_of(instance: models.Model) -> str:
+    """The site a row belongs to, following the usual paths of the domain."""
+    if instance._meta.label == "registry.Site":
+        return instance.code
+    for path in ("site", "visit.site", "report.visit.site", "agreed_at.site", "section.report.visit.site"):
+        obj = instance
+        try:
+            for part in path.split("."):
+                obj = getattr(obj, part)
+        except (AttributeError, models.ObjectDoesNotExist):
+            continue
+        if obj is not None and hasattr(obj, "code"):
+            return obj.code
+    return ""
+
+
+def record(
+    *,
+    action: str,
+    model: str,
+    object_pk: str = "",
+    object_repr: str = "",
+    site_code: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=_actor.get(),
+        actor_name=_actor_name.get(),
+        action=action,
+        model=model,
+        object_pk=object_pk,
+        object_repr=object_repr[:200],
+        site_code=site_code,
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def record_change(instance: models.Model, action: str, before: dict | None) -> None:
+    after = snapshot(instance) if action != AuditAction.DELETE else None
+    if action == AuditAction.UPDATE and before == after:
+        return
+    record(
+        action=action,
+        model=instance._meta.label,
+        object_pk=str(instance.pk),
+        object_repr=str(instance),
+        site_code=site_code_of(instance),
+        before=before,
+        after=after,
+    )
+
+
+def is_audited(sender) -> bool:
+    return sender._meta.app_label in AUDITED_APPS and sender is not AuditEntry

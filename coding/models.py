@@ -1,0 +1,358 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class CodeKind(models.TextChoices):
+    DRIVER = "driver", _("Driver")
+    MECHANISM = "mechanism", _("Mekanisme")
+    VALENCE = "valence", _("Valens")
+    LEADERSHIP_STYLE = "leadership_style", _("Ledelsesstil")
+    CULTURE_TYPE = "culture_type", _("Kulturtype")
+    THEME = "theme", _("Rapporttema")
+    PHASE = "phase", _("Fase")
+    ATTENTION_POINT = "attention_point", _("Opmærksomhedspunkt")
+    IMPORTED = "imported", _("Importeret kode")
+
+
+class Valence(models.TextChoices):
+    PROMOTER = "promoter", _("Fremmer")
+    INHIBITOR = "inhibitor", _("Hæmmer")
+    NEUTRAL = "neutral", _("Neutral")
+
+
+class CodebookVersion(models.Model):
+    """A state of the codebook; every changed definition opens a new one and codings keep theirs."""
+
+    number = models.PositiveIntegerField(_("versionsnummer"), unique=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("oprettet af"),
+    )
+    note = models.TextField(_("ændring"), blank=True)
+
+    class Meta:
+        verbose_name = _("kodebogsversion")
+        verbose_name_plural = _("kodebogsversioner")
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class Code(models.Model):
+    """One entry of the codebook: a driver, mechanism, valence, style, culture, theme, phase or attention point."""
+
+    kind = models.CharField(_("type"), max_length=20, choices=CodeKind.choices)
+    key = models.SlugField(_("nøgle"), max_length=60, help_text=_("Engelsk navn i koden, fx 'competence'."))
+    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
+    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
+    description_da = models.TextField(_("beskrivelse"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("overordnet kode"),
+        help_text=_("Mekanismens og opmærksomhedspunktets driver."),
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    is_retired = models.BooleanField(_("udgået"), default=False)
+
+    class Meta:
+        verbose_name = _("kode")
+        verbose_name_plural = _("kodebog")
+        ordering = ["kind", "sort_order", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="code_unique_key_per_kind"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="code_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_da
+
+
+class CodeRevision(models.Model):
+    """The definition of a code as it stood in one codebook version."""
+
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("kode"))
+    version = models.ForeignKey(
+        CodebookVersion, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("version")
+    )
+    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
+    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
+    description_da = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("kodedefinition")
+        verbose_name_plural = _("kodedefinitioner")
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="code_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.label_da} (v{self.version.number})"
+
+
+class CodingRound(models.Model):
+    """A named round in which several coders code the same reports, blind to each other until compared."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    codebook_version = models.ForeignKey(
+        CodebookVersion, on_delete=models.PROTECT, verbose_name=_("kodebogsversion")
+    )
+    is_blind = models.BooleanField(_("blind kodning"), default=True)
+    reports = models.ManyToManyField(
+        "fieldwork.ImplementationReport", blank=True, verbose_name=_("rapporter")
+    )
+    coders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coding_rounds", verbose_name=_("kodere")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kodningsrunde")
+        verbose_name_plural = _("kodningsrunder")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PassageOrigin(models.TextChoices):
+    MANUAL = "manual", _("Manuel")
+    SUGGESTION_ACCEPTED = "suggestion_accepted", _("Accepteret forslag")
+    SUGGESTION_CORRECTED = "suggestion_corrected", _("Rettet forslag")
+    IMPORTED = "imported", _("Importeret")
+    CONSENSUS = "consensus", _("Konsensus")
+    MODEL = "model", _("Kodningsmodel")
+
+
+class CodedPassage(models.Model):
+    """A passage of report or minutes text (character offsets) given codes by one coder."""
+
+    section = models.ForeignKey(
+        "fieldwork.ReportSection",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="coded_passages",
+        verbose_name=_("rapportafsnit"),
+    )
+    joint_meeting = models.ForeignKey(
+        "fieldwork.JointMeeting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="coded_passages",
+        verbose_name=_("erfaringsopsamlingsmøde"),
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("slut"))
+    text = models.TextField(_("passage"))
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coded_passages",
+        verbose_name=_("koder"),
+    )
+    model_version = models.CharField(
+        _("modelversion"), max_length=40, blank=True, help_text=_("Udfyldt når kodningsmodellen er koderen.")
+    )
+    coding_round = models.ForeignKey(
+        CodingRound,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="passages",
+        verbose_name=_("kodningsrunde"),
+    )
+    codebook_version = models.ForeignKey(
+        CodebookVersion, on_delete=models.PROTECT, related_name="passages", verbose_name=_("kodebogsversion")
+    )
+    driver = models.ForeignKey(
+        Code, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("driver")
+    )
+    mechanism = models.ForeignKey(
+        Code, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("mekanisme")
+    )
+    valence = models.CharField(_("valens"), max_length=10, choices=Valence.choices, blank=True)
+    attention_point = models.ForeignKey(
+        Code,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opmærksomhedspunkt"),
+    )
+    extra_code = models.ForeignKey(
+        Code,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("anden kode"),
+        help_text=_("En kode uden for driverne, fx en importeret kode."),
+    )
+    origin = models.CharField(
+        _("oprindelse"), max_length=25, choices=PassageOrigin.choices, default=PassageOrigin.MANUAL
+    )
+    consensus_of = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="settled_by", verbose_name=_("konsensus af")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kodet passage")
+        verbose_name_plural = _("kodede passager")
+        ordering = ["section", "joint_meeting", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="passage_not_empty"),
+            models.CheckConstraint(
+                condition=Q(section__isnull=False, joint_meeting__isnull=True)
+                | Q(section__isnull=True, joint_meeting__isnull=False),
+                name="passage_has_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("Afventer")
+    ACCEPTED = "accepted", _("Accepteret")
+    REJECTED = "rejected", _("Afvist")
+    CORRECTED = "corrected", _("Rettet")
+
+
+class CoderModel(models.Model):
+    """A trained, stored version of the coding model."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    trained_at = models.DateTimeField(_("trænet"), auto_now_add=True)
+    training_size = models.PositiveIntegerField(_("træningseksempler"))
+    scores = models.JSONField(_("krydsvaliderede resultater"), default=dict)
+    path = models.CharField(_("fil"), max_length=500)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("kodningsmodel")
+        verbose_name_plural = _("kodningsmodeller")
+        ordering = ["-trained_at"]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class Suggestion(models.Model):
+    """A code the model proposes for a passage, to be accepted, corrected or rejected by a person."""
+
+    section = models.ForeignKey(
+        "fieldwork.ReportSection",
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        verbose_name=_("rapportafsnit"),
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("slut"))
+    text = models.TextField(_("passage"))
+    model_version = models.CharField(_("modelversion"), max_length=40)
+    driver = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", verbose_name=_("driver"))
+    mechanism = models.ForeignKey(
+        Code, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("mekanisme")
+    )
+    valence = models.CharField(_("valens"), max_length=10, choices=Valence.choices)
+    confidence = models.FloatField(_("sikkerhed"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    passage = models.ForeignKey(
+        CodedPassage, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+
+    class Meta:
+        verbose_name = _("kodningsforslag")
+        verbose_name_plural = _("kodningsforslag")
+        ordering = ["confidence"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="suggestion_not_empty"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1), name="suggestion_confidence_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.driver} ({self.confidence:.2f}): {self.text[:60]}"
+
+
+class MemoTarget(models.TextChoices):
+    SITE = "site", _("Sted")
+    REPORT = "report", _("Rapport")
+    CODE = "code", _("Kode")
+    MATRIX_CELL = "matrix_cell", _("Matrixcelle")
+
+
+class Memo(models.Model):
+    """A dated analytic note by its author on a site, a report, a code or a cell of the framework matrix."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memos", verbose_name=_("forfatter")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("tekst"))
+    target = models.CharField(_("knyttet til"), max_length=20, choices=MemoTarget.choices)
+    site = models.ForeignKey(
+        "registry.Site",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memos",
+        verbose_name=_("sted"),
+    )
+    report = models.ForeignKey(
+        "fieldwork.ImplementationReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memos",
+        verbose_name=_("rapport"),
+    )
+    code = models.ForeignKey(
+        Code, null=True, blank=True, on_delete=models.PROTECT, related_name="memos", verbose_name=_("kode")
+    )
+
+    class Meta:
+        verbose_name = _("memo")
+        verbose_name_plural = _("memoer")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target="site", site__isnull=False, report__isnull=True, code__isnull=True)
+                | Q(target="report", site__isnull=True, report__isnull=False, code__isnull=True)
+                | Q(target="code", site__isnull=True, report__isnull=True, code__isnull=False)
+                | Q(target="matrix_cell", site__isnull=False, report__isnull=True, code__isnull=False),
+                name="memo_target_matches_fields",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+    path("konti/", include("accounts.urls")),
+    path("steder/", include("registry.urls")),
+    path("feltarbejde/", include("fieldwork.urls")),
+    path("kodning/", include("coding.urls")),
+    path("analyse/", include("analysis.urls")),
+    path("udgivelse/", include("publishing.urls")),
+    path("beslutningsstotte/", include("decisions.urls")),
+    path("revision/", include("audit.urls")),
+    path("", include("accounts.home_urls")),
+]
+
+admin.site.site_header = "Drivkraft"
+admin.site.site_title = "Drivkraft"

@@ -1,0 +1,50 @@
+import datetime
+
+import factory
+
+from fieldwork import models
+from registry.tests.factories import SiteFactory
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Visit
+
+    site = factory.SubFactory(SiteFactory)
+    planned_on = datetime.date(2018, 3, 1)
+    held_on = factory.LazyAttribute(lambda v: v.planned_on)
+    status = models.VisitStatus.HELD
+    phase = models.Phase.PREPARATION
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ImplementationReport
+
+    visit = factory.SubFactory(VisitFactory)
+    anchoring = 2
+
+    @factory.post_generation
+    def sections(report, create, extracted, **kwargs):
+        if not create:
+            return
+        texts = extracted or {}
+        for theme in models.Theme:
+            models.ReportSection.objects.create(report=report, theme=theme, text=texts.get(theme.value, ""))
+
+
+class FactorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Factor
+
+    report = factory.SubFactory(ReportFactory)
+    valence = "promoter"
+    statement = "Kollegial sparring i teamet styrker brugen af redskaberne."
+
+
+class TrialActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TrialAction
+
+    agreed_at = factory.SubFactory(VisitFactory)
+    aim = "Afprøve følelseskompasset ved morgenmødet"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("steder/", include("registry.urls")),
     path("feltarbejde/", include("fieldwork.urls")),
     path("kodning/", include("coding.urls")),
+    path("kodning/runder/", include("coding.round_urls")),
     path("analyse/", include("analysis.urls")),
     path("udgivelse/", include("publishing.urls")),
     path("beslutningsstotte/", include("decisions.urls")),

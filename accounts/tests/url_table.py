@@ -111,3 +111,18 @@ def build_world() -> World:
         joint_meeting=meeting,
         code=Code.objects.get(kind="driver", key="competence"),
     )
+
+
+def collect_cases() -> list[Case]:
+    """Every case from every `<app>/tests/url_permissions*.py` module of the project."""
+    import importlib
+    from pathlib import Path
+
+    from django.conf import settings
+
+    cases: list[Case] = []
+    for module_file in sorted(Path(settings.BASE_DIR).glob("*/tests/url_permissions*.py")):
+        app = module_file.parent.parent.name
+        module = importlib.import_module(f"{app}.tests.{module_file.stem}")
+        cases.extend(module.CASES)
+    return cases

@@ -135,3 +135,32 @@ def get_visible_report_or_404(user, **lookup):
         return visible_reports(user).select_related("visit__site").get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Ingen rapport med det id.") from exc
+
+
+def visible_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
+    """Joint meetings whose minutes the user may read: those a visible site took part in."""
+    from fieldwork.models import JointMeeting
+
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+        return JointMeeting.objects.all()
+    if role in (Role.CONSULTANT, Role.TEAM_MEMBER):
+        ids = JointMeeting.objects.filter(sites__in=visible_sites(user, on)).values("pk")
+        return JointMeeting.objects.filter(pk__in=ids)
+    return JointMeeting.objects.none()
+
+
+def visible_coded_passages(user, on: datetime.date | None = None) -> QuerySet:
+    """Coded passages of visible reports and meetings; an open blind round hides other coders' work."""
+    from coding.models import CodedPassage
+
+    passages = CodedPassage.objects.all()
+    if not can_see_free_text(user):
+        return passages.none()
+    if not can_see_all_sites(user):
+        passages = passages.filter(
+            Q(section__report__in=visible_reports(user, on).values("pk"))
+            | Q(joint_meeting__in=visible_joint_meetings(user, on).values("pk"))
+        )
+    open_blind = Q(coding_round__is_blind=True, coding_round__closed_at__isnull=True)
+    return passages.exclude(open_blind & ~Q(coder=user))

@@ -4,8 +4,15 @@ import os
 import sys
 
 
+def command_argv(argv: list[str]) -> list[str]:
+    """`drivkraft train-coder` runs the Django command `train_coder`: hyphens become underscores."""
+    if argv and not argv[0].startswith("-"):
+        return [argv[0].replace("-", "_"), *argv[1:]]
+    return list(argv)
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["drivkraft", *sys.argv[1:]])
+    execute_from_command_line(["drivkraft", *command_argv(sys.argv[1:])])

@@ -10,4 +10,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.EVALUATOR
-    password = factory.PostGenerationMethodCall("set_password", "korrekt-hest-batteri")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        """Hash and store the password, so both logins and session hashes work."""
+        user.set_password(extracted or "korrekt-hest-batteri")
+        if create:
+            user.save(update_fields=["password"])

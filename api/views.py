@@ -1,0 +1,366 @@
+"""The REST API: thin viewsets over api.selectors (reads) and api.services (writes).
+
+Reads come from accounts.permissions through the selectors; an object outside them answers 404.
+An object the user may read but not change answers 403 to a write.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import permissions
+from api import selectors, services
+from api.exceptions import api_exception_handler
+from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
+from api.pagination import DrivkraftPagination
+from api.schema import DrivkraftAutoSchema
+from api.serializers import (
+    CodedPassageSerializer,
+    DriverProfileSerializer,
+    FactorSerializer,
+    JointMeetingSerializer,
+    ReportSerializer,
+    SiteSerializer,
+    TrialActionSerializer,
+    TrialActionSummarySerializer,
+    VisitSerializer,
+)
+from audit.services import acting_as
+from coding.models import CodedPassage
+from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit
+
+MASKED_HEADER = "X-Drivkraft-CPR-Masked"
+
+
+class DrivkraftAPIMixin:
+    """JSON errors, the error responses in the schema, paginated lists, integer ids."""
+
+    schema = DrivkraftAutoSchema()
+    pagination_class = DrivkraftPagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+
+class FilteredListMixin:
+    site_path: str | None = None
+    date_paths: tuple[str, ...] = ()
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return apply_filters(
+            queryset,
+            parse_filters(self.request.query_params),
+            site_path=self.site_path,
+            date_paths=self.date_paths,
+        )
+
+
+class WritableMixin:
+    """Create and partial update through api.services; the masked-CPR count goes in a header."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def check_can_create(self):
+        if not permissions.editable_sites(self.request.user).exists():
+            raise PermissionDenied(_("Du kan ikke oprette data her."))
+
+    def check_can_change(self, instance):
+        if not permissions.editable_sites(self.request.user).filter(pk=self.site_of(instance).pk).exists():
+            raise PermissionDenied(_("Du kan læse, men ikke ændre dette."))
+
+    def create(self, request, *args, **kwargs):
+        self.check_can_create()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # Token-authenticated requests reach the view without request.user set in the middleware.
+        with acting_as(request.user):
+            saved = self.save_new(serializer.validated_data)
+        return self._answer(saved, status=201)
+
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_can_change(instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with acting_as(request.user):
+            saved = self.save_changes(instance, serializer.validated_data)
+        return self._answer(saved, status=200)
+
+    def _answer(self, saved: services.Saved, status: int) -> Response:
+        instance = self.get_queryset().get(pk=saved.instance.pk)
+        response = Response(self.get_serializer(instance).data, status=status)
+        response[MASKED_HEADER] = str(saved.masked)
+        return response
+
+
+class SiteViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):
+    """Sites (care homes) the user may see; a provider sees none (aggregates only)."""
+
+    serializer_class = SiteSerializer
+    site_path = None
+
+    def get_queryset(self):
+        return selectors.sites_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = parse_filters(self.request.query_params)
+        if filters.site:
+            queryset = queryset.filter(code=filters.site)
+        if filters.programme:
+            queryset = queryset.filter(programme__code=filters.programme)
+        if filters.date_to:
+            queryset = queryset.filter(joined_on__lte=filters.date_to)
+        if filters.date_from:
+            queryset = queryset.exclude(left_on__lt=filters.date_from)
+        return queryset
+
+
+class VisitViewSet(
+    DrivkraftAPIMixin,
+    FilteredListMixin,
+    WritableMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Visits (narrative conversations) of the sites the user may see; consultants write."""
+
+    serializer_class = VisitSerializer
+    site_path = "site"
+    date_paths = ("held_on", "planned_on")
+
+    def get_queryset(self):
+        return selectors.visits_for(self.request.user)
+
+    def site_of(self, visit: Visit):
+        return visit.site
+
+    def save_new(self, data):
+        participants = data.pop("participants", None)
+        return services.visit_create(values=data, participants=participants)
+
+    def save_changes(self, visit, data):
+        participants = data.pop("participants", None)
+        return services.visit_update(visit=visit, values=data, participants=participants)
+
+
+class ReportViewSet(
+    DrivkraftAPIMixin,
+    FilteredListMixin,
+    WritableMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Implementation reports with their six theme sections."""
+
+    serializer_class = ReportSerializer
+    site_path = "visit__site"
+    date_paths = ("visit__held_on", "visit__planned_on")
+
+    def get_queryset(self):
+        return selectors.reports_for(self.request.user)
+
+    def site_of(self, report: ImplementationReport):
+        return report.visit.site
+
+    def save_new(self, data):
+        sections = data.pop("sections", None)
+        data.pop("version", None)
+        return services.report_create(author=self.request.user, values=data, sections=sections)
+
+    def save_changes(self, report, data):
+        sections = data.pop("sections", None)
+        expected = data.pop("version", None)
+        return services.report_update(
+            report=report, values=data, sections=sections, expected_version=expected
+        )
+
+
+class FactorViewSet(
+    DrivkraftAPIMixin,
+    FilteredListMixin,
+    WritableMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Promoters and inhibitors from reports (writable) and joint meetings (read-only here)."""
+
+    serializer_class = FactorSerializer
+    site_path = "report__visit__site"
+    date_paths = ("report__visit__held_on", "joint_meeting__held_on")
+
+    def get_queryset(self):
+        return selectors.factors_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = parse_filters(self.request.query_params)
+        if filters.site or filters.programme:
+            by_report = apply_filters(queryset, filters, site_path="report__visit__site")
+            by_meeting = apply_filters(queryset, filters, site_path="site")
+            queryset = queryset.filter(pk__in=by_report.values("pk")) | queryset.filter(
+                pk__in=by_meeting.values("pk")
+            )
+        return apply_filters(queryset, filters.period_only(), site_path=None, date_paths=self.date_paths)
+
+    def site_of(self, factor: Factor):
+        if factor.report_id is None:
+            raise PermissionDenied(_("Fremmere og hæmmere fra fællesmøder ændres ikke gennem API'et."))
+        return factor.report.visit.site
+
+    def save_new(self, data):
+        return services.factor_create(values=data, coded_by=self.request.user)
+
+    def save_changes(self, factor, data):
+        return services.factor_update(factor=factor, values=data)
+
+
+class TrialActionViewSet(
+    DrivkraftAPIMixin,
+    FilteredListMixin,
+    WritableMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Trial actions (prøvehandlinger); teams may follow up their own."""
+
+    serializer_class = TrialActionSerializer
+    site_path = "agreed_at__site"
+    date_paths = ("agreed_at__held_on", "agreed_at__planned_on")
+
+    def get_queryset(self):
+        return selectors.trial_actions_for(self.request.user)
+
+    def site_of(self, action: TrialAction):
+        return action.agreed_at.site
+
+    def check_can_change(self, instance):
+        if not permissions.can_update_trial_actions(self.request.user, self.site_of(instance)):
+            raise PermissionDenied(_("Du kan læse, men ikke ændre denne prøvehandling."))
+
+    def save_new(self, data):
+        return services.trial_action_create(values=data)
+
+    def save_changes(self, action, data):
+        return services.trial_action_update(trial_action=action, values=data)
+
+
+class CodingViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):
+    """Coded passages (the second condensation); an open blind round shows only your own."""
+
+    serializer_class = CodedPassageSerializer
+    site_path = "section__report__visit__site"
+    date_paths = ("section__report__visit__held_on", "joint_meeting__held_on")
+
+    def get_queryset(self):
+        return selectors.coded_passages_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = parse_filters(self.request.query_params)
+        if filters.site or filters.programme:
+            by_report = apply_filters(queryset, filters, site_path=self.site_path)
+            by_meeting = apply_filters(queryset, filters, site_path="joint_meeting__sites")
+            queryset = queryset.filter(pk__in=by_report.values("pk")) | queryset.filter(
+                pk__in=by_meeting.values("pk")
+            )
+        return apply_filters(queryset, filters.period_only(), site_path=None, date_paths=self.date_paths)
+
+
+class JointMeetingViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):
+    """Joint experience meetings (erfaringsopsamlingsmøder) with a site the user may see."""
+
+    serializer_class = JointMeetingSerializer
+    site_path = "sites"
+    date_paths = ("held_on",)
+
+    def get_queryset(self):
+        return selectors.joint_meetings_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset)
+        if self.action == "list":
+            return queryset.filter(pk__in=filtered.values("pk"))
+        return filtered
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not permissions.can_see_all_sites(self.request.user):
+            context["visible_site_ids"] = set(
+                permissions.visible_sites(self.request.user).values_list("pk", flat=True)
+            )
+        return context
+
+
+class AnalysisView(DrivkraftAPIMixin, APIView):
+    """Aggregates only, no free text: over all sites for evaluators and providers, else your own sites."""
+
+    def analysis_scope(self):
+        filters = parse_filters(self.request.query_params)
+        sites = selectors.analysis_sites(self.request.user)
+        if filters.site:
+            sites = sites.filter(pk__in=permissions.visible_sites(self.request.user).values("pk"))
+            sites = sites.filter(code=filters.site)
+        if filters.programme:
+            sites = sites.filter(programme__code=filters.programme)
+        return sites, filters
+
+
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=DriverProfileSerializer))
+class DriverProfileView(AnalysisView):
+    """Driver profile: settled codings and promoters/inhibitors by driver and valence."""
+
+    def get(self, request):
+        sites, filters = self.analysis_scope()
+        period = filters.period_only()
+        passages = apply_filters(
+            CodedPassage.objects.all(),
+            period,
+            site_path=None,
+            date_paths=("section__report__visit__held_on",),
+        )
+        factors = apply_filters(
+            Factor.objects.all(), period, site_path=None, date_paths=("report__visit__held_on",)
+        )
+        return Response(DriverProfileSerializer(selectors.driver_profile(sites, passages, factors)).data)
+
+
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=TrialActionSummarySerializer))
+class TrialActionSummaryView(AnalysisView):
+    """Trial-action follow-through: how many were done, partly done, not done, dropped or not yet followed up."""
+
+    def get(self, request):
+        sites, filters = self.analysis_scope()
+        actions = apply_filters(
+            TrialAction.objects.all(),
+            filters.period_only(),
+            site_path=None,
+            date_paths=("agreed_at__held_on", "agreed_at__planned_on"),
+        )
+        return Response(TrialActionSummarySerializer(selectors.trial_action_summary(sites, actions)).data)
+
+
+LIST_PARAMETERS = extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))
+for _viewset in (
+    SiteViewSet,
+    VisitViewSet,
+    ReportViewSet,
+    FactorViewSet,
+    TrialActionViewSet,
+    CodingViewSet,
+    JointMeetingViewSet,
+):
+    LIST_PARAMETERS(_viewset)

@@ -1,0 +1,305 @@
+"""Reads of the coding app: the codebook, reports to code, coded passages and memos.
+
+Visibility always comes from accounts.permissions; these functions only narrow and join.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts import permissions
+from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, Memo, MemoTarget
+from fieldwork.models import JointMeeting
+
+
+def current_codebook_version() -> CodebookVersion:
+    """The newest codebook version; new codings are made under it."""
+    return CodebookVersion.objects.order_by("-number").first()
+
+
+# --- the codebook ---------------------------------------------------------------------------------
+
+
+def _code_references() -> list:
+    """Every relation from another table to Code that counts as use (revisions are history, not use)."""
+    references = []
+    for relation in Code._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        if relation.related_model is CodeRevision:
+            continue
+        references.append(relation)
+    return references
+
+
+def _usage_label(relation) -> str:
+    model = relation.related_model
+    if model is Code:
+        return str(Code._meta.get_field("parent").verbose_name)
+    return f"{model._meta.verbose_name_plural} ({relation.field.verbose_name})"
+
+
+def code_usage(code: Code) -> dict[str, int]:
+    """Where a code is used — passages, factors, trial actions, suggestions, memos, assessments, ratings."""
+    usage: dict[str, int] = {}
+    for relation in _code_references():
+        count = relation.related_model._default_manager.filter(**{relation.field.name: code}).count()
+        if count:
+            usage[_usage_label(relation)] = count
+    return usage
+
+
+def used_code_ids() -> set[int]:
+    """Ids of all codes in use, in one query per referring relation (not per code)."""
+    used: set[int] = set()
+    for relation in _code_references():
+        name = relation.field.name
+        used.update(
+            relation.related_model._default_manager.filter(**{f"{name}__isnull": False})
+            .values_list(name, flat=True)
+            .distinct()
+        )
+    return used
+
+
+def codebook_codes(*, kind: str = "", include_retired: bool = True) -> QuerySet:
+    codes = Code.objects.select_related("parent").order_by("kind", "parent__sort_order", "sort_order", "key")
+    if kind:
+        codes = codes.filter(kind=kind)
+    if not include_retired:
+        codes = codes.filter(is_retired=False)
+    return codes
+
+
+def codes_for_coding(kind: str) -> QuerySet:
+    """Codes offered for new codings: not retired, and not under a retired driver."""
+    return (
+        Code.objects.filter(kind=kind, is_retired=False)
+        .exclude(parent__is_retired=True)
+        .select_related("parent")
+        .order_by("parent__sort_order", "sort_order", "number", "key")
+    )
+
+
+def code_revisions(code: Code) -> QuerySet:
+    return code.revisions.select_related("version", "version__created_by").order_by("-version__number")
+
+
+def codebook_versions() -> QuerySet:
+    return CodebookVersion.objects.select_related("created_by").annotate(passages_count=Count("passages"))
+
+
+# --- reports to code ------------------------------------------------------------------------------
+
+
+def reports_for_coding(
+    user,
+    *,
+    site=None,
+    programme=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet:
+    reports = permissions.visible_reports(user).select_related("visit__site__programme")
+    if site is not None:
+        reports = reports.filter(visit__site=site)
+    if programme is not None:
+        reports = reports.filter(visit__site__programme=programme)
+    if date_from is not None:
+        reports = reports.filter(visit__held_on__gte=date_from)
+    if date_to is not None:
+        reports = reports.filter(visit__held_on__lte=date_to)
+    return reports.annotate(passages_count=Count("sections__coded_passages")).order_by(
+        "-visit__held_on", "visit__site__code", "pk"
+    )
+
+
+@dataclass
+class Segment:
+    """A run of section text covered by the same set of coded passages."""
+
+    start: int
+    end: int
+    text: str
+    passages: list = field(default_factory=list)
+
+    @property
+    def is_coded(self) -> bool:
+        return bool(self.passages)
+
+    @property
+    def passage_ids(self) -> str:
+        return " ".join(str(p.pk) for p in self.passages)
+
+    @property
+    def valence(self) -> str:
+        """The valence shared by every passage on the run, else 'mixed'."""
+        valences = {p.valence or "neutral" for p in self.passages}
+        return valences.pop() if len(valences) == 1 else "mixed"
+
+
+def text_segments(text: str, passages: list) -> list[Segment]:
+    """Cut a section text at every passage boundary (and around each CRLF, which HTML reads as one
+    character) so the page can highlight passages and the browser can map a selection back to the
+    exact character offsets of the stored text."""
+    cuts = {0, len(text)}
+    for passage in passages:
+        cuts.update((max(0, min(passage.start, len(text))), max(0, min(passage.end, len(text)))))
+    position = text.find("\r\n")
+    while position != -1:
+        cuts.update((position, position + 2))
+        position = text.find("\r\n", position + 2)
+    points = sorted(cuts)
+    segments = []
+    for start, end in zip(points, points[1:], strict=False):
+        covering = [p for p in passages if p.start <= start and p.end >= end]
+        segments.append(Segment(start=start, end=end, text=text[start:end], passages=covering))
+    return segments
+
+
+@dataclass
+class SectionView:
+    section: object
+    segments: list[Segment]
+    passages: list
+
+
+def report_sections_for_coding(user, report) -> list[SectionView]:
+    """The six sections of a report with the passages this user may see on them, ready to render."""
+    sections = list(report.sections.all())
+    passages = list(
+        permissions.visible_coded_passages(user)
+        .filter(section__report=report)
+        .select_related("driver", "mechanism", "attention_point", "extra_code", "coder", "codebook_version")
+        .order_by("section_id", "start", "end", "pk")
+    )
+    by_section: dict[int, list] = {}
+    for passage in passages:
+        by_section.setdefault(passage.section_id, []).append(passage)
+    return [
+        SectionView(
+            section=section,
+            segments=text_segments(section.text, by_section.get(section.pk, [])),
+            passages=by_section.get(section.pk, []),
+        )
+        for section in sections
+    ]
+
+
+# --- coded passages -------------------------------------------------------------------------------
+
+
+def passage_list(
+    user,
+    *,
+    code: Code | None = None,
+    site=None,
+    programme=None,
+    valence: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet:
+    """Coded passages the user may see, filtered; report and meeting passages alike."""
+    passages = (
+        permissions.visible_coded_passages(user)
+        .select_related(
+            "section__report__visit__site__programme",
+            "joint_meeting",
+            "driver",
+            "mechanism",
+            "attention_point",
+            "extra_code",
+            "coder",
+            "codebook_version",
+        )
+        .annotate(source_date=Coalesce("section__report__visit__held_on", "joint_meeting__held_on"))
+    )
+    if code is not None:
+        passages = passages.filter(
+            Q(driver=code) | Q(mechanism=code) | Q(attention_point=code) | Q(extra_code=code)
+        )
+    if site is not None:
+        meetings = JointMeeting.objects.filter(sites=site).values("pk")
+        passages = passages.filter(Q(section__report__visit__site=site) | Q(joint_meeting__in=meetings))
+    if programme is not None:
+        meetings = JointMeeting.objects.filter(sites__programme=programme).values("pk")
+        passages = passages.filter(
+            Q(section__report__visit__site__programme=programme) | Q(joint_meeting__in=meetings)
+        )
+    if valence:
+        passages = passages.filter(valence=valence)
+    if date_from is not None:
+        passages = passages.filter(source_date__gte=date_from)
+    if date_to is not None:
+        passages = passages.filter(source_date__lte=date_to)
+    return passages.order_by("-source_date", "section_id", "joint_meeting_id", "start", "pk")
+
+
+def get_visible_passage_or_404(user, pk) -> CodedPassage:
+    try:
+        return (
+            permissions.visible_coded_passages(user)
+            .select_related("section__report__visit__site", "driver", "mechanism", "attention_point")
+            .get(pk=pk)
+        )
+    except (CodedPassage.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Ingen passage med det id.") from exc
+
+
+# --- memos ----------------------------------------------------------------------------------------
+
+
+def visible_memos(user) -> QuerySet:
+    """Memos follow what they are attached to: a site's (and a matrix cell's) follow site visibility,
+    a report's follow report visibility; memos on a code are the coders' and need `can_code`."""
+    memos = Memo.objects.all()
+    if not permissions.can_see_free_text(user):
+        return memos.none()
+    if permissions.can_see_all_sites(user):
+        return memos
+    rule = Q(
+        target__in=[MemoTarget.SITE, MemoTarget.MATRIX_CELL], site__in=permissions.visible_sites(user)
+    ) | Q(target=MemoTarget.REPORT, report__in=permissions.visible_reports(user).values("pk"))
+    if permissions.can_code(user):
+        rule |= Q(target=MemoTarget.CODE)
+    return memos.filter(rule)
+
+
+def memo_list(
+    user,
+    *,
+    target: str = "",
+    site=None,
+    code: Code | None = None,
+    report=None,
+    query: str = "",
+    mine: bool = False,
+) -> QuerySet:
+    memos = visible_memos(user).select_related("author", "site", "report__visit__site", "code")
+    if target:
+        memos = memos.filter(target=target)
+    if site is not None:
+        memos = memos.filter(Q(site=site) | Q(report__visit__site=site))
+    if code is not None:
+        memos = memos.filter(code=code)
+    if report is not None:
+        memos = memos.filter(report=report)
+    if query:
+        memos = memos.filter(Q(title__icontains=query) | Q(text__icontains=query))
+    if mine:
+        memos = memos.filter(author=user)
+    return memos.order_by("-created_at", "-pk")
+
+
+def get_visible_memo_or_404(user, pk) -> Memo:
+    try:
+        return visible_memos(user).select_related("author", "site", "report__visit__site", "code").get(pk=pk)
+    except (Memo.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet memo med det id.") from exc
+
+
+def drivers() -> QuerySet:
+    return Code.objects.filter(kind=CodeKind.DRIVER).order_by("sort_order")

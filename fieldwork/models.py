@@ -269,6 +269,13 @@ class TrialOutcome(models.TextChoices):
     DROPPED = "dropped", _("Droppet")
 
 
+def clear_follow_up(collector, field, sub_objs, using):
+    """Deleting the visit of a follow-up undoes the follow-up: its date and outcome go together."""
+    TrialAction.objects.using(using).filter(pk__in=[obj.pk for obj in sub_objs]).update(
+        followed_up_at=None, outcome=""
+    )
+
+
 class TrialAction(models.Model):
     """A small plan-do-study-act cycle (prøvehandling): agreed at one visit, followed up at a later one."""
 
@@ -293,7 +300,7 @@ class TrialAction(models.Model):
         Visit,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=clear_follow_up,
         related_name="trial_actions_followed_up",
         verbose_name=_("fulgt op ved besøg"),
     )

@@ -20,6 +20,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
 class ReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.ImplementationReport
+        skip_postgeneration_save = True
 
     visit = factory.SubFactory(VisitFactory)
     anchoring = 2

@@ -64,3 +64,12 @@ def test_follow_up_needs_outcome():
     later = VisitFactory(site=first.site, planned_on=datetime.date(2018, 6, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         TrialActionFactory(agreed_at=first, followed_up_at=later, outcome="")
+
+
+def test_deleting_the_follow_up_visit_reopens_the_trial_action():
+    first = VisitFactory(planned_on=datetime.date(2018, 3, 1))
+    later = VisitFactory(site=first.site, planned_on=datetime.date(2018, 6, 1))
+    action = TrialActionFactory(agreed_at=first, followed_up_at=later, outcome="done")
+    later.delete()
+    action.refresh_from_db()
+    assert action.followed_up_at is None and action.outcome == ""

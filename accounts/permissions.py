@@ -164,3 +164,20 @@ def visible_coded_passages(user, on: datetime.date | None = None) -> QuerySet:
         )
     open_blind = Q(coding_round__is_blind=True, coding_round__closed_at__isnull=True)
     return passages.exclude(open_blind & ~Q(coder=user))
+
+
+def editable_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
+    """Joint meetings whose minutes and factors the user may write: those of a site they edit."""
+    from fieldwork.models import JointMeeting
+
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return JointMeeting.objects.all()
+    if role == Role.CONSULTANT:
+        ids = JointMeeting.objects.filter(sites__in=editable_sites(user, on)).values("pk")
+        return JointMeeting.objects.filter(pk__in=ids)
+    return JointMeeting.objects.none()
+
+
+def can_create_joint_meetings(user) -> bool:
+    return role_of(user) in (Role.ADMINISTRATOR, Role.CONSULTANT)

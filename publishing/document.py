@@ -1,0 +1,167 @@
+"""The plain context every renderer reads: a document of numbered sections, paragraphs, tables and figures.
+
+The context builders (publishing.contexts) turn analysis results into a `Document`; the one HTML
+template and the DOCX, CSV and XLSX renderers walk the same structure, so the formats cannot drift.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Cell = str | int | float | None
+MISSING = "–"
+
+
+def display_cell(value: Cell) -> tuple[str, bool]:
+    """A cell as text in the active language (decimal comma in Danish); missing shown as a dash."""
+    from django.utils import formats
+
+    if value is None or value == "":
+        return MISSING, False
+    if isinstance(value, bool):
+        return str(value), False
+    if isinstance(value, int | float):
+        return formats.localize(value), True
+    return str(value), False
+
+
+@dataclass
+class Paragraph:
+    text: str
+    emphasis: bool = False
+    kind: str = "paragraph"
+
+
+@dataclass
+class BulletList:
+    items: list[str]
+    kind: str = "bullets"
+
+
+@dataclass
+class Table:
+    """A table with a caption; `key` names its CSV file and XLSX sheet."""
+
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    note: str = ""
+    number: int = 0
+    kind: str = "table"
+
+    @property
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Cells as localized text, each with whether it is a number (aligned right)."""
+        return [[display_cell(value) for value in row] for row in self.rows]
+
+
+@dataclass
+class Figure:
+    """A figure drawn on demand (SVG for HTML, PNG for Word and PDF), with its numbers in `table`."""
+
+    key: str
+    caption: str
+    draw: Callable[[], Any]
+    table: Table | None = None
+    note: str = ""
+    number: int = 0
+    kind: str = "figure"
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def svg(self) -> str:
+        from publishing.figures import to_svg
+
+        if "svg" not in self._cache:
+            self._cache["svg"] = to_svg(self.draw())
+        return self._cache["svg"]
+
+    @property
+    def png_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
+
+    def png(self) -> bytes:
+        from publishing.figures import to_png
+
+        if "png" not in self._cache:
+            self._cache["png"] = to_png(self.draw())
+        return self._cache["png"]
+
+
+Block = Paragraph | BulletList | Table | Figure
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    level: int = 1
+    anchor: str = ""
+
+    def add(self, *blocks: Block) -> Section:
+        self.blocks.extend(blocks)
+        return self
+
+    def subsection(self, title: str, anchor: str = "") -> Section:
+        child = Section(title=title, level=self.level + 1, anchor=anchor)
+        self.subsections.append(child)
+        return child
+
+
+@dataclass
+class Document:
+    """A whole report: `stem` is the file name without extension (report-all, status-a01)."""
+
+    stem: str
+    title: str
+    subtitle: str
+    language: str
+    generated_on: str
+    sections: list[Section] = field(default_factory=list)
+    notice: str = ""
+
+    def section(self, title: str, anchor: str = "") -> Section:
+        child = Section(title=title, level=1, anchor=anchor)
+        self.sections.append(child)
+        return child
+
+    def walk(self) -> Iterator[Section]:
+        """Every section in reading order, depth first."""
+
+        def visit(sections: list[Section]) -> Iterator[Section]:
+            for section in sections:
+                yield section
+                yield from visit(section.subsections)
+
+        return visit(self.sections)
+
+    def tables(self) -> Iterator[Table]:
+        """Every table in reading order, a figure's number table included."""
+        for section in self.walk():
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    yield block
+                elif isinstance(block, Figure) and block.table is not None:
+                    yield block.table
+
+    def headings(self) -> list[tuple[int, str]]:
+        return [(section.level, section.title) for section in self.walk()]
+
+    def number(self) -> None:
+        """Give tables and figures their running numbers in reading order."""
+        tables = figures = 0
+        for section in self.walk():
+            for block in section.blocks:
+                if isinstance(block, Figure):
+                    figures += 1
+                    block.number = figures
+                    if block.table is not None:
+                        tables += 1
+                        block.table.number = tables
+                elif isinstance(block, Table):
+                    tables += 1
+                    block.number = tables

@@ -257,6 +257,46 @@ class CoderModel(models.Model):
         return self.version
 
 
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Kører")
+    DONE = "done", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class RetrainingJob(models.Model):
+    """A background retraining of the coding model, with the progress a page can poll."""
+
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    message = models.CharField(_("besked"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    coder_model = models.ForeignKey(
+        CoderModel,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("model"),
+    )
+
+    class Meta:
+        verbose_name = _("genoptræning")
+        verbose_name_plural = _("genoptræninger")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="retraining_progress_percent")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.progress}%"
+
+
 class Suggestion(models.Model):
     """A code the model proposes for a passage, to be accepted, corrected or rejected by a person."""
 

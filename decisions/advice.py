@@ -1,0 +1,105 @@
+"""Advice per driver: the practices that worked at the sites in the high group (pure; no Django).
+
+The input is every promoter recorded at a high-group site. The output counts them per mechanism and
+per practice (a statement, compared case- and space-insensitively). A site is never named to a
+viewer who may not see it: a practice's wording is quoted only when at least `min_sites` sites
+reported it or the viewer may see every site it came from, and only visible site codes are listed.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PromoterRecord:
+    site: str
+    driver: str
+    mechanism: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    statement: str
+    mentions: int
+    sites: int
+    visible_sites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MechanismAdvice:
+    mechanism: str
+    mentions: int
+    sites: int
+    practices: tuple[Practice, ...] = ()
+    unquoted: int = 0
+
+
+@dataclass(frozen=True)
+class DriverAdvice:
+    driver: str
+    mentions: int
+    sites: int
+    mechanisms: tuple[MechanismAdvice, ...] = field(default_factory=tuple)
+
+
+def normalise(statement: str) -> str:
+    return re.sub(r"\s+", " ", statement).strip().rstrip(".!").lower()
+
+
+def driver_advice(
+    promoters: list[PromoterRecord],
+    *,
+    drivers: tuple[str, ...],
+    visible: set[str],
+    min_sites: int = 2,
+    top: int = 5,
+) -> tuple[DriverAdvice, ...]:
+    """Counts per driver and mechanism with the `top` most reported practices that may be quoted."""
+    result = []
+    for driver in drivers:
+        rows = [row for row in promoters if row.driver == driver]
+        by_mechanism: dict[str, list[PromoterRecord]] = defaultdict(list)
+        for row in rows:
+            by_mechanism[row.mechanism].append(row)
+        mechanisms = []
+        for mechanism, mechanism_rows in by_mechanism.items():
+            grouped: dict[str, list[PromoterRecord]] = defaultdict(list)
+            for row in mechanism_rows:
+                grouped[normalise(row.statement)].append(row)
+            quoted, unquoted = [], 0
+            for group in grouped.values():
+                sites = {row.site for row in group}
+                if len(sites) >= min_sites or sites <= visible:
+                    quoted.append(
+                        Practice(
+                            statement=group[0].statement.strip(),
+                            mentions=len(group),
+                            sites=len(sites),
+                            visible_sites=tuple(sorted(sites & visible)),
+                        )
+                    )
+                else:
+                    unquoted += len(group)
+            quoted.sort(key=lambda practice: (-practice.sites, -practice.mentions, practice.statement))
+            unquoted += sum(practice.mentions for practice in quoted[top:])
+            mechanisms.append(
+                MechanismAdvice(
+                    mechanism=mechanism,
+                    mentions=len(mechanism_rows),
+                    sites=len({row.site for row in mechanism_rows}),
+                    practices=tuple(quoted[:top]),
+                    unquoted=unquoted,
+                )
+            )
+        mechanisms.sort(key=lambda item: (-item.sites, -item.mentions, item.mechanism))
+        result.append(
+            DriverAdvice(
+                driver=driver,
+                mentions=len(rows),
+                sites=len({row.site for row in rows}),
+                mechanisms=tuple(mechanisms),
+            )
+        )
+    return tuple(result)

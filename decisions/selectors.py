@@ -1,0 +1,204 @@
+"""Reads for decision support: the database turned into the plain data of decisions/history.py."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from accounts import permissions
+from coding.models import Code, CodedPassage
+from decisions import alerts as alert_rules
+from decisions.advice import PromoterRecord
+from decisions.history import (
+    AssessmentRecord,
+    EventRecord,
+    FactorRecord,
+    SiteHistory,
+    TeamRecord,
+    TrialRecord,
+    VisitRecord,
+)
+from decisions.models import SEVERITY_ORDER, AlertRule, ReadinessAssessment
+from fieldwork.models import (
+    PHASE_ORDER,
+    ExternalEvent,
+    Factor,
+    ReportSection,
+    SiteAssessment,
+    TrialAction,
+    Visit,
+    VisitStatus,
+)
+from registry.models import Site, TeamMember
+
+
+def site_history(site: Site) -> SiteHistory:
+    """Everything the alert rules and the dashboard read about one site, in six queries."""
+    held = list(
+        Visit.objects.filter(site=site, status=VisitStatus.HELD)
+        .select_related("report")
+        .order_by("held_on", "pk")
+        .only("pk", "held_on", "phase", "report__anchoring")
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for visit_id, text in ReportSection.objects.filter(report__visit__in=held).values_list(
+        "report__visit_id", "text"
+    ):
+        texts[visit_id].append(text)
+    factors = []
+    for row in (
+        Factor.objects.filter(report__visit__in=held)
+        .values("report__visit_id", "valence", "statement", "quote", "driver__key", "mechanism__key")
+        .order_by("pk")
+    ):
+        texts[row["report__visit_id"]].extend([row["statement"], row["quote"]])
+        factors.append(
+            FactorRecord(
+                visit_id=row["report__visit_id"],
+                valence=row["valence"],
+                statement=row["statement"],
+                driver=row["driver__key"] or "",
+                mechanism=row["mechanism__key"] or "",
+            )
+        )
+    trials = []
+    for row in (
+        TrialAction.objects.filter(agreed_at__site=site)
+        .values("agreed_at_id", "aim", "description", "followed_up_at_id", "outcome", "driver__key")
+        .order_by("agreed_at__planned_on", "pk")
+    ):
+        texts[row["agreed_at_id"]].extend([row["aim"], row["description"]])
+        trials.append(
+            TrialRecord(
+                agreed_visit_id=row["agreed_at_id"],
+                aim=row["aim"],
+                followed_up_visit_id=row["followed_up_at_id"],
+                outcome=row["outcome"],
+                driver=row["driver__key"] or "",
+            )
+        )
+    visits = tuple(
+        VisitRecord(
+            visit_id=visit.pk,
+            held_on=visit.held_on,
+            phase=visit.phase,
+            phase_rank=PHASE_ORDER.get(visit.phase),
+            anchoring=getattr(getattr(visit, "report", None), "anchoring", None),
+            text="\n".join(text for text in texts.get(visit.pk, []) if text),
+        )
+        for visit in held
+    )
+    other = (
+        Visit.objects.filter(site=site).exclude(status=VisitStatus.HELD).values_list("status", "planned_on")
+    )
+    today = timezone.localdate()
+    upcoming = sorted(day for status, day in other if status == VisitStatus.PLANNED and day >= today)
+    return SiteHistory(
+        visits=visits,
+        factors=tuple(factors),
+        trial_actions=tuple(trials),
+        team=tuple(
+            TeamRecord(role, starts_on, ends_on)
+            for role, starts_on, ends_on in TeamMember.objects.filter(site=site).values_list(
+                "role", "starts_on", "ends_on"
+            )
+        ),
+        events=tuple(
+            EventRecord(kind, starts_on, ends_on, description)
+            for kind, starts_on, ends_on, description in ExternalEvent.objects.filter(
+                Q(site=site) | Q(site__isnull=True)
+            ).values_list("kind", "starts_on", "ends_on", "description")
+        ),
+        assessments=tuple(
+            AssessmentRecord(day, style, culture)
+            for day, style, culture in SiteAssessment.objects.filter(site=site).values_list(
+                "assessed_on", "leadership_style", "culture_type"
+            )
+        ),
+        cancelled=tuple(sorted(day for status, day in other if status == VisitStatus.CANCELLED)),
+        next_planned=upcoming[0] if upcoming else None,
+    )
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A rule of the alert table that fired for a site, with the data that triggered it."""
+
+    rule: AlertRule
+    evidence: tuple[alert_rules.Evidence, ...]
+
+    @property
+    def title(self) -> str:
+        if translation.get_language() == "en" and self.rule.title_en:
+            return self.rule.title_en
+        return self.rule.title_da
+
+    @property
+    def explanation(self) -> str:
+        if translation.get_language() == "en" and self.rule.explanation_en:
+            return self.rule.explanation_en
+        return self.rule.explanation_da
+
+
+def enabled_rules() -> list[AlertRule]:
+    return list(AlertRule.objects.filter(enabled=True).select_related("attention_point__parent"))
+
+
+def site_alerts(history: SiteHistory, rules: list[AlertRule] | None = None) -> list[Alert]:
+    """The enabled rules that fire for the history, most severe first."""
+    fired = []
+    for rule in enabled_rules() if rules is None else rules:
+        finding = alert_rules.evaluate(rule.kind, rule.parameters, history)
+        if finding is not None:
+            fired.append(Alert(rule=rule, evidence=finding.evidence))
+    return sorted(
+        fired, key=lambda alert: (SEVERITY_ORDER.get(alert.rule.severity, 9), alert.rule.sort_order)
+    )
+
+
+def attention_points() -> list[Code]:
+    return list(Code.objects.filter(kind="attention_point").select_related("parent").order_by("number"))
+
+
+def drivers() -> list[Code]:
+    return list(Code.objects.filter(kind="driver").order_by("sort_order"))
+
+
+def attention_points_worked(site: Site) -> set[int]:
+    """Points recorded as worked with in the site's assessments or coded passages."""
+    assessed = SiteAssessment.attention_points_worked.through.objects.filter(
+        siteassessment__site=site
+    ).values_list("code__number", flat=True)
+    coded = CodedPassage.objects.filter(
+        section__report__visit__site=site, attention_point__isnull=False
+    ).values_list("attention_point__number", flat=True)
+    return {number for number in [*assessed, *coded] if number is not None}
+
+
+def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
+    """Every coded promoter recorded at the given sites (reports and joint meetings)."""
+    rows = (
+        Factor.objects.filter(valence="promoter", driver__isnull=False)
+        .filter(Q(report__visit__site__code__in=site_codes) | Q(site__code__in=site_codes))
+        .values_list("report__visit__site__code", "site__code", "driver__key", "mechanism__key", "statement")
+    )
+    return [
+        PromoterRecord(
+            site=report_site or meeting_site, driver=driver, mechanism=mechanism or "", statement=statement
+        )
+        for report_site, meeting_site, driver, mechanism, statement in rows
+    ]
+
+
+def visible_site_codes(user) -> set[str]:
+    return set(permissions.visible_sites(user).values_list("code", flat=True))
+
+
+def site_assessments(site: Site) -> list[ReadinessAssessment]:
+    return list(site.readiness_assessments.select_related("created_by", "previous").order_by("-created_at"))
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

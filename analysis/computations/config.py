@@ -1,0 +1,355 @@
+"""The analysis rules as data: the default table, and how a stored configuration overrides it.
+
+Every number and keyword stem that decides a classification lives here, so the rule is
+transparent and an evaluator can change it (analysis.models.DegreeRuleConfig holds the overrides,
+docs/analysis.md explains each entry and the finding it comes from).
+"""
+
+import copy
+
+# The degree of goal-directed implementation (DESIGN.md 1: "Findings that the system must be able
+# to reproduce"). Each criterion yields a value 0..1 (1 = favourable) or is missing; the degree is
+# the weighted mean of the values present. `ramp` criteria map a measure linearly from `low` (0) to
+# `high` (1). Text criteria count promoters (for) and inhibitors (against) whose statement matches
+# the topic's stems, among factors coded to `drivers` (empty: any driver).
+DEFAULT_DEGREE_RULE: dict = {
+    "thresholds": {"high": 0.67, "low": 0.34},
+    "min_criteria": 3,
+    "criteria": {
+        "clear_goals": {
+            "weight": 1.0,
+            "first_reports": 2,
+            "drivers": ["organisation", "leadership"],
+            "stems": [
+                "mål",
+                "målene",
+                "målet",
+                "klare mål",
+                "uklare mål",
+                "fælles mål",
+                "målsætning",
+            ],
+            "finding": "Klare mål fra starten (opmærksomhedspunkt 4): de grundigste steder afklarede og "
+            "delte målene mellem ledelse og medarbejdere i de første samtaler.",
+        },
+        "team_with_management": {
+            "weight": 1.0,
+            "roles": ["manager", "department_manager"],
+            "finding": "Et velfungerende implementeringsteam med ledere og medarbejdere fra starten "
+            "(myndighed og kyndighed), bakket op af ledelsen.",
+        },
+        "team_persists": {
+            "weight": 1.0,
+            "max_early_leavers": 0.5,
+            "stems": ["teamet", "implementeringsteam"],
+            "finding": "Et team, der holder fokus over tid (opmærksomhedspunkt 5 og 10); udskiftning i "
+            "teamet hæmmede implementeringen.",
+        },
+        "all_staff": {
+            "weight": 1.0,
+            "drivers": [],
+            "stems": [
+                "alle medarbejdere",
+                "hele personalegruppen",
+                "hele medarbejdergruppen",
+                "hele personalet",
+                "alle ansatte",
+                "a-hold",
+                "b-hold",
+                "en del af medarbejderne",
+                "del af personalet",
+                "nogle af medarbejderne",
+            ],
+            "low": 0.34,
+            "high": 0.67,
+            "finding": "Alle medarbejdere deltager; et 'A-hold og B-hold' hæmmede.",
+        },
+        "management_backing": {
+            "weight": 1.0,
+            "drivers": ["leadership"],
+            "low": 0.35,
+            "high": 0.65,
+            "finding": "Ledelsens opbakning: ledelsen går forrest, sætter rammer og beslutter, at "
+            "programmet er tilgangen (ledelsesdriveren overvejende fremmende).",
+        },
+        "compatible_practice": {
+            "weight": 1.0,
+            "drivers": ["competence"],
+            "stems": [
+                "forenelig",
+                "passer med",
+                "passer til",
+                "passer godt",
+                "passer ikke",
+                "vores praksis",
+                "eksisterende praksis",
+                "nuværende praksis",
+                "hidtidige praksis",
+                "praksis i forvejen",
+                "i tråd med",
+                "genkender",
+            ],
+            "low": 0.34,
+            "high": 0.67,
+            "finding": "En praksis, der i forvejen er forenelig med programmet.",
+        },
+        "collaboration_culture": {
+            "weight": 1.0,
+            "favourable": ["collaboration"],
+            "drivers": ["organisation", "leadership"],
+            "stems": [
+                "samarbejd",
+                "tillid",
+                "lærende",
+                "kontrol",
+                "regelstyr",
+                "regler",
+                "konkurren",
+                "kultur",
+            ],
+            "low": 0.34,
+            "high": 0.67,
+            "finding": "En samarbejdsorienteret kultur (konkurrerende værdier); kontrol-, regel- og "
+            "konkurrencekulturer hæmmede.",
+        },
+        "democratic_leadership": {
+            "weight": 1.0,
+            "favourable": ["democratic"],
+            "drivers": ["leadership"],
+            "stems": [
+                "dialog",
+                "demokrati",
+                "indflydelse",
+                "medbestemmelse",
+                "inddrag",
+                "top-down",
+                "oppefra",
+                "autoritær",
+                "enerådig",
+                "påtvunget",
+                "tvunget",
+                "laissez",
+                "ingen tydelig ledelse",
+                "ustruktur",
+            ],
+            "low": 0.34,
+            "high": 0.67,
+            "finding": "En demokratisk ledelsesstil bygget på dialog og indflydelse "
+            "(opmærksomhedspunkt 8); autoritær og laissez-faire ledelse hæmmede.",
+        },
+        "rising_anchoring": {
+            "weight": 1.0,
+            "low": 2.0,
+            "high": 3.5,
+            "finding": "Stigende forankring: programmet skrives ind i dagligdagen, planer og "
+            "dokumentation (opmærksomhedspunkt 7).",
+        },
+        "phase_progress": {
+            "weight": 1.0,
+            "values": {
+                "preparation": 0.0,
+                "prerequisite_analysis": 0.0,
+                "capacity_building": 0.5,
+                "adaptation_anchoring": 1.0,
+            },
+            "finding": "Målrettede steder nåede tilpasning og forankring; de øvrige blev i forberedelse "
+            "og forudsætningsanalyse.",
+        },
+        "trial_follow_through": {
+            "weight": 1.0,
+            "low": 0.3,
+            "high": 0.7,
+            "finding": "Prøvehandlinger aftales, følges op og gennemføres (praksisfortællinger og "
+            "prøvehandlinger i kapacitetsopbygningen).",
+        },
+        "promoter_share": {
+            "weight": 1.0,
+            "low": 0.4,
+            "high": 0.62,
+            "finding": "Fremmere vejer tungere end hæmmere hos de steder, der arbejdede mest målrettet.",
+        },
+        "attention_points": {
+            "weight": 1.0,
+            "low": 2,
+            "high": 7,
+            "finding": "De ti opmærksomhedspunkter samler evalueringens råd; jo flere et sted har "
+            "arbejdet med, jo mere målrettet.",
+        },
+    },
+}
+
+# CFIR-style rating of a matrix cell (site × driver or mechanism).
+DEFAULT_MATRIX_RULE: dict = {
+    "strong_share": 0.75,
+    "weak_share": 0.6,
+    "strong_min_sources": 2,
+    "distinguish_strong": 2.0,
+    "distinguish_weak": 1.0,
+}
+
+# NIRN DBPA-style capacity per site × period × mechanism, from the promoter share of its statements.
+DEFAULT_CAPACITY_RULE: dict = {"in_place": 0.67, "partly": 0.34, "min_statements": 1}
+
+# Programmes with fewer sites than this get the `few_sites` notice; correlations need this many points.
+DEFAULT_COMPARISON_RULE: dict = {"few_sites": 5, "min_points": 5, "pressure_window_days": 182}
+
+# Phase activities (DESIGN.md 1b) and the documented evidence for each: keyword stems in factor
+# statements, trial-action aims and coded passages, attention points worked with, team rows or
+# trial-action outcomes.
+DEFAULT_PHASE_ACTIVITIES: dict = {
+    "preparation": {
+        "team_appointed": {"label": "Implementeringsteam nedsat med ledere og medarbejdere", "team": True},
+        "goals_clarified": {
+            "label": "Mål afklaret og delt mellem ledelse og medarbejdere",
+            "stems": ["klare mål", "målene er afklaret", "fælles mål", "målsætning", "målene"],
+            "valence": "promoter",
+            "attention_points": [4],
+        },
+        "staff_informed": {
+            "label": "Medarbejdere informeret og inddraget i beslutningen",
+            "stems": ["informeret", "inddraget", "alle medarbejdere", "hele personalegruppen"],
+            "valence": "promoter",
+        },
+        "training_planned": {
+            "label": "Uddannelse planlagt",
+            "stems": ["uddannelse", "undervisning", "kursus", "kurser", "undervisningsdag"],
+            "mechanisms": ["training"],
+        },
+    },
+    "prerequisite_analysis": {
+        "compatibility_examined": {
+            "label": "Foreneligheden med eksisterende praksis undersøgt",
+            "stems": ["forenelig", "passer med", "passer til", "vores praksis", "eksisterende praksis"],
+        },
+        "resources_weighed": {
+            "label": "Tid og ressourcer overvejet",
+            "stems": ["tid til", "tiden", "ressource", "økonomi", "timer", "travl", "drift"],
+        },
+        "factors_named": {"label": "Fremmere og hæmmere navngivet", "both_valences": True},
+        "support_areas": {
+            "label": "Områder med behov for støtte identificeret",
+            "trial_actions": "agreed",
+        },
+    },
+    "capacity_building": {
+        "staff_trained": {
+            "label": "Relevante medarbejdere uddannet og givet tid til erfaring",
+            "mechanisms": ["training"],
+            "valence": "promoter",
+        },
+        "plan_new_staff": {
+            "label": "Plan for nye medarbejdere og vikarer",
+            "stems": ["nye medarbejdere", "nyansatte", "vikar", "introduktion"],
+            "attention_points": [2],
+        },
+        "tools_visible": {
+            "label": "Redskaber og modeller gjort synlige",
+            "stems": ["lamine", "synlig", "tavle", "plakat", "indrammet", "hænger på"],
+        },
+        "elements_in_order": {
+            "label": "Et eller få programelementer ad gangen i en valgt rækkefølge",
+            "stems": [
+                "rækkefølge",
+                "ad gangen",
+                "følelseskompas",
+                "storm",
+                "åbent sind",
+                "interventionsspekt",
+                "tankebobl",
+                "redskab",
+            ],
+        },
+        "practice_stories_trials": {
+            "label": "Praksisfortællinger og prøvehandlinger",
+            "trial_actions": "followed_up",
+            "stems": ["praksisfortælling"],
+        },
+        "supervision": {
+            "label": "Supervision",
+            "mechanisms": ["coaching"],
+            "valence": "promoter",
+            "attention_points": [1],
+        },
+    },
+    "adaptation_anchoring": {
+        "written_into_documentation": {
+            "label": "Skrevet ind i behandlingsplaner, journaler, logbøger og statusrapporter",
+            "stems": ["behandlingsplan", "journal", "logbog", "statusrapport", "dokumentation"],
+            "attention_points": [7],
+        },
+        "daily_language": {
+            "label": "Programmets sprog bruges dagligt",
+            "stems": ["fælles sprog", "sproget", "dagligdagen", "hverdagen"],
+            "valence": "promoter",
+        },
+        "introduction_course": {
+            "label": "Introduktionskursus for nye medarbejdere",
+            "stems": ["introduktionskursus", "introforløb", "intern oplæring", "internt kursus"],
+            "attention_points": [2],
+        },
+        "continued_supervision": {
+            "label": "Fortsat supervision",
+            "mechanisms": ["coaching"],
+            "valence": "promoter",
+            "late": True,
+        },
+        "children_parents_involved": {
+            "label": "Børn, unge og forældre inddraget",
+            "stems": ["forældre", "børnene", "de unge", "sagsbehandler", "forældreaften"],
+            "attention_points": [6],
+        },
+        "own_model": {
+            "label": "Programmet oversat til stedets egen model",
+            "stems": ["egen model", "vores egen", "egen version", "vores model"],
+        },
+    },
+}
+
+DEFAULT_CONFIG: dict = {
+    "degree": DEFAULT_DEGREE_RULE,
+    "matrix": DEFAULT_MATRIX_RULE,
+    "capacity": DEFAULT_CAPACITY_RULE,
+    "comparison": DEFAULT_COMPARISON_RULE,
+    "phase_activities": DEFAULT_PHASE_ACTIVITIES,
+}
+
+
+def _merge(base, override, path: str):
+    if isinstance(base, dict):
+        if not isinstance(override, dict):
+            raise ValueError(f"{path or 'configuration'}: expected an object")
+        merged = dict(base)
+        for key, value in override.items():
+            if key not in base:
+                raise ValueError(f"{path}.{key}: unknown setting" if path else f"{key}: unknown setting")
+            merged[key] = _merge(base[key], value, f"{path}.{key}" if path else key)
+        return merged
+    if isinstance(base, bool):
+        if not isinstance(override, bool):
+            raise ValueError(f"{path}: expected true or false")
+        return override
+    if isinstance(base, int | float):
+        if isinstance(override, bool) or not isinstance(override, int | float):
+            raise ValueError(f"{path}: expected a number")
+        if override < 0:
+            raise ValueError(f"{path}: must not be negative")
+        return override
+    if isinstance(base, list):
+        if not isinstance(override, list) or not all(isinstance(item, str | int) for item in override):
+            raise ValueError(f"{path}: expected a list")
+        return list(override)
+    if not isinstance(override, str):
+        raise ValueError(f"{path}: expected text")
+    return override
+
+
+def resolve_config(overrides: dict | None = None) -> dict:
+    """The default configuration with `overrides` merged in; ValueError names a bad entry."""
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    if not overrides:
+        return config
+    merged = _merge(config, overrides, "")
+    thresholds = merged["degree"]["thresholds"]
+    if not 0 <= thresholds["low"] < thresholds["high"] <= 1:
+        raise ValueError("degree.thresholds: need 0 <= low < high <= 1")
+    return merged

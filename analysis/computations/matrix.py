@@ -1,0 +1,232 @@
+"""The cross-case matrix (sites × drivers and × mechanisms) rated in the manner of CFIR's rules,
+the drivers and mechanisms that distinguish the high group from the low group, and the
+co-occurrence of codes within reports.
+
+CFIR-style rating of a cell from its statements (config `matrix`):
+- missing (None) when nothing was said;
+- the sign is the valence of the dominant side; a side dominates when its share of the cell's
+  promoters and inhibitors is at least `weak_share`, otherwise the cell is 0 (mixed);
+- ±2 when the dominant share is at least `strong_share` and its statements come from at least
+  `strong_min_sources` different visits or joint meetings, else ±1;
+- neutral statements only (coded passages with valence neutral): 0.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from analysis.computations.records import (
+    DRIVERS,
+    AnalysisInput,
+    FactorRecord,
+    MatrixConfirmation,
+    PassageRecord,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement behind a matrix cell (free text: show only to those who may read it)."""
+
+    id: int
+    date: datetime.date
+    valence: str
+    text: str
+    source: str
+
+
+@dataclass
+class MatrixCell:
+    """`rating` is what to show (the evaluator's confirmed rating when confirmed, else `proposed`)."""
+
+    site: str
+    code: str
+    proposed: int | None
+    promoters: int = 0
+    inhibitors: int = 0
+    neutral: int = 0
+    sources: int = 0
+    statements: list[Statement] = field(default_factory=list)
+    confirmation: MatrixConfirmation | None = None
+
+    @property
+    def rating(self) -> int | None:
+        return self.confirmation.rating if self.confirmation else self.proposed
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+
+@dataclass
+class CrossCaseMatrix:
+    """`cells[site][code]`; `codes` are the columns (drivers or mechanisms) in codebook order."""
+
+    kind: str
+    codes: list[str]
+    sites: list[str]
+    cells: dict[str, dict[str, MatrixCell]]
+
+    def rating(self, site: str, code: str) -> int | None:
+        return self.cells[site][code].rating
+
+
+@dataclass(frozen=True)
+class Distinction:
+    """How a driver or mechanism separates the high group from the low group.
+
+    `strength`: "strong", "weak" or "none"; the means are over rated (non-missing) cells and the
+    counts say how many sites in each group rated positive, negative, zero or missing.
+    """
+
+    code: str
+    strength: str
+    high_mean: float | None
+    low_mean: float | None
+    high_counts: dict
+    low_counts: dict
+
+
+@dataclass
+class CoOccurrence:
+    """`pairs[(a, b)]` = number of reports in which codes a and b both occur; `totals[a]` = reports with a."""
+
+    codes: list[str]
+    totals: dict[str, int]
+    pairs: dict[tuple[str, str], int]
+
+
+def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: int, rule: dict) -> int | None:
+    if promoters + inhibitors == 0:
+        return 0 if neutral else None
+    dominant = max(promoters, inhibitors)
+    share = dominant / (promoters + inhibitors)
+    if promoters == inhibitors or share < rule["weak_share"]:
+        return 0
+    sign = 1 if promoters > inhibitors else -1
+    strong = share >= rule["strong_share"] and dominant_sources >= rule["strong_min_sources"]
+    return sign * (2 if strong else 1)
+
+
+def cross_case_matrix(
+    data: AnalysisInput,
+    kind: str,
+    rule: dict,
+    confirmations: list[MatrixConfirmation] | None = None,
+) -> CrossCaseMatrix:
+    """`kind` "driver" or "mechanism"; factors and coded passages (with a valence) are the statements."""
+    codes = list(DRIVERS) if kind == "driver" else [key for key, _ in data.mechanisms()]
+    site_codes = [site.code for site in data.sites]
+    buckets: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    items: list[FactorRecord | PassageRecord] = [*data.factors, *data.passages]
+    for item in items:
+        code = item.driver if kind == "driver" else item.mechanism
+        if not code or not item.site or item.valence not in ("promoter", "inhibitor", "neutral"):
+            continue
+        if isinstance(item, FactorRecord):
+            text, source = item.statement, item.source
+        else:
+            text = item.text
+            source = (
+                f"report:{item.report_id}" if item.report_id is not None else f"meeting:{item.meeting_id}"
+            )
+        buckets[(item.site, code)].append(Statement(item.id, item.date, item.valence, text, source))
+    confirmed = {(c.site, c.code): c for c in confirmations or []}
+    cells: dict[str, dict[str, MatrixCell]] = {}
+    for site in site_codes:
+        row = {}
+        for code in codes:
+            statements = sorted(buckets.get((site, code), []), key=lambda s: (s.date, s.id))
+            promoters = sum(s.valence == "promoter" for s in statements)
+            inhibitors = sum(s.valence == "inhibitor" for s in statements)
+            dominant = "promoter" if promoters >= inhibitors else "inhibitor"
+            dominant_sources = len({s.source for s in statements if s.valence == dominant})
+            row[code] = MatrixCell(
+                site=site,
+                code=code,
+                proposed=rate_cell(
+                    promoters, inhibitors, dominant_sources, len(statements) - promoters - inhibitors, rule
+                ),
+                promoters=promoters,
+                inhibitors=inhibitors,
+                neutral=len(statements) - promoters - inhibitors,
+                sources=len({s.source for s in statements}),
+                statements=statements,
+                confirmation=confirmed.get((site, code)),
+            )
+        cells[site] = row
+    return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
+
+
+def _group_counts(ratings: list[int | None]) -> dict:
+    return {
+        "sites": len(ratings),
+        "positive": sum(1 for r in ratings if r is not None and r > 0),
+        "zero": sum(1 for r in ratings if r == 0),
+        "negative": sum(1 for r in ratings if r is not None and r < 0),
+        "missing": sum(1 for r in ratings if r is None),
+    }
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def distinguishing(matrix: CrossCaseMatrix, degrees: dict[str, str | None], rule: dict) -> list[Distinction]:
+    """Compare the high group with the low group cell by cell (CFIR's distinguishing constructs).
+
+    Strong: the mean ratings differ by at least `distinguish_strong`; weak: by at least
+    `distinguish_weak`. Without rated sites in both groups the strength is "none".
+    """
+    high = [site for site in matrix.sites if degrees.get(site) == "high"]
+    low = [site for site in matrix.sites if degrees.get(site) == "low"]
+    result = []
+    for code in matrix.codes:
+        high_ratings = [matrix.rating(site, code) for site in high]
+        low_ratings = [matrix.rating(site, code) for site in low]
+        high_mean = _mean([r for r in high_ratings if r is not None])
+        low_mean = _mean([r for r in low_ratings if r is not None])
+        strength = "none"
+        if high_mean is not None and low_mean is not None:
+            difference = high_mean - low_mean
+            if difference >= rule["distinguish_strong"]:
+                strength = "strong"
+            elif difference >= rule["distinguish_weak"]:
+                strength = "weak"
+        result.append(
+            Distinction(
+                code, strength, high_mean, low_mean, _group_counts(high_ratings), _group_counts(low_ratings)
+            )
+        )
+    return result
+
+
+def co_occurrence(data: AnalysisInput) -> CoOccurrence:
+    """Codes (mechanisms, or the driver where no mechanism was coded, and attention points as
+    'ap<n>') that occur together in the same report, from factors and coded passages."""
+    per_report: dict[int, set[str]] = defaultdict(set)
+    for factor in data.factors:
+        code = factor.mechanism or factor.driver
+        if factor.report_id is not None and code:
+            per_report[factor.report_id].add(code)
+    for passage in data.passages:
+        if passage.report_id is None:
+            continue
+        code = passage.mechanism or passage.driver
+        if code:
+            per_report[passage.report_id].add(code)
+        if passage.attention_point is not None:
+            per_report[passage.report_id].add(f"ap{passage.attention_point}")
+    totals: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for codes in per_report.values():
+        ordered = sorted(codes)
+        for code in ordered:
+            totals[code] += 1
+        for pair in combinations(ordered, 2):
+            pairs[pair] += 1
+    known = [*DRIVERS, *(key for key, _ in data.mechanisms())]
+    known += [f"ap{c.number}" for c in data.attention_points()]
+    codes = [code for code in known if code in totals] + sorted(set(totals) - set(known))
+    return CoOccurrence(codes=codes, totals=dict(totals), pairs=dict(pairs))

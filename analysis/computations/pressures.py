@@ -1,0 +1,124 @@
+"""Pressures: external events on a timeline against the share of inhibitors before and after.
+
+For each event the factors of the sites it touched (all sites when the event has no site) are
+counted in a window of `pressure_window_days` before its start and the same length from its start.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analysis.computations.records import AnalysisInput, EventRecord, half_year_of
+from analysis.computations.sitedata import SiteData
+
+
+@dataclass(frozen=True)
+class Window:
+    promoters: int
+    inhibitors: int
+
+    @property
+    def inhibitor_share(self) -> float | None:
+        total = self.promoters + self.inhibitors
+        return round(self.inhibitors / total, 3) if total else None
+
+
+@dataclass(frozen=True)
+class EventEffect:
+    """One event with the inhibitor share before and after; `change` is after minus before."""
+
+    event: EventRecord
+    sites: int
+    before: Window
+    after: Window
+
+    @property
+    def change(self) -> float | None:
+        if self.before.inhibitor_share is None or self.after.inhibitor_share is None:
+            return None
+        return round(self.after.inhibitor_share - self.before.inhibitor_share, 3)
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    period: str
+    promoters: int
+    inhibitors: int
+    events: tuple[str, ...]
+
+    @property
+    def inhibitor_share(self) -> float | None:
+        total = self.promoters + self.inhibitors
+        return round(self.inhibitors / total, 3) if total else None
+
+
+@dataclass
+class PressureAnalysis:
+    """`timeline` is per half-year over all sites in scope; `by_kind[kind]` = events of that kind
+    and the mean change in inhibitor share where it could be computed."""
+
+    window_days: int
+    events: list[EventEffect] = field(default_factory=list)
+    timeline: list[TimelinePoint] = field(default_factory=list)
+    by_kind: dict[str, dict] = field(default_factory=dict)
+
+
+def _window(sites: list[SiteData], start: datetime.date, end: datetime.date) -> Window:
+    promoters = inhibitors = 0
+    for site in sites:
+        for factor in site.factors:
+            if start <= factor.date < end:
+                if factor.valence == "promoter":
+                    promoters += 1
+                elif factor.valence == "inhibitor":
+                    inhibitors += 1
+    return Window(promoters, inhibitors)
+
+
+def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: int) -> PressureAnalysis:
+    span = datetime.timedelta(days=window_days)
+    scoped = [e for e in data.events if not e.site or e.site in grouped]
+    effects = []
+    for event in sorted(scoped, key=lambda e: (e.starts_on, e.id)):
+        sites = list(grouped.values()) if not event.site else [grouped[event.site]]
+        effects.append(
+            EventEffect(
+                event=event,
+                sites=len(sites),
+                before=_window(sites, event.starts_on - span, event.starts_on),
+                after=_window(sites, event.starts_on, event.starts_on + span),
+            )
+        )
+    counts: Counter = Counter()
+    for site in grouped.values():
+        for factor in site.factors:
+            counts[(half_year_of(factor.date), factor.valence)] += 1
+    event_periods: dict[str, list[str]] = {}
+    for event in scoped:
+        event_periods.setdefault(half_year_of(event.starts_on), []).append(event.kind)
+    periods = sorted({period for period, _ in counts} | set(event_periods))
+    timeline = [
+        TimelinePoint(
+            period,
+            counts[(period, "promoter")],
+            counts[(period, "inhibitor")],
+            tuple(sorted(set(event_periods.get(period, [])))),
+        )
+        for period in periods
+    ]
+    by_kind: dict[str, dict] = {}
+    for effect in effects:
+        entry = by_kind.setdefault(effect.event.kind, {"events": 0, "changes": []})
+        entry["events"] += 1
+        if effect.change is not None:
+            entry["changes"].append(effect.change)
+    summary = {
+        kind: {
+            "events": entry["events"],
+            "mean_change": round(sum(entry["changes"]) / len(entry["changes"]), 3)
+            if entry["changes"]
+            else None,
+        }
+        for kind, entry in sorted(by_kind.items())
+    }
+    return PressureAnalysis(window_days=window_days, events=effects, timeline=timeline, by_kind=summary)

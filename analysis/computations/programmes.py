@@ -1,0 +1,111 @@
+"""The programmes compared (MG against RP) on every analysis; a programme with fewer sites than
+the configured `few_sites` carries a notice to show next to its figures rather than hiding them."""
+
+from dataclasses import dataclass, field
+
+from analysis.computations.attention import AttentionPointTable
+from analysis.computations.degree import DegreeClassification, degree_counts
+from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.profiles import DriverProfiles
+from analysis.computations.records import DRIVERS, PHASES
+from analysis.computations.scores import ScoreRelation
+from analysis.computations.sitedata import SiteData
+from analysis.computations.trials import TrialActionSummary
+
+
+@dataclass
+class ProgrammeFigures:
+    """One programme's figures. `few_sites` is True (and `notice` set) when it has fewer sites than
+    the threshold, so every figure can carry the caveat."""
+
+    programme: str
+    sites: int
+    few_sites: bool
+    notice: str
+    reports: int
+    promoter_share: dict[str, float | None]
+    balance: dict[str, float | None]
+    degree_counts: dict[str, int]
+    relapses_total: int
+    sites_with_relapse: int
+    highest_phase: dict[str, int]
+    sic_completion: dict[str, float | None]
+    trial_actions: dict[str, int]
+    follow_through: float | None
+    attention_points_mean: float | None
+    attention_coverage: dict[int, int]
+    mean_scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeComparison:
+    few_sites_threshold: int
+    programmes: list[ProgrammeFigures]
+
+
+def compare_programmes(
+    grouped: dict[str, SiteData],
+    profiles: DriverProfiles,
+    degrees: list[DegreeClassification],
+    trajectories: dict[str, PhaseTrajectory],
+    trials: TrialActionSummary,
+    attention: AttentionPointTable,
+    scores: ScoreRelation,
+    few_sites: int,
+) -> ProgrammeComparison:
+    programmes = sorted({site.site.programme for site in grouped.values()})
+    figures = []
+    for programme in programmes:
+        codes = [code for code, site in grouped.items() if site.site.programme == programme]
+        profile = profiles.per_programme.get(programme)
+        counts = trials.per_programme.get(programme)
+        sites_attention = [s for s in attention.sites if s.programme == programme]
+        paths = [trajectories[code] for code in codes]
+        sic = {}
+        for index, phase in enumerate(PHASES):
+            shares = [path.stages[index].completed_share for path in paths if path.stages[index].activities]
+            sic[phase] = round(sum(shares) / len(shares), 3) if shares else None
+        highest = {phase: sum(1 for path in paths if path.highest_phase == phase) for phase in PHASES}
+        mean_scores = {}
+        for kind in sorted({p.kind for p in scores.points}):
+            values = [p.value for p in scores.points if p.kind == kind and p.programme == programme]
+            if values:
+                mean_scores[kind] = round(sum(values) / len(values), 3)
+        is_few = len(codes) < few_sites
+        figures.append(
+            ProgrammeFigures(
+                programme=programme,
+                sites=len(codes),
+                few_sites=is_few,
+                notice=(
+                    f"Kun {len(codes)} steder i {programme}: tallene bygger på få steder og skal læses med forsigtighed."
+                    if is_few
+                    else ""
+                ),
+                reports=sum(
+                    1 for code in codes for visit in grouped[code].visits if visit.report_id is not None
+                ),
+                promoter_share={d: profile.drivers[d].promoter_share if profile else None for d in DRIVERS},
+                balance={d: profile.drivers[d].balance if profile else None for d in DRIVERS},
+                degree_counts=degree_counts([d for d in degrees if d.programme == programme]),
+                relapses_total=sum(path.relapses for path in paths),
+                sites_with_relapse=sum(1 for path in paths if path.relapses),
+                highest_phase=highest,
+                sic_completion=sic,
+                trial_actions=dict(counts.__dict__) if counts else {},
+                follow_through=round(counts.follow_through, 3)
+                if counts and counts.follow_through is not None
+                else None,
+                attention_points_mean=(
+                    round(sum(len(s.worked) for s in sites_attention) / len(sites_attention), 2)
+                    if sites_attention
+                    else None
+                ),
+                attention_coverage={
+                    number: sum(1 for s in sites_attention if s.cells[number].worked)
+                    for number in attention.coverage
+                },
+                mean_scores=mean_scores,
+            )
+        )
+    return ProgrammeComparison(few_sites_threshold=few_sites, programmes=figures)

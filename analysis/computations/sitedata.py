@@ -1,0 +1,65 @@
+"""All records of one site, grouped once and sorted by date, for the per-site analyses."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from analysis.computations.records import (
+    AnalysisInput,
+    AssessmentRecord,
+    FactorRecord,
+    PassageRecord,
+    ScoreRecord,
+    SiteRecord,
+    TeamMemberRecord,
+    TrialActionRecord,
+    VisitRecord,
+)
+
+
+@dataclass
+class SiteData:
+    site: SiteRecord
+    visits: list[VisitRecord] = field(default_factory=list)
+    factors: list[FactorRecord] = field(default_factory=list)
+    passages: list[PassageRecord] = field(default_factory=list)
+    trial_actions: list[TrialActionRecord] = field(default_factory=list)
+    assessments: list[AssessmentRecord] = field(default_factory=list)
+    scores: list[ScoreRecord] = field(default_factory=list)
+    team: list[TeamMemberRecord] = field(default_factory=list)
+
+    @property
+    def held(self) -> list[VisitRecord]:
+        return [visit for visit in self.visits if visit.status == "held" and visit.held_on]
+
+    def report_order(self) -> list[int]:
+        """Report ids in the order of their held visits."""
+        return [visit.report_id for visit in self.held if visit.report_id is not None]
+
+
+def group_by_site(data: AnalysisInput) -> dict[str, SiteData]:
+    """One SiteData per site in `data.sites`; records of other sites are ignored."""
+    grouped = {site.code: SiteData(site=site) for site in data.sites}
+    buckets = (
+        ("visits", data.visits),
+        ("factors", data.factors),
+        ("passages", data.passages),
+        ("trial_actions", data.trial_actions),
+        ("assessments", data.assessments),
+        ("scores", data.scores),
+        ("team", data.team_members),
+    )
+    for attribute, records in buckets:
+        per_site = defaultdict(list)
+        for record in records:
+            per_site[record.site].append(record)
+        for code, items in per_site.items():
+            if code in grouped:
+                setattr(grouped[code], attribute, items)
+    for site_data in grouped.values():
+        site_data.visits.sort(key=lambda v: (v.date, v.id))
+        site_data.factors.sort(key=lambda f: (f.date, f.id))
+        site_data.passages.sort(key=lambda p: (p.date, p.id))
+        site_data.trial_actions.sort(key=lambda t: (t.agreed_on, t.id))
+        site_data.assessments.sort(key=lambda a: a.assessed_on)
+        site_data.team.sort(key=lambda m: m.starts_on)
+    return grouped

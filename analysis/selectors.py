@@ -1,0 +1,345 @@
+"""The database turned into the analysis's plain records (analysis.computations.records).
+
+A constant number of queries whatever the number of sites: every read is one `.values_list()`
+over the scope (all sites, one programme or one site), joined and annotated in the database, so
+no model instances are built and no query runs per site.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+
+from analysis.computations.config import resolve_config
+from analysis.computations.records import (
+    AnalysisInput,
+    AssessmentRecord,
+    AssignmentRecord,
+    CapacityConfirmation,
+    CodeRecord,
+    DegreeOverrideRecord,
+    EventRecord,
+    FactorRecord,
+    JointMeetingRecord,
+    MatrixConfirmation,
+    PassageRecord,
+    ScoreRecord,
+    SiteRecord,
+    TeamMemberRecord,
+    TrialActionRecord,
+    VisitRecord,
+)
+from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
+from coding.models import Code, CodedPassage
+from fieldwork.models import (
+    ExternalEvent,
+    Factor,
+    JointMeeting,
+    Score,
+    SiteAssessment,
+    TrialAction,
+    Visit,
+)
+from registry.models import ConsultantAssignment, Site, TeamMember
+
+
+def _scope(prefix: str, programme: str | None, site_code: str | None) -> Q:
+    lookups = {}
+    if programme:
+        lookups[f"{prefix}programme__code"] = programme
+    if site_code:
+        lookups[f"{prefix}code"] = site_code
+    return Q(**lookups)
+
+
+def active_config() -> dict:
+    """The default rules with the active stored configuration merged in."""
+    stored = DegreeRuleConfig.objects.filter(is_active=True).values_list("rules", flat=True).first()
+    return resolve_config(stored or None)
+
+
+def codebook() -> list[CodeRecord]:
+    rows = Code.objects.filter(
+        kind__in=["driver", "mechanism", "attention_point"], is_retired=False
+    ).values_list("kind", "key", "label_da", "parent__key", "number")
+    return [CodeRecord(kind, key, label, parent or "", number) for kind, key, label, parent, number in rows]
+
+
+def _sites(scope: Q) -> list[SiteRecord]:
+    rows = (
+        Site.objects.filter(scope)
+        .annotate(
+            department_count=Count("departments", distinct=True),
+            separate_count=Count("departments", filter=Q(departments__separate_address=True), distinct=True),
+        )
+        .order_by("code")
+        .values_list(
+            "code",
+            "name",
+            "programme__code",
+            "region",
+            "ownership",
+            "places",
+            "permanent_staff",
+            "internal_school",
+            "department_count",
+            "separate_count",
+            "joined_on",
+            "left_on",
+            "left_reason",
+            "is_fictional",
+        )
+    )
+    return [SiteRecord(*row) for row in rows]
+
+
+def _visits(scope: Q) -> list[VisitRecord]:
+    rows = Visit.objects.filter(scope).values_list(
+        "id",
+        "site__code",
+        "planned_on",
+        "held_on",
+        "status",
+        "phase",
+        "consultant_id",
+        "report__id",
+        "report__anchoring",
+    )
+    return [VisitRecord(*row) for row in rows]
+
+
+def _factors(scope: Q, meeting_scope: Q, include_unsited: bool) -> list[FactorRecord]:
+    fields = ("id", "valence", "statement", "driver__key", "mechanism__key", "theme", "quote")
+    report_rows = (
+        Factor.objects.filter(report__isnull=False)
+        .filter(scope)
+        .annotate(day=Coalesce("report__visit__held_on", "report__visit__planned_on"))
+        .values_list(*fields, "report__visit__site__code", "day", "report_id")
+    )
+    records = [
+        FactorRecord(
+            id=row[0],
+            site=row[7],
+            valence=row[1],
+            statement=row[2],
+            date=row[8],
+            driver=row[3] or "",
+            mechanism=row[4] or "",
+            theme=row[5],
+            quote=row[6],
+            report_id=row[9],
+        )
+        for row in report_rows
+    ]
+    meeting_filter = meeting_scope | Q(site__isnull=True) if include_unsited else meeting_scope
+    meeting_rows = (
+        Factor.objects.filter(joint_meeting__isnull=False)
+        .filter(meeting_filter)
+        .values_list(*fields, "site__code", "joint_meeting__held_on", "joint_meeting_id")
+    )
+    records += [
+        FactorRecord(
+            id=row[0],
+            site=row[7] or "",
+            valence=row[1],
+            statement=row[2],
+            date=row[8],
+            driver=row[3] or "",
+            mechanism=row[4] or "",
+            theme=row[5],
+            quote=row[6],
+            meeting_id=row[9],
+        )
+        for row in meeting_rows
+    ]
+    return records
+
+
+def _passages(scope: Q) -> list[PassageRecord]:
+    """Passages of report text; within a coding round only the consensus counts, so that several
+    coders' parallel codings of the same text are not counted several times."""
+    rows = (
+        CodedPassage.objects.filter(section__isnull=False)
+        .filter(scope)
+        .filter(Q(coding_round__isnull=True) | Q(origin="consensus"))
+        .annotate(day=Coalesce("section__report__visit__held_on", "section__report__visit__planned_on"))
+        .values_list(
+            "id",
+            "section__report__visit__site__code",
+            "day",
+            "text",
+            "driver__key",
+            "mechanism__key",
+            "valence",
+            "attention_point__number",
+            "section__report_id",
+        )
+    )
+    return [
+        PassageRecord(
+            id=row[0],
+            site=row[1],
+            date=row[2],
+            text=row[3],
+            driver=row[4] or "",
+            mechanism=row[5] or "",
+            valence=row[6],
+            attention_point=row[7],
+            report_id=row[8],
+        )
+        for row in rows
+    ]
+
+
+def _trial_actions(scope: Q) -> list[TrialActionRecord]:
+    rows = (
+        TrialAction.objects.filter(scope)
+        .annotate(
+            agreed_day=Coalesce("agreed_at__held_on", "agreed_at__planned_on"),
+            followed_day=Coalesce("followed_up_at__held_on", "followed_up_at__planned_on"),
+        )
+        .values_list(
+            "id",
+            "agreed_at__site__code",
+            "agreed_day",
+            "aim",
+            "driver__key",
+            "followed_day",
+            "outcome",
+            "agreed_at_id",
+        )
+    )
+    return [
+        TrialActionRecord(
+            id=row[0],
+            site=row[1],
+            agreed_on=row[2],
+            aim=row[3],
+            driver=row[4] or "",
+            followed_up_on=row[5] if row[6] else None,
+            outcome=row[6],
+            agreed_visit_id=row[7],
+        )
+        for row in rows
+    ]
+
+
+def _events(scope: Q, restricted: bool) -> list[EventRecord]:
+    events = (
+        ExternalEvent.objects.filter(scope | Q(site__isnull=True))
+        if restricted
+        else ExternalEvent.objects.all()
+    )
+    rows = events.values_list("id", "kind", "starts_on", "ends_on", "site__code", "description")
+    return [EventRecord(row[0], row[1], row[2], row[3], row[4] or "", row[5]) for row in rows]
+
+
+def _assessments(scope: Q) -> list[AssessmentRecord]:
+    points = defaultdict(list)
+    through = SiteAssessment.attention_points_worked.through
+    for assessment_id, number in through.objects.filter(
+        siteassessment__in=SiteAssessment.objects.filter(scope).values("pk")
+    ).values_list("siteassessment_id", "code__number"):
+        if number is not None:
+            points[assessment_id].append(number)
+    rows = SiteAssessment.objects.filter(scope).values_list(
+        "id", "site__code", "assessed_on", "leadership_style", "culture_type"
+    )
+    return [
+        AssessmentRecord(code, day, style, culture, tuple(sorted(points[pk])))
+        for pk, code, day, style, culture in rows
+    ]
+
+
+def _team(scope: Q) -> list[TeamMemberRecord]:
+    rows = TeamMember.objects.filter(scope).values_list(
+        "site__code", "role", "starts_on", "ends_on", "is_lead"
+    )
+    return [TeamMemberRecord(*row) for row in rows]
+
+
+def _scores(scope: Q) -> list[ScoreRecord]:
+    rows = Score.objects.filter(scope).values_list(
+        "site__code", "kind", "value", "period_start", "period_end", "instrument"
+    )
+    return [ScoreRecord(*row) for row in rows]
+
+
+def _assignments(scope: Q) -> list[AssignmentRecord]:
+    rows = ConsultantAssignment.objects.filter(scope).values_list(
+        "site__code", "consultant_id", "starts_on", "ends_on", "reason"
+    )
+    return [AssignmentRecord(*row) for row in rows]
+
+
+def _joint_meetings(site_scope: Q, restricted: bool) -> list[JointMeetingRecord]:
+    through = JointMeeting.sites.through
+    sites = defaultdict(list)
+    for meeting_id, code in through.objects.values_list("jointmeeting_id", "site__code"):
+        sites[meeting_id].append(code)
+    meetings = JointMeeting.objects.all()
+    if restricted:
+        meetings = meetings.filter(site_scope).distinct()
+    return [
+        JointMeetingRecord(pk, day, title, tuple(sorted(sites[pk])))
+        for pk, day, title in meetings.values_list("id", "held_on", "title")
+    ]
+
+
+def _confirmations(scope: Q):
+    matrix = [
+        MatrixConfirmation(site, code, rating, summary, proposed, by or "", at)
+        for site, code, rating, summary, proposed, by, at in MatrixRating.objects.filter(scope).values_list(
+            "site__code",
+            "code__key",
+            "rating",
+            "summary",
+            "proposed",
+            "confirmed_by__username",
+            "confirmed_at",
+        )
+    ]
+    capacity = [
+        CapacityConfirmation(site, period, mechanism, status, note, by or "", at)
+        for site, period, mechanism, status, note, by, at in CapacityRating.objects.filter(scope).values_list(
+            "site__code",
+            "period",
+            "mechanism__key",
+            "status",
+            "note",
+            "confirmed_by__username",
+            "confirmed_at",
+        )
+    ]
+    overrides = [
+        DegreeOverrideRecord(site, degree, reason, by or "", at)
+        for site, degree, reason, by, at in DegreeOverride.objects.filter(scope).values_list(
+            "site__code", "degree", "reason", "created_by__username", "created_at"
+        )
+    ]
+    return matrix, capacity, overrides
+
+
+def analysis_input(programme: str | None = None, site_code: str | None = None) -> AnalysisInput:
+    """All records for one programme (code, e.g. "MG"), one site, or everything when both are None."""
+    site_scope = _scope("site__", programme, site_code)
+    sites = _sites(_scope("", programme, site_code))
+    restricted = bool(programme or site_code)
+    matrix, capacity, overrides = _confirmations(site_scope)
+    return AnalysisInput(
+        sites=sites,
+        visits=_visits(site_scope),
+        factors=_factors(_scope("report__visit__site__", programme, site_code), site_scope, not restricted),
+        passages=_passages(_scope("section__report__visit__site__", programme, site_code)),
+        trial_actions=_trial_actions(_scope("agreed_at__site__", programme, site_code)),
+        events=_events(site_scope, restricted),
+        assessments=_assessments(site_scope),
+        scores=_scores(site_scope),
+        team_members=_team(site_scope),
+        assignments=_assignments(site_scope),
+        joint_meetings=_joint_meetings(_scope("sites__", programme, site_code), restricted),
+        codes=codebook(),
+        matrix_confirmations=matrix,
+        capacity_confirmations=capacity,
+        degree_overrides=overrides,
+    )

@@ -43,3 +43,31 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR or self.is_superuser
+
+
+class PseudonymKind(models.TextChoices):
+    STAFF = "staff", _("Medarbejder")
+    YOUNG_PERSON = "young_person", _("Ung")
+    PERSON = "person", _("Person")
+
+
+class Pseudonym(models.Model):
+    """A stable stand-in for a person's name at one site ("Medarbejder A", "Ung B")."""
+
+    site = models.ForeignKey(
+        "registry.Site", on_delete=models.CASCADE, related_name="pseudonyms", verbose_name=_("sted")
+    )
+    name_key = models.CharField(_("navn (normaliseret)"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=PseudonymKind.choices)
+    label = models.CharField(_("pseudonym"), max_length=50)
+
+    class Meta:
+        verbose_name = _("pseudonym")
+        verbose_name_plural = _("pseudonymer")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name_key"], name="pseudonym_unique_name"),
+            models.UniqueConstraint(fields=["site", "label"], name="pseudonym_unique_label"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

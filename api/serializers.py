@@ -122,6 +122,13 @@ class ReportSerializer(serializers.ModelSerializer):
     phase = serializers.CharField(source="visit.phase", read_only=True)
     author = serializers.CharField(source="author.username", read_only=True, default=None)
     sections = SectionSerializer(many=True, required=False)
+    anchoring = serializers.IntegerField(
+        min_value=1,
+        max_value=5,
+        allow_null=True,
+        required=False,
+        help_text="1 = ikke forankret, 5 = fuldt forankret",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -163,6 +170,15 @@ class ReportSerializer(serializers.ModelSerializer):
         if self.instance is None and ImplementationReport.objects.filter(visit=visit).exists():
             raise serializers.ValidationError(_("Besøget har allerede en rapport."))
         return visit
+
+    def validate(self, attrs):
+        status = attrs.get("status", getattr(self.instance, "status", "draft"))
+        validated_on = attrs.get("validated_on", getattr(self.instance, "validated_on", None))
+        if status == "validated" and validated_on is None:
+            raise serializers.ValidationError(
+                {"validated_on": [_("En rapport valideret med teamet skal have en valideringsdato.")]}
+            )
+        return attrs
 
     def validate_sections(self, sections):
         themes = [entry["theme"] for entry in sections]

@@ -34,9 +34,11 @@ class EventEffect:
 
     @property
     def change(self) -> float | None:
-        if self.before.inhibitor_share is None or self.after.inhibitor_share is None:
+        before, after = self.before, self.after
+        if not before.promoters + before.inhibitors or not after.promoters + after.inhibitors:
             return None
-        return round(self.after.inhibitor_share - self.before.inhibitor_share, 3)
+        shares = [w.inhibitors / (w.promoters + w.inhibitors) for w in (after, before)]
+        return round(shares[0] - shares[1], 3)
 
 
 @dataclass(frozen=True)

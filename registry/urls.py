@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from registry import views
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [path("<int:pk>/", views.site_detail, name="site_detail")]

@@ -1,0 +1,320 @@
+"""Full-text search with Danish stemming over all free text a user may see.
+
+SQLite: an FTS5 table (`fieldwork_search`, created by migration 0002) holds the Danish-stemmed
+words of each report section, promoter/inhibitor, trial action and joint meeting's minutes. Signals
+keep it in step with single saves; bulk loads (the demo, imports) call `search_rebuild()`, and a
+search first checks the row counts and rebuilds when they disagree.
+
+PostgreSQL: the source tables are searched directly with `to_tsvector('danish', ...)` (GIN
+expression indexes from the same migration), so nothing has to be kept in sync.
+
+Either way the hits are filtered through accounts.permissions before anything is shown.
+"""
+
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction
+
+FTS_TABLE = "fieldwork_search"
+MAX_HITS = 400
+_WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("danish")
+
+
+def stems(text: str) -> list[str]:
+    return _stemmer.stemWords([w.lower() for w in _WORD.findall(text or "")])
+
+
+def uses_fts5() -> bool:
+    return connection.vendor == "sqlite"
+
+
+# What is indexed -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: str
+    model: type
+    fields: tuple[str, ...]
+
+
+SOURCES = {
+    "section": Source("section", _("Rapportafsnit"), ReportSection, ("text",)),
+    "factor": Source("factor", _("Fremmer/hæmmer"), Factor, ("statement", "quote")),
+    "trial_action": Source(
+        "trial_action", _("Prøvehandling"), TrialAction, ("aim", "description", "learning")
+    ),
+    "meeting": Source("meeting", _("Fællesmøde"), JointMeeting, ("title", "minutes")),
+}
+KIND_OF_MODEL = {source.model: kind for kind, source in SOURCES.items()}
+
+
+def _body(source: Source, values) -> str:
+    return " ".join(stems(" ".join(values[f] or "" for f in source.fields)))
+
+
+def index_object(instance) -> None:
+    """Re-index one saved object (SQLite only; PostgreSQL reads the source tables)."""
+    kind = KIND_OF_MODEL.get(type(instance))
+    if kind is None or not uses_fts5():
+        return
+    source = SOURCES[kind]
+    body = _body(source, {f: getattr(instance, f) for f in source.fields})
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
+        if body:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", [body, kind, instance.pk]
+            )
+
+
+def unindex_object(instance) -> None:
+    kind = KIND_OF_MODEL.get(type(instance))
+    if kind is None or not uses_fts5():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
+
+
+def _indexable(source: Source) -> QuerySet:
+    empty = Q()
+    for name in source.fields:
+        empty &= Q(**{name: ""})
+    return source.model.objects.exclude(empty)
+
+
+@transaction.atomic
+def search_rebuild(progress=None) -> int:
+    """Rebuild the SQLite index from the source tables; returns the number of rows indexed."""
+    if not uses_fts5():
+        return 0
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        for kind, source in SOURCES.items():
+            rows = (
+                _indexable(source).values_list("pk", *source.fields).order_by("pk").iterator(chunk_size=2000)
+            )
+            batch = []
+            for pk, *values in rows:
+                body = _body(source, dict(zip(source.fields, values, strict=True)))
+                if body:
+                    batch.append((body, kind, pk))
+                if len(batch) >= 2000:
+                    cursor.executemany(
+                        f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", batch
+                    )
+                    count += len(batch)
+                    if progress:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                cursor.executemany(f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", batch)
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+    return count
+
+
+def index_is_current() -> bool:
+    """Whether the index holds as many rows per kind as there are texts (catches bulk loads)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, COUNT(*) FROM {FTS_TABLE} GROUP BY kind")
+        indexed = dict(cursor.fetchall())
+    return all(indexed.get(kind, 0) == _indexable(source).count() for kind, source in SOURCES.items())
+
+
+def indexable_count() -> int:
+    return sum(_indexable(source).count() for source in SOURCES.values())
+
+
+# Searching -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    label: str
+    title: str
+    snippet: SafeString
+    url: str
+    date: object
+    rank: float
+
+
+def _fts_query(query: str) -> str:
+    terms = [s.replace('"', "") for s in stems(query)]
+    return " ".join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms if term)
+
+
+def _ranked_ids_sqlite(query: str) -> dict[str, dict[int, float]]:
+    match = _fts_query(query)
+    found: dict[str, dict[int, float]] = {kind: {} for kind in SOURCES}
+    if not match:
+        return found
+    if not index_is_current():
+        search_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, obj_id, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
+            [match, MAX_HITS],
+        )
+        for kind, obj_id, score in cursor.fetchall():
+            found[kind][int(obj_id)] = -float(score)
+    return found
+
+
+def _ranked_ids_postgresql(query: str) -> dict[str, dict[int, float]]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    found: dict[str, dict[int, float]] = {}
+    search_query = SearchQuery(query, config="danish", search_type="websearch")
+    for kind, source in SOURCES.items():
+        vector = SearchVector(*source.fields, config="danish")
+        rows = (
+            source.model.objects.annotate(document=vector)
+            .filter(document=search_query)
+            .annotate(rank=SearchRank(vector, search_query))
+            .order_by("-rank")
+            .values_list("pk", "rank")[:MAX_HITS]
+        )
+        found[kind] = dict(rows)
+    return found
+
+
+def _matches(stem: str, query_stems: set[str]) -> bool:
+    return any(stem.startswith(s) if len(s) >= 4 else stem == s for s in query_stems)
+
+
+def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString:
+    """An escaped excerpt around the first matching word, with every matching word marked."""
+    words = list(_WORD.finditer(text or ""))
+    matching = [m for m in words if _matches(stems(m.group())[0], query_stems)]
+    start = max(0, matching[0].start() - width // 3) if matching else 0
+    end = min(len(text or ""), start + width)
+    out, cursor = [], start
+    for m in matching:
+        if m.start() < start or m.end() > end:
+            continue
+        out.append(escape(text[cursor : m.start()]))
+        out.append(f"<mark>{escape(m.group())}</mark>")
+        cursor = m.end()
+    out.append(escape((text or "")[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text or "") else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped above
+
+
+def search_texts(user, query: str) -> list[SearchHit]:
+    """Hits for `query` among the texts `user` may read, best first."""
+    if not permissions.can_see_free_text(user):
+        return []
+    ranked = _ranked_ids_sqlite(query) if uses_fts5() else _ranked_ids_postgresql(query)
+    query_stems = {s for s in stems(query) if s}
+    reports = permissions.visible_reports(user).values("pk")
+    meetings = permissions.visible_joint_meetings(user).values("pk")
+    sites = permissions.visible_sites(user).values("pk")
+    hits: list[SearchHit] = []
+
+    sections = ReportSection.objects.filter(
+        pk__in=list(ranked["section"]), report__in=reports
+    ).select_related("report__visit__site")
+    for section in sections:
+        visit = section.report.visit
+        hits.append(
+            SearchHit(
+                "section",
+                str(SOURCES["section"].label),
+                f"{visit.site.name} · {section.get_theme_display()}",
+                _highlight(section.text, query_stems),
+                reverse("fieldwork:report_detail", kwargs={"pk": section.report_id}),
+                visit.date,
+                ranked["section"][section.pk],
+            )
+        )
+    factors = (
+        Factor.objects.filter(pk__in=list(ranked["factor"]))
+        .filter(Q(report__in=reports) | Q(joint_meeting__in=meetings))
+        .select_related("report__visit__site", "joint_meeting")
+    )
+    for factor in factors:
+        if factor.report_id:
+            title = f"{factor.report.visit.site.name} · {factor.get_valence_display()}"
+            url = reverse("fieldwork:report_detail", kwargs={"pk": factor.report_id})
+            date = factor.report.visit.date
+        else:
+            title = f"{factor.joint_meeting.title} · {factor.get_valence_display()}"
+            url = reverse("fieldwork:meeting_detail", kwargs={"pk": factor.joint_meeting_id})
+            date = factor.joint_meeting.held_on
+        text = factor.statement + (f" «{factor.quote}»" if factor.quote else "")
+        hits.append(
+            SearchHit(
+                "factor",
+                str(SOURCES["factor"].label),
+                title,
+                _highlight(text, query_stems),
+                url,
+                date,
+                ranked["factor"][factor.pk],
+            )
+        )
+    actions = TrialAction.objects.filter(
+        pk__in=list(ranked["trial_action"]), agreed_at__site__in=sites
+    ).select_related("agreed_at__site")
+    for action in actions:
+        text = " ".join(t for t in (action.aim, action.description, action.learning) if t)
+        hits.append(
+            SearchHit(
+                "trial_action",
+                str(SOURCES["trial_action"].label),
+                action.agreed_at.site.name,
+                _highlight(text, query_stems),
+                reverse("fieldwork:visit_detail", kwargs={"pk": action.agreed_at_id}),
+                action.agreed_at.date,
+                ranked["trial_action"][action.pk],
+            )
+        )
+    for meeting in JointMeeting.objects.filter(pk__in=list(ranked["meeting"])).filter(pk__in=meetings):
+        hits.append(
+            SearchHit(
+                "meeting",
+                str(SOURCES["meeting"].label),
+                meeting.title,
+                _highlight(f"{meeting.title}. {meeting.minutes}", query_stems),
+                reverse("fieldwork:meeting_detail", kwargs={"pk": meeting.pk}),
+                meeting.held_on,
+                ranked["meeting"][meeting.pk],
+            )
+        )
+    hits.sort(key=lambda h: h.rank, reverse=True)
+    return hits
+
+
+def _on_save(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        index_object(instance)
+
+
+def _on_delete(sender, instance, **kwargs) -> None:
+    unindex_object(instance)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for source in SOURCES.values():
+        post_save.connect(_on_save, sender=source.model, dispatch_uid=f"search-save-{source.kind}")
+        post_delete.connect(_on_delete, sender=source.model, dispatch_uid=f"search-delete-{source.kind}")

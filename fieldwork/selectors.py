@@ -1,0 +1,270 @@
+"""Reads of the fieldwork for the pages: a fixed number of queries whatever the number of sites."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from fieldwork.models import (
+    PHASE_ORDER,
+    ExternalEvent,
+    Factor,
+    ImplementationReport,
+    JointMeeting,
+    Phase,
+    Theme,
+    TrialAction,
+    Visit,
+    VisitStatus,
+)
+
+OVERVIEW_ORDERS = {
+    "code": ("code",),
+    "name": ("name",),
+    "programme": ("programme__code", "code"),
+    "region": ("region", "code"),
+    "phase": ("current_phase", "code"),
+    "last_visit": ("last_visit", "code"),
+    "next_visit": ("next_visit", "code"),
+    "open_actions": ("open_actions", "code"),
+}
+
+
+def _open_actions_of_site() -> Subquery:
+    return Subquery(
+        TrialAction.objects.filter(agreed_at__site=OuterRef("pk"), followed_up_at__isnull=True)
+        .order_by()
+        .values("agreed_at__site")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def site_overview(
+    sites: QuerySet,
+    *,
+    programme: str = "",
+    region: str = "",
+    phase: str = "",
+    query: str = "",
+    order: str = "code",
+    descending: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Sites with programme, current phase, last and next visit and open trial actions, in one query."""
+    today = today or timezone.localdate()
+    held = Visit.objects.filter(site=OuterRef("pk"), status=VisitStatus.HELD)
+    sites = sites.select_related("programme").annotate(
+        current_phase=Subquery(held.exclude(phase="").order_by("-held_on", "-pk").values("phase")[:1]),
+        last_visit=Subquery(held.order_by("-held_on", "-pk").values("held_on")[:1]),
+        next_visit=Subquery(
+            Visit.objects.filter(site=OuterRef("pk"), status=VisitStatus.PLANNED, planned_on__gte=today)
+            .order_by("planned_on", "pk")
+            .values("planned_on")[:1]
+        ),
+        open_actions=Coalesce(_open_actions_of_site(), Value(0)),
+    )
+    if programme:
+        sites = sites.filter(programme__code=programme)
+    if region:
+        sites = sites.filter(region=region)
+    if phase:
+        sites = sites.filter(current_phase=phase)
+    if query:
+        sites = sites.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    fields = OVERVIEW_ORDERS.get(order, OVERVIEW_ORDERS["code"])
+    if descending:
+        fields = tuple(f"-{name}" for name in fields)
+    return sites.order_by(*fields)
+
+
+def coming_visits(sites: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
+    """Planned visits from today on at the given sites, soonest first."""
+    today = today or timezone.localdate()
+    return (
+        Visit.objects.filter(site__in=sites, status=VisitStatus.PLANNED, planned_on__gte=today)
+        .select_related("site")
+        .order_by("planned_on", "pk")
+    )
+
+
+# The site page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated item on a site's timeline: a visit, a joint meeting or an external event."""
+
+    date: datetime.date
+    kind: str
+    obj: object
+
+
+def site_timeline(site) -> list[TimelineEntry]:
+    """Visits (with their phase and report), joint meetings and events of a site, by date."""
+    visits = (
+        Visit.objects.filter(site=site)
+        .select_related("consultant", "report")
+        .annotate(factor_count=Count("report__factors"))
+        .order_by("planned_on")
+    )
+    meetings = JointMeeting.objects.filter(sites=site).annotate(site_count=Count("sites"))
+    events = ExternalEvent.objects.filter(Q(site=site) | Q(site__isnull=True))
+    entries = [TimelineEntry(v.date, "visit", v) for v in visits]
+    entries += [TimelineEntry(m.held_on, "meeting", m) for m in meetings]
+    entries += [TimelineEntry(e.starts_on, "event", e) for e in events]
+    return sorted(entries, key=lambda e: (e.date, e.kind))
+
+
+@dataclass
+class BalanceRow:
+    """Promoters and inhibitors per driver in one year, from reports and joint meetings."""
+
+    year: int
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def promoters(self) -> int:
+        return sum(p for p, _ in self.cells.values())
+
+    @property
+    def inhibitors(self) -> int:
+        return sum(i for _, i in self.cells.values())
+
+
+def driver_balance(site, drivers) -> list[BalanceRow]:
+    """Promoters and inhibitors per year and driver: one aggregate query."""
+    report_factors = (
+        Factor.objects.filter(report__visit__site=site)
+        .annotate(year=ExtractYear("report__visit__held_on"))
+        .values("year", "driver__key", "valence")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    meeting_factors = (
+        Factor.objects.filter(joint_meeting__isnull=False, site=site)
+        .annotate(year=ExtractYear("joint_meeting__held_on"))
+        .values("year", "driver__key", "valence")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    keys = [d.key for d in drivers] + [""]
+    rows: dict[int, BalanceRow] = {}
+    for item in list(report_factors) + list(meeting_factors):
+        if item["year"] is None:
+            continue
+        row = rows.setdefault(item["year"], BalanceRow(item["year"], {k: (0, 0) for k in keys}))
+        key = item["driver__key"] or ""
+        promoters, inhibitors = row.cells[key]
+        if item["valence"] == "promoter":
+            promoters += item["n"]
+        else:
+            inhibitors += item["n"]
+        row.cells[key] = (promoters, inhibitors)
+    return [rows[year] for year in sorted(rows)]
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    x: float
+    label: str
+    promoter_y: float
+    promoter_h: float
+    inhibitor_h: float
+    promoters: int
+    inhibitors: int
+
+
+@dataclass(frozen=True)
+class BalanceChart:
+    """Geometry of a small diverging bar chart (promoters up, inhibitors down) drawn as inline SVG."""
+
+    width: int
+    height: int
+    axis_y: float
+    bar_width: float
+    bars: list[ChartBar]
+
+
+def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180) -> BalanceChart | None:
+    if not rows:
+        return None
+    peak = max(max(r.promoters, r.inhibitors) for r in rows) or 1
+    axis_y = height / 2
+    half = axis_y - 18
+    slot = width / len(rows)
+    bar_width = min(48.0, slot * 0.6)
+    bars = []
+    for index, row in enumerate(rows):
+        up = half * row.promoters / peak
+        down = half * row.inhibitors / peak
+        bars.append(
+            ChartBar(
+                x=index * slot + (slot - bar_width) / 2,
+                label=str(row.year),
+                promoter_y=axis_y - up,
+                promoter_h=up,
+                inhibitor_h=down,
+                promoters=row.promoters,
+                inhibitors=row.inhibitors,
+            )
+        )
+    return BalanceChart(width=width, height=height, axis_y=axis_y, bar_width=bar_width, bars=bars)
+
+
+def open_trial_actions(site) -> QuerySet:
+    return (
+        TrialAction.objects.filter(agreed_at__site=site, followed_up_at__isnull=True)
+        .select_related("agreed_at", "driver")
+        .order_by("agreed_at__planned_on", "pk")
+    )
+
+
+def phase_choices() -> list[tuple[str, str]]:
+    return sorted(Phase.choices, key=lambda c: PHASE_ORDER[c[0]])
+
+
+# Visits and reports ----------------------------------------------------------------------------
+
+
+def report_with_everything(report_pk: int) -> ImplementationReport:
+    return (
+        ImplementationReport.objects.select_related("visit__site__programme", "visit__consultant", "author")
+        .prefetch_related(
+            "sections",
+            Prefetch("factors", queryset=Factor.objects.select_related("driver", "mechanism")),
+        )
+        .get(pk=report_pk)
+    )
+
+
+def sections_by_theme(report: ImplementationReport | None) -> dict[str, str]:
+    stored = {s.theme: s.text for s in report.sections.all()} if report else {}
+    return {theme.value: stored.get(theme.value, "") for theme in Theme}
+
+
+def actions_to_follow_up(visit: Visit) -> QuerySet:
+    """Trial actions agreed at earlier visits of the site that are open, or followed up at this one."""
+    return (
+        TrialAction.objects.filter(agreed_at__site_id=visit.site_id, agreed_at__held_on__lt=visit.date)
+        .filter(Q(followed_up_at__isnull=True) | Q(followed_up_at=visit))
+        .exclude(agreed_at=visit)
+        .select_related("agreed_at", "driver")
+        .order_by("agreed_at__planned_on", "pk")
+    )
+
+
+def later_held_visits(action: TrialAction) -> QuerySet:
+    return Visit.objects.filter(
+        site_id=action.agreed_at.site_id, status=VisitStatus.HELD, held_on__gt=action.agreed_at.date
+    ).order_by("held_on")
+
+
+def meeting_with_everything(meeting_pk: int, meetings: QuerySet) -> JointMeeting:
+    return meetings.prefetch_related(
+        "sites",
+        Prefetch("factors", queryset=Factor.objects.select_related("driver", "mechanism", "site")),
+    ).get(pk=meeting_pk)

@@ -1,0 +1,402 @@
+"""Writes of the fieldwork: visits, reports, promoters and inhibitors, trial actions, joint meetings.
+
+Every function masks CPR numbers in the free text it stores and returns how many it masked, so the
+caller can tell the user. Reports are saved with optimistic locking on `ImplementationReport.version`.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.privacy import mask_cpr
+from fieldwork.models import (
+    Factor,
+    ImplementationReport,
+    JointMeeting,
+    ReportSection,
+    ReportStatus,
+    Theme,
+    TrialAction,
+    Visit,
+    VisitStatus,
+)
+
+
+@dataclass
+class Saved:
+    """What a write stored and how many CPR numbers it masked on the way."""
+
+    obj: object
+    masked: int = 0
+
+
+@dataclass
+class MaskedTexts:
+    texts: dict[str, str]
+    count: int
+
+
+def _mask_all(**texts: str) -> MaskedTexts:
+    masked = {name: mask_cpr(text or "") for name, text in texts.items()}
+    return MaskedTexts({name: m.text for name, m in masked.items()}, sum(m.count for m in masked.values()))
+
+
+# Visits ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_plan(
+    *,
+    site,
+    planned_on: datetime.date,
+    phase: str = "",
+    consultant=None,
+    participants=(),
+    other_participants: str = "",
+    visit: Visit | None = None,
+) -> Saved:
+    """Plan a visit (or re-plan one that is still planned)."""
+    if visit is not None and ImplementationReport.objects.filter(visit=visit).exists():
+        raise ValidationError(_("Et afholdt besøg med rapport kan ikke gøres til et planlagt besøg."))
+    masked = _mask_all(other=other_participants)
+    visit = visit or Visit(site=site)
+    visit.planned_on = planned_on
+    visit.held_on = None
+    visit.status = VisitStatus.PLANNED
+    visit.phase = phase
+    visit.consultant = consultant or visit.consultant
+    visit.other_participants = masked.texts["other"]
+    visit.full_clean()
+    visit.save()
+    visit.participants.set(participants)
+    return Saved(visit, masked.count)
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    site,
+    held_on: datetime.date,
+    phase: str,
+    participants=(),
+    other_participants: str = "",
+    consultant=None,
+    visit: Visit | None = None,
+) -> Saved:
+    """Record a held visit: a planned one becomes held, or a new held visit is created."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Et afholdt besøg kan ikke ligge i fremtiden.")})
+    if not phase:
+        raise ValidationError({"phase": _("Angiv fasen for det afholdte besøg.")})
+    masked = _mask_all(other=other_participants)
+    visit = visit or Visit(site=site, planned_on=held_on)
+    visit.held_on = held_on
+    visit.status = VisitStatus.HELD
+    visit.cancel_reason = ""
+    visit.phase = phase
+    visit.consultant = consultant or visit.consultant
+    visit.other_participants = masked.texts["other"]
+    visit.full_clean()
+    visit.save()
+    visit.participants.set(participants)
+    return Saved(visit, masked.count)
+
+
+# Reports --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportVersion:
+    """A report's text as stored, to show beside the user's own text in a conflict."""
+
+    version: int
+    introduction: str
+    anchoring: int | None
+    sections: dict[str, str]
+    author: str
+    updated_at: datetime.datetime | None
+
+
+@dataclass
+class ReportConflict(Exception):
+    """Someone else saved the report after the user opened it; nothing of theirs was overwritten."""
+
+    current: ReportVersion
+    changed_themes: list[str] = field(default_factory=list)
+
+
+def report_version(report: ImplementationReport) -> ReportVersion:
+    sections = {s.theme: s.text for s in report.sections.all()}
+    return ReportVersion(
+        version=report.version,
+        introduction=report.introduction,
+        anchoring=report.anchoring,
+        sections={theme.value: sections.get(theme.value, "") for theme in Theme},
+        author=report.author.get_username() if report.author_id else "",
+        updated_at=report.updated_at,
+    )
+
+
+def _conflict(visit: Visit, mine: dict[str, str], my_intro: str) -> ReportConflict:
+    current = report_version(ImplementationReport.objects.select_related("author").get(visit=visit))
+    changed = [theme for theme, text in mine.items() if current.sections.get(theme, "") != text]
+    if current.introduction != my_intro:
+        changed.insert(0, "introduction")
+    return ReportConflict(current=current, changed_themes=changed)
+
+
+@transaction.atomic
+def report_save(
+    *,
+    visit: Visit,
+    expected_version: int,
+    introduction: str,
+    sections: dict[str, str],
+    anchoring: int | None,
+    author,
+    validated_on: datetime.date | None = None,
+) -> Saved:
+    """Save the report of a held visit as a draft, or validated when `validated_on` is given.
+
+    `expected_version` is the version the user opened (0 for a report not yet written). When the
+    stored version differs, `ReportConflict` carries the stored text and nothing is written.
+    """
+    if visit.status != VisitStatus.HELD:
+        raise ValidationError(_("Der kan kun skrives rapport for et afholdt besøg."))
+    unknown = set(sections) - set(Theme.values)
+    if unknown:
+        raise ValidationError(_("Ukendt tema: %(themes)s") % {"themes": ", ".join(sorted(unknown))})
+    masked = _mask_all(introduction=introduction, **{f"theme:{k}": v for k, v in sections.items()})
+    texts = {theme: masked.texts[f"theme:{theme}"] for theme in sections}
+    if expected_version == 0:
+        try:
+            with transaction.atomic():
+                report = ImplementationReport.objects.create(visit=visit, author=author, version=1)
+        except IntegrityError:
+            raise _conflict(visit, texts, masked.texts["introduction"]) from None
+    else:
+        claimed = ImplementationReport.objects.filter(visit=visit, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not claimed:
+            raise _conflict(visit, texts, masked.texts["introduction"])
+        report = ImplementationReport.objects.get(visit=visit)
+    report.introduction = masked.texts["introduction"]
+    report.anchoring = anchoring
+    report.status = ReportStatus.DRAFT
+    report.validated_on = None
+    if report.author_id is None:
+        report.author = author
+    report.full_clean()
+    report.save()
+    existing = {s.theme: s for s in report.sections.all()}
+    for theme in Theme.values:
+        text = texts.get(theme, existing[theme].text if theme in existing else "")
+        section = existing.get(theme) or ReportSection(report=report, theme=theme)
+        if section.pk is None or section.text != text:
+            section.text = text
+            section.full_clean()
+            section.save()
+    if validated_on is not None:
+        report_validate(report=report, validated_on=validated_on)
+    return Saved(report, masked.count)
+
+
+@transaction.atomic
+def report_validate(*, report: ImplementationReport, validated_on: datetime.date) -> ImplementationReport:
+    """Mark a report as validated with the team on the given day."""
+    if validated_on > timezone.localdate():
+        raise ValidationError({"validated_on": _("Valideringsdatoen kan ikke ligge i fremtiden.")})
+    if report.visit.held_on and validated_on < report.visit.held_on:
+        raise ValidationError({"validated_on": _("Rapporten kan ikke valideres før besøget er holdt.")})
+    report.status = ReportStatus.VALIDATED
+    report.validated_on = validated_on
+    report.full_clean()
+    report.save()
+    return report
+
+
+# Promoters and inhibitors ---------------------------------------------------------------------
+
+
+def _check_codes(driver, mechanism) -> None:
+    if driver is not None and driver.kind != "driver":
+        raise ValidationError({"driver": _("Vælg en driver fra kodebogen.")})
+    if mechanism is not None:
+        if mechanism.kind != "mechanism":
+            raise ValidationError({"mechanism": _("Vælg en mekanisme fra kodebogen.")})
+        if driver is None:
+            raise ValidationError({"mechanism": _("En mekanisme kræver en driver.")})
+        if mechanism.parent_id != driver.pk:
+            raise ValidationError({"mechanism": _("Mekanismen hører til en anden driver end den valgte.")})
+
+
+@transaction.atomic
+def factor_add(
+    *,
+    valence: str,
+    statement: str,
+    quote: str = "",
+    theme: str = "",
+    driver=None,
+    mechanism=None,
+    report: ImplementationReport | None = None,
+    joint_meeting: JointMeeting | None = None,
+    site=None,
+) -> Saved:
+    """Add a promoter or inhibitor to a report, or to a joint meeting (optionally naming the site)."""
+    _check_codes(driver, mechanism)
+    if joint_meeting is not None and site is not None and not joint_meeting.sites.filter(pk=site.pk).exists():
+        raise ValidationError({"site": _("Stedet deltog ikke i mødet.")})
+    masked = _mask_all(statement=statement, quote=quote)
+    factor = Factor(
+        report=report,
+        joint_meeting=joint_meeting,
+        site=site,
+        valence=valence,
+        statement=masked.texts["statement"],
+        quote=masked.texts["quote"],
+        theme=theme,
+        driver=driver,
+        mechanism=mechanism,
+    )
+    factor.full_clean()
+    factor.save()
+    return Saved(factor, masked.count)
+
+
+@transaction.atomic
+def factor_update(
+    *,
+    factor: Factor,
+    valence: str,
+    statement: str,
+    quote: str = "",
+    theme: str = "",
+    driver=None,
+    mechanism=None,
+    site=None,
+) -> Saved:
+    _check_codes(driver, mechanism)
+    if (
+        factor.joint_meeting_id
+        and site is not None
+        and not factor.joint_meeting.sites.filter(pk=site.pk).exists()
+    ):
+        raise ValidationError({"site": _("Stedet deltog ikke i mødet.")})
+    masked = _mask_all(statement=statement, quote=quote)
+    factor.valence = valence
+    factor.statement = masked.texts["statement"]
+    factor.quote = masked.texts["quote"]
+    factor.theme = theme
+    factor.driver = driver
+    factor.mechanism = mechanism
+    if factor.joint_meeting_id:
+        factor.site = site
+    factor.full_clean()
+    factor.save()
+    return Saved(factor, masked.count)
+
+
+@transaction.atomic
+def factor_delete(*, factor: Factor) -> None:
+    factor.delete()
+
+
+# Trial actions --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trial_action_agree(
+    *, visit: Visit, aim: str, description: str = "", driver=None, carried_by: str = ""
+) -> Saved:
+    """Agree a trial action at a held visit, to be followed up at a later one."""
+    if visit.status != VisitStatus.HELD:
+        raise ValidationError(_("Prøvehandlinger aftales ved et afholdt besøg."))
+    _check_codes(driver, None)
+    masked = _mask_all(aim=aim, description=description, carried_by=carried_by)
+    action = TrialAction(
+        agreed_at=visit,
+        aim=masked.texts["aim"],
+        description=masked.texts["description"],
+        driver=driver,
+        carried_by=masked.texts["carried_by"],
+    )
+    action.full_clean()
+    action.save()
+    return Saved(action, masked.count)
+
+
+@transaction.atomic
+def trial_action_update(
+    *, trial_action: TrialAction, aim: str, description: str = "", driver=None, carried_by: str = ""
+) -> Saved:
+    _check_codes(driver, None)
+    masked = _mask_all(aim=aim, description=description, carried_by=carried_by)
+    trial_action.aim = masked.texts["aim"]
+    trial_action.description = masked.texts["description"]
+    trial_action.driver = driver
+    trial_action.carried_by = masked.texts["carried_by"]
+    trial_action.full_clean()
+    trial_action.save()
+    return Saved(trial_action, masked.count)
+
+
+@transaction.atomic
+def trial_action_follow_up(
+    *, trial_action: TrialAction, visit: Visit, outcome: str, learning: str = ""
+) -> Saved:
+    """Follow a trial action up at a later held visit of the same site.
+
+    A follow-up may be corrected at the visit that made it, but an action followed up at one visit
+    is not followed up again at another.
+    """
+    agreed = trial_action.agreed_at
+    if visit.site_id != agreed.site_id:
+        raise ValidationError(_("Opfølgningen skal ske ved et besøg på samme sted."))
+    if visit.status != VisitStatus.HELD:
+        raise ValidationError(_("Opfølgningen skal ske ved et afholdt besøg."))
+    if visit.pk == agreed.pk or visit.date <= agreed.date:
+        raise ValidationError(
+            _("Opfølgningen skal ske ved et senere besøg end det, hvor handlingen blev aftalt.")
+        )
+    if trial_action.followed_up_at_id not in (None, visit.pk):
+        raise ValidationError(_("Prøvehandlingen er allerede fulgt op ved et andet besøg."))
+    if not outcome:
+        raise ValidationError({"outcome": _("Angiv resultatet af prøvehandlingen.")})
+    masked = _mask_all(learning=learning)
+    trial_action.followed_up_at = visit
+    trial_action.outcome = outcome
+    trial_action.learning = masked.texts["learning"]
+    trial_action.full_clean()
+    trial_action.save()
+    return Saved(trial_action, masked.count)
+
+
+# Joint meetings -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def joint_meeting_save(
+    *, held_on: datetime.date, title: str, minutes: str, sites, meeting: JointMeeting | None = None
+) -> Saved:
+    """Create or update a joint meeting with its minutes and participating sites."""
+    sites = list(sites)
+    if len(sites) < 1:
+        raise ValidationError({"sites": _("Vælg mindst ét deltagende sted.")})
+    masked = _mask_all(title=title, minutes=minutes)
+    meeting = meeting or JointMeeting()
+    meeting.held_on = held_on
+    meeting.title = masked.texts["title"]
+    meeting.minutes = masked.texts["minutes"]
+    meeting.full_clean()
+    meeting.save()
+    meeting.sites.set(sites)
+    for factor in meeting.factors.exclude(site__isnull=True).exclude(site__in=sites):
+        factor.site = None
+        factor.save()
+    return Saved(meeting, masked.count)

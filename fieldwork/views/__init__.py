@@ -1,0 +1,1 @@
+"""The fieldwork pages, one module per part; fieldwork.urls wires them."""

@@ -162,15 +162,25 @@ class CoderPipeline:
         }
 
 
+def _strata(examples: list[Example], folds: int) -> list[str]:
+    """Stratify by driver; examples without one (or of a driver too rare to split) join the commonest."""
+    drivers = [e.driver or "" for e in examples]
+    counts = Counter(d for d in drivers if d)
+    commonest = counts.most_common(1)[0][0] if counts else ""
+    return [d if d and counts[d] >= folds else commonest for d in drivers]
+
+
+def effective_folds(examples: list[Example], folds: int) -> int:
+    """The folds actually used: no more than the rarest stratum allows, at least two."""
+    return max(2, min(folds, min(Counter(_strata(examples, folds)).values())))
+
+
 def cross_validate(
     examples: list[Example], mechanism_parent: dict[str, str], folds: int = 5, seed: int = 0, progress=None
 ) -> dict:
     """Stratified k-fold (by driver) accuracy and macro-F1 per head; features refitted in every fold."""
-    drivers = [e.driver or "" for e in examples]
-    counts = Counter(drivers)
-    strata = [driver if counts[driver] >= folds else "rest" for driver in drivers]
-    smallest = min(Counter(strata).values())
-    folds = max(2, min(folds, smallest))
+    strata = _strata(examples, folds)
+    folds = effective_folds(examples, folds)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     truth: dict[str, list[str]] = {head: [] for head in HEADS}
     guess: dict[str, list[str]] = {head: [] for head in HEADS}

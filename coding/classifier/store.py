@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coding.classifier.examples import example_sentences
-from coding.classifier.model import CoderPipeline, Example, cross_validate
+from coding.classifier.model import CoderPipeline, Example, cross_validate, effective_folds
 from coding.models import Code, CodedPassage, CodeKind, CoderModel
 
 FILE_FORMAT = 1
@@ -109,7 +109,7 @@ def train_and_store(
     """
     examples = training_examples() if examples is None else examples
     parents = mechanism_parents()
-    total = folds + 3
+    total = effective_folds(examples, folds) + 3
     done = 0
 
     def step(name: str) -> None:

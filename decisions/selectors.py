@@ -1,6 +1,6 @@
 """Reads for decision support: the database turned into the plain data of decisions/history.py."""
 
-import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -8,8 +8,10 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts import permissions
-from coding.models import Code, CodedPassage
+from analysis import services as analysis_services
+from coding.models import Code
 from decisions import alerts as alert_rules
+from decisions import dashboard, readiness
 from decisions.advice import PromoterRecord
 from decisions.history import (
     AssessmentRecord,
@@ -31,7 +33,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
-from registry.models import Site, TeamMember
+from registry.models import Programme, Site, TeamMember
 
 
 def site_history(site: Site) -> SiteHistory:
@@ -166,15 +168,59 @@ def drivers() -> list[Code]:
     return list(Code.objects.filter(kind="driver").order_by("sort_order"))
 
 
-def attention_points_worked(site: Site) -> set[int]:
-    """Points recorded as worked with in the site's assessments or coded passages."""
-    assessed = SiteAssessment.attention_points_worked.through.objects.filter(
-        siteassessment__site=site
-    ).values_list("code__number", flat=True)
-    coded = CodedPassage.objects.filter(
-        section__report__visit__site=site, attention_point__isnull=False
-    ).values_list("attention_point__number", flat=True)
-    return {number for number in [*assessed, *coded] if number is not None}
+def mechanisms() -> list[Code]:
+    return list(Code.objects.filter(kind="mechanism").select_related("parent").order_by("sort_order"))
+
+
+def programmes_by_code() -> dict[str, Programme]:
+    return {programme.code: programme for programme in Programme.objects.all()}
+
+
+def programme_choices() -> list[tuple[str, str]]:
+    """The programmes to choose between: the registry's rows, else the questionnaire's own."""
+    rows = [(programme.code, programme.name) for programme in Programme.objects.order_by("code")]
+    if rows:
+        return rows
+    data = readiness.load_questionnaire()["programmes"]
+    return [(code, entry["name"]) for code, entry in data.items() if code != "criteria"]
+
+
+@dataclass(frozen=True)
+class SiteDashboard:
+    """Everything the dashboard of one site shows; `degree` and `points_not_worked` come from the
+    analysis layer's site status."""
+
+    site: Site
+    history: SiteHistory
+    alerts: list[Alert]
+    standing: dashboard.Standing
+    changes: dashboard.Changes
+    balance: tuple[dashboard.BalancePoint, ...]
+    due: tuple[dashboard.DueAction, ...]
+    degree: str | None
+    points_not_worked: list[Code]
+
+
+def site_dashboard(site: Site) -> SiteDashboard:
+    history = site_history(site)
+    status = analysis_services.site_status(site.code)
+    not_worked = {point["number"] for point in status.attention_points_not_worked}
+    return SiteDashboard(
+        site=site,
+        history=history,
+        alerts=site_alerts(history),
+        standing=dashboard.standing(history),
+        changes=dashboard.changes_since_last_visit(history),
+        balance=dashboard.balance_over_time(history),
+        due=dashboard.trial_actions_due(history),
+        degree=status.classification.degree,
+        points_not_worked=[point for point in attention_points() if point.number in not_worked],
+    )
+
+
+def high_group_site_codes() -> set[str]:
+    """The sites the analysis places in the high group (degree after any evaluator override)."""
+    return set(analysis_services.analyse().sites_by_degree()["high"])
 
 
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
@@ -200,5 +246,25 @@ def site_assessments(site: Site) -> list[ReadinessAssessment]:
     return list(site.readiness_assessments.select_related("created_by", "previous").order_by("-created_at"))
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def readiness_by_token(token: str) -> ReadinessAssessment | None:
+    """The assessment a secret link points to; the token itself is never stored."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        ReadinessAssessment.objects.select_related("previous", "site")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def readiness_visible(user, pk: int) -> ReadinessAssessment | None:
+    """A site-tied assessment, for those who may see its site."""
+    return (
+        ReadinessAssessment.objects.select_related("previous", "site")
+        .filter(pk=pk, site__in=permissions.visible_sites(user))
+        .first()
+    )

@@ -72,11 +72,16 @@ class Figure:
     kind: str = "figure"
     _cache: dict = field(default_factory=dict, repr=False)
 
+    def _drawn(self):
+        if "figure" not in self._cache:
+            self._cache["figure"] = self.draw()
+        return self._cache["figure"]
+
     def svg(self) -> str:
         from publishing.figures import to_svg
 
         if "svg" not in self._cache:
-            self._cache["svg"] = to_svg(self.draw())
+            self._cache["svg"] = to_svg(self._drawn())
         return self._cache["svg"]
 
     @property
@@ -87,7 +92,7 @@ class Figure:
         from publishing.figures import to_png
 
         if "png" not in self._cache:
-            self._cache["png"] = to_png(self.draw())
+            self._cache["png"] = to_png(self._drawn())
         return self._cache["png"]
 
 

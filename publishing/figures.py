@@ -47,7 +47,7 @@ def to_svg(figure: Figure) -> str:
     return re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", text, count=1)
 
 
-def to_png(figure: Figure, dpi: int = 150) -> bytes:
+def to_png(figure: Figure, dpi: int = 120) -> bytes:
     buffer = io.BytesIO()
     with rc_context(RC):
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
@@ -173,6 +173,8 @@ def phase_swimlanes(
     with rc_context(RC):
         figure = Figure(figsize=(10, 1.4 + 0.38 * max(lanes, 1)))
         axes = figure.add_subplot()
+        by_phase: dict[int, tuple[list, list]] = {phase: ([], []) for phase in range(len(PHASE_MARKERS))}
+        relapses: tuple[list, list] = ([], [])
         for lane, track in enumerate(reversed(tracks)):
             if not track.points:
                 continue
@@ -180,47 +182,42 @@ def phase_swimlanes(
             ys = [lane + 0.1 + phase * 0.22 for _, phase, _ in track.points]
             axes.plot(xs, ys, color="0.4", linewidth=0.8, drawstyle="steps-post", zorder=1)
             for (x, phase, relapse), y in zip(track.points, ys, strict=True):
+                by_phase[phase][0].append(x)
+                by_phase[phase][1].append(y)
+                if relapse:
+                    relapses[0].append(x)
+                    relapses[1].append(y)
+        handles = []
+        for phase, (xs, ys) in by_phase.items():
+            handles.append(
                 axes.scatter(
-                    [x],
-                    [y],
+                    xs,
+                    ys,
                     marker=PHASE_MARKERS[phase],
                     s=28,
                     facecolors=PHASE_FILLS[phase],
                     edgecolors="black",
                     linewidths=0.8,
                     zorder=2,
+                    label=phase_labels[phase],
                 )
-                if relapse:
-                    axes.scatter(
-                        [x],
-                        [y],
-                        marker="o",
-                        s=120,
-                        facecolors="none",
-                        edgecolors="black",
-                        linewidths=1.4,
-                        zorder=3,
-                    )
-        axes.set_yticks([lane + 0.43 for lane in range(lanes)], [track.label for track in reversed(tracks)])
-        axes.set_ylim(-0.2, max(lanes, 1))
-        axes.set_xlabel(time_label)
-        axes.grid(axis="x", color="0.85", linewidth=0.5)
-        handles = [
-            axes.scatter([], [], marker=m, s=28, facecolors=f, edgecolors="black", label=label)
-            for m, f, label in zip(PHASE_MARKERS, PHASE_FILLS, phase_labels, strict=True)
-        ]
+            )
         handles.append(
             axes.scatter(
-                [],
-                [],
+                *relapses,
                 marker="o",
                 s=120,
                 facecolors="none",
                 edgecolors="black",
                 linewidths=1.4,
+                zorder=3,
                 label=relapse_label,
             )
         )
+        axes.set_yticks([lane + 0.43 for lane in range(lanes)], [track.label for track in reversed(tracks)])
+        axes.set_ylim(-0.2, max(lanes, 1))
+        axes.set_xlabel(time_label)
+        axes.grid(axis="x", color="0.85", linewidth=0.5)
         axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, frameon=False)
     return figure
 

@@ -1,0 +1,1 @@
+"""The fictional demo dataset: hidden site profiles shown only through ordinary recorded data."""

@@ -1,0 +1,57 @@
+"""What the demo builders share: dates, the run's context and the bundle of unsaved rows."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from coding.models import CodedPassage
+
+D = datetime.date
+PANDEMIC_START = D(2020, 3, 11)
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def danish_date(day: datetime.date) -> str:
+    return f"den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def random_day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+
+
+@dataclass
+class Context:
+    """What every site of a run shares: codes, the coder, programmes and their elements."""
+
+    codes: dict
+    version: object
+    evaluator: object
+    programmes: dict
+    elements: dict
+
+    def passage(self, **fields) -> CodedPassage:
+        return CodedPassage(coder=self.evaluator, codebook_version=self.version, origin="manual", **fields)
+
+
+@dataclass
+class Bundle:
+    """Unsaved instances in the order they must be saved (parents first)."""
+
+    rows: dict[str, list] = field(default_factory=dict)
+
+    def add(self, kind: str, obj) -> object:
+        self.rows.setdefault(kind, []).append(obj)
+        return obj

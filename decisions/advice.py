@@ -10,6 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from decisions.history import stem_pattern
+
 
 @dataclass(frozen=True)
 class PromoterRecord:
@@ -53,10 +55,16 @@ def driver_advice(
     *,
     drivers: tuple[str, ...],
     visible: set[str],
+    hidden_names: set[str] = frozenset(),
     min_sites: int = 2,
     top: int = 5,
 ) -> tuple[DriverAdvice, ...]:
-    """Counts per driver and mechanism with the `top` most reported practices that may be quoted."""
+    """Counts per driver and mechanism with the `top` most reported practices that may be quoted.
+
+    `hidden_names` are the codes and names of sites the viewer may not see: a statement containing
+    one is never quoted unless the viewer may see every site it came from.
+    """
+    hidden = stem_pattern(sorted(hidden_names))
     result = []
     for driver in drivers:
         rows = [row for row in promoters if row.driver == driver]
@@ -71,7 +79,8 @@ def driver_advice(
             quoted, unquoted = [], 0
             for group in grouped.values():
                 sites = {row.site for row in group}
-                if len(sites) >= min_sites or sites <= visible:
+                named = hidden is not None and hidden.search(group[0].statement) is not None
+                if sites <= visible or (len(sites) >= min_sites and not named):
                     quoted.append(
                         Practice(
                             statement=group[0].statement.strip(),

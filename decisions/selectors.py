@@ -1,6 +1,7 @@
 """Reads for decision support: the database turned into the plain data of decisions/history.py."""
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -240,6 +241,17 @@ def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
 
 def visible_site_codes(user) -> set[str]:
     return set(permissions.visible_sites(user).values_list("code", flat=True))
+
+
+def hidden_site_names(visible_codes: set[str]) -> set[str]:
+    """Codes and names of every site outside `visible_codes`, so advice never quotes them: the name
+    without parentheses, and its words after the first ("Opholdsstedet Egely" → "Egely")."""
+    names = set()
+    for code, name in Site.objects.exclude(code__in=visible_codes).values_list("code", "name"):
+        bare = re.sub(r"\(.*?\)", "", name).strip()
+        names.update({code, bare})
+        names.update(word for word in bare.split()[1:] if len(word) >= 4)
+    return names
 
 
 def site_assessments(site: Site) -> list[ReadinessAssessment]:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from weasyprint import HTML
 
 from accounts import permissions
 from accounts.models import Role
@@ -101,7 +100,11 @@ def advice(request, driver: str):
     high = selectors.high_group_site_codes()
     visible = selectors.visible_site_codes(request.user)
     result = driver_advice(
-        selectors.high_group_promoters(high), drivers=(driver,), visible=visible, min_sites=2
+        selectors.high_group_promoters(high),
+        drivers=(driver,),
+        visible=visible,
+        hidden_names=selectors.hidden_site_names(visible),
+        min_sites=2,
     )[0]
     mechanisms = {code.key: code for code in selectors.mechanisms()}
     return render(
@@ -198,6 +201,9 @@ def _result(request, assessment, *, pdf_url: str, repeat_url: str, token: str = 
 
 
 def _pdf(request, assessment) -> HttpResponse:
+    # WeasyPrint takes seconds to import; only the PDF download should pay for it.
+    from weasyprint import HTML
+
     html = render_to_string(
         "decisions/readiness_pdf.html", {"assessment": assessment, "page": _page(assessment)}, request=request
     )

@@ -19,6 +19,10 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("The audit log is append-only.")
 
+    def redact(self) -> int:
+        """Blank the recorded values: only for the erasure of a site's personal data (audit.site_data)."""
+        return super().update(before=None, after=None, object_repr="[redigeret]")
+
 
 class AuditEntry(models.Model):
     """One change (or one sensitive read) of domain data. Append-only for the application."""

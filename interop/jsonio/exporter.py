@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -233,54 +233,74 @@ def _passage(
     }
 
 
-def export_dataset() -> dict:
-    """Everything the registry, fieldwork and coding hold, as one JSON-ready dict."""
+def export_dataset(site_code: str | None = None) -> dict:
+    """Everything the registry, fieldwork and coding hold, as one JSON-ready dict.
+
+    With `site_code`, only what concerns that one site (for `drivkraft export-site`).
+    """
     refs = _Refs()
+    one = site_code is not None
+    report_rows = (
+        ImplementationReport.objects.filter(visit__site__code=site_code)
+        if one
+        else ImplementationReport.objects
+    )
     reports = {
         r.visit_id: r
-        for r in ImplementationReport.objects.select_related("author").prefetch_related(
+        for r in report_rows.select_related("author").prefetch_related(
             "sections", Prefetch("factors", queryset=Factor.objects.select_related("driver", "mechanism"))
         )
     }
-    sites = Site.objects.select_related("programme").prefetch_related(
-        "departments",
-        Prefetch("assignments", queryset=ConsultantAssignment.objects.select_related("consultant")),
-        "team_members",
-        "visit_plans",
-        Prefetch(
-            "visits",
-            queryset=Visit.objects.select_related("site", "consultant").prefetch_related(
-                Prefetch("participants", queryset=TeamMember.objects.select_related("site")),
-                Prefetch(
-                    "trial_actions_agreed",
-                    queryset=TrialAction.objects.select_related(
-                        "agreed_at__site", "followed_up_at__site", "driver"
-                    ).order_by("id"),
+    sites = (
+        (Site.objects.filter(code=site_code) if one else Site.objects)
+        .select_related("programme")
+        .prefetch_related(
+            "departments",
+            Prefetch("assignments", queryset=ConsultantAssignment.objects.select_related("consultant")),
+            "team_members",
+            "visit_plans",
+            Prefetch(
+                "visits",
+                queryset=Visit.objects.select_related("site", "consultant").prefetch_related(
+                    Prefetch("participants", queryset=TeamMember.objects.select_related("site")),
+                    Prefetch(
+                        "trial_actions_agreed",
+                        queryset=TrialAction.objects.select_related(
+                            "agreed_at__site", "followed_up_at__site", "driver"
+                        ).order_by("id"),
+                    ),
                 ),
             ),
-        ),
-        "events",
-        Prefetch(
-            "assessments",
-            queryset=SiteAssessment.objects.select_related("assessor").prefetch_related(
-                "attention_points_worked"
+            "events",
+            Prefetch(
+                "assessments",
+                queryset=SiteAssessment.objects.select_related("assessor").prefetch_related(
+                    "attention_points_worked"
+                ),
             ),
-        ),
-        "scores",
+            "scores",
+        )
     )
     meetings = list(
-        JointMeeting.objects.prefetch_related(
+        (JointMeeting.objects.filter(sites__code=site_code) if one else JointMeeting.objects)
+        .prefetch_related(
             "sites",
             Prefetch("factors", queryset=Factor.objects.select_related("driver", "mechanism", "site")),
-        ).order_by("held_on", "id")
+        )
+        .order_by("held_on", "id")
     )
     meeting_index = {m.pk: i for i, m in enumerate(meetings)}
     passage_refs = {
         pk: f"p{i + 1}"
         for i, pk in enumerate(CodedPassage.objects.order_by("id").values_list("pk", flat=True))
     }
+    passage_rows = CodedPassage.objects
+    if one:
+        passage_rows = passage_rows.filter(
+            Q(section__report__visit__site__code=site_code) | Q(joint_meeting__in=[m.pk for m in meetings])
+        )
     passages = (
-        CodedPassage.objects.select_related(
+        passage_rows.select_related(
             "section__report__visit__site",
             "coder",
             "coding_round",
@@ -306,6 +326,7 @@ def export_dataset() -> dict:
                 "site": u.site.code if u.site else None,
             }
             for u in User.objects.select_related("site").order_by("username")
+            if not one or (u.site is not None and u.site.code == site_code)
         ],
         "codebook": {
             "versions": [
@@ -349,7 +370,9 @@ def export_dataset() -> dict:
             }
             for m in meetings
         ],
-        "coding_rounds": [
+        "coding_rounds": []
+        if one
+        else [
             {
                 "name": r.name,
                 "description": r.description,
@@ -377,5 +400,6 @@ def export_dataset() -> dict:
                 "created_at": m.created_at.isoformat(),
             }
             for m in Memo.objects.select_related("author", "site", "report__visit__site", "code")
+            if not one or site_code in (m.site and m.site.code, m.report and m.report.visit.site.code)
         ],
     }

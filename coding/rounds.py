@@ -263,7 +263,11 @@ def can_compare(coding_round: CodingRound) -> bool:
 def visible_rounds(user) -> QuerySet:
     if not permissions.can_code(user):
         return CodingRound.objects.none()
-    return CodingRound.objects.annotate(report_count=Count("reports", distinct=True)).order_by("-created_at")
+    return (
+        CodingRound.objects.select_related("codebook_version")
+        .annotate(report_count=Count("reports", distinct=True))
+        .order_by("-created_at")
+    )
 
 
 def get_visible_round_or_404(user, **lookup) -> CodingRound:

@@ -37,6 +37,12 @@ class Sentence:
     end: int
     text: str
 
+    @property
+    def theme_label(self) -> str:
+        from fieldwork.models import Theme
+
+        return str(Theme(self.theme).label) if self.theme in Theme.values else self.theme
+
 
 def report_sentences(report) -> list[Sentence]:
     """Every sentence of every non-empty section of a report, with its offsets in the section."""

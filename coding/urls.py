@@ -15,7 +15,7 @@ urlpatterns = [
     path("kodebog/<int:pk>/ret/", views.code_edit, name="code_edit"),
     path("kodebog/<int:pk>/udgaaet/", views.code_retire, name="code_retire"),
     path("kodebog/<int:pk>/slet/", views.code_delete, name="code_delete"),
-    path("memoer/", views.memo_list, name="memos"),
+    path("memoer/", views.memo_list, name="memo_list"),
     path("memoer/nyt/", views.memo_create, name="memo_create"),
     path("memoer/<int:pk>/", views.memo_edit, name="memo_edit"),
 ]

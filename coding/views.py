@@ -370,7 +370,7 @@ def memo_create(request):
         else:
             messages.success(request, _("Memoet er gemt."))
             _masked_message(request, saved.masked)
-            return redirect(_next_url(request, reverse("coding:memos")))
+            return redirect(_next_url(request, reverse("coding:memo_list")))
     context = {"form": form, "target": target, "next": _next_url(request, "")}
     return _render(request, "coding/memo_form.html", context, status=400 if form.errors else 200)
 
@@ -391,6 +391,6 @@ def memo_edit(request, pk):
         else:
             messages.success(request, _("Memoet er gemt."))
             _masked_message(request, saved.masked)
-            return redirect(_next_url(request, reverse("coding:memos")))
+            return redirect(_next_url(request, reverse("coding:memo_list")))
     context = {"form": form, "memo": memo, "next": _next_url(request, "")}
     return _render(request, "coding/memo_form.html", context, status=400 if form.errors else 200)

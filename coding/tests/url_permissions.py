@@ -104,7 +104,7 @@ CASES = [
     ),
     Case("coding:code_retire", allowed=CODERS_WRITE, method="post", kwargs=lambda w, s: {"pk": w.code.pk}),
     Case("coding:code_delete", allowed=CODERS_WRITE, method="post", kwargs=lambda w, s: {"pk": w.code.pk}),
-    Case("coding:memos", allowed=everyone(200, provider=403)),
+    Case("coding:memo_list", allowed=everyone(200, provider=403)),
     Case(
         "coding:memo_create",
         allowed=everyone(200, provider=403),

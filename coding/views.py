@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -54,14 +54,6 @@ def _next_url(request, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
         return candidate
     return fallback
-
-
-def _suggestions_url(report) -> str:
-    """The coding model's suggestion fragment for a report, when the coding-rounds app offers one."""
-    try:
-        return reverse("coding_rounds:report_suggestions", kwargs={"report_id": report.pk})
-    except NoReverseMatch:
-        return ""
 
 
 # --- the workspace --------------------------------------------------------------------------------
@@ -116,7 +108,6 @@ def report_coding(request, report_id):
         "report": report,
         "sections": selectors.report_sections_for_coding(request.user, report),
         "form": form,
-        "suggestions_url": _suggestions_url(report),
         "memos": selectors.memo_list(request.user, report=report)[:5],
     }
     return _render(request, "coding/report.html", context, status=400 if form.errors else 200)

@@ -105,3 +105,31 @@ def is_audited(sender) -> bool:
         and sender is not AuditEntry
         and sender._meta.label not in NOT_AUDITED
     )
+
+
+def record_report_read(user, report) -> None:
+    """Reading a report's free text by anyone but its site's consultant and team is recorded."""
+    from accounts.models import Role
+
+    role = getattr(user, "role", None)
+    if role == Role.TEAM_MEMBER and user.site_id == report.visit.site_id:
+        return
+    if role == Role.CONSULTANT and (report.author_id == user.pk or _consults(user, report)):
+        return
+    with acting_as(user):
+        record(
+            action=AuditAction.READ,
+            model=report._meta.label,
+            object_pk=str(report.pk),
+            object_repr=str(report),
+            site_code=report.visit.site.code,
+            note="Rapportens fritekst læst.",
+        )
+
+
+def _consults(user, report) -> bool:
+    visit = report.visit
+    consultant = getattr(visit, "consultant", None)
+    if consultant is not None and consultant.user_id == user.pk:
+        return True
+    return visit.site.assignments.filter(consultant__user=user).exists()

@@ -30,8 +30,13 @@ def _site_with_text(code="ER1"):
         FactorFactory(report=report, valence="inhibitor", statement="Ingen tid")
         TrialActionFactory(agreed_at=report.visit, aim=SECRET)
         section = report.sections.get(theme="leadership")
-        CodedPassage.objects.create(section=section, start=0, end=10, text=SECRET[:10],
-                                    codebook_version=CodebookVersion.objects.get(number=1))
+        CodedPassage.objects.create(
+            section=section,
+            start=0,
+            end=10,
+            text=SECRET[:10],
+            codebook_version=CodebookVersion.objects.get(number=1),
+        )
         Memo.objects.create(author=UserFactory(), title="Memo", text=SECRET, target="site", site=site)
     return site
 
@@ -70,7 +75,10 @@ def test_erase_site_removes_personal_data_but_keeps_anonymous_counts():
     assert "Hanne" not in erased_text and "Sofie" not in erased_text
     site.refresh_from_db()
     assert site.name == "Slettet sted ER1" and site.target_group_notes == ""
-    assert sorted(Factor.objects.filter(report__visit__site=site).values_list("valence", flat=True)) == counts_before
+    assert (
+        sorted(Factor.objects.filter(report__visit__site=site).values_list("valence", flat=True))
+        == counts_before
+    )
     assert not Memo.objects.filter(site=site).exists()
     assert AuditEntry.objects.filter(site_code=site.code, action="erase").count() == 1
     assert Factor.objects.filter(report__visit__site=other, statement=SECRET).exists()

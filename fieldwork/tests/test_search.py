@@ -1,0 +1,85 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+from fieldwork import search
+from fieldwork.models import Factor, JointMeeting, ReportSection
+from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
+from registry.tests.factories import SiteFactory
+
+pytestmark = pytest.mark.django_db
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def test_danish_stemming_finds_inflected_forms():
+    ReportFactory(sections={"leadership": "Ledelsen gik forrest med klare rammer for implementeringen."})
+    user = UserFactory(role=Role.EVALUATOR)
+    for query in ("ledelse", "implementering", "rammerne", "Ledelsen"):
+        hits = search.search_texts(user, query)
+        assert [h.kind for h in hits] == ["section"], query
+    assert search.search_texts(user, "supervision") == []
+
+
+def test_every_kind_of_text_is_searched():
+    report = ReportFactory(sections={"anchoring": "Modellen bruges i journalerne."})
+    FactorFactory(report=report, statement="Kollegial sparring om tankebobler", quote="Vi taler sammen")
+    TrialActionFactory(agreed_at=report.visit, aim="Tankebobler ved aftensmaden")
+    meeting = JointMeeting.objects.create(
+        held_on=datetime.date(2019, 5, 1), title="Erfaringer", minutes="Tankeboblerne virker i praksis."
+    )
+    meeting.sites.set([report.visit.site])
+    hits = search.search_texts(UserFactory(role=Role.EVALUATOR), "tankebobler")
+    assert sorted(h.kind for h in hits) == ["factor", "meeting", "trial_action"]
+    assert all("<mark>" in h.snippet for h in hits)
+
+
+def test_results_are_filtered_by_permissions():
+    mine, theirs = SiteFactory(), SiteFactory()
+    ReportFactory(visit=VisitFactory(site=mine), sections={"leadership": "Demokratisk ledelse hos os"})
+    ReportFactory(visit=VisitFactory(site=theirs), sections={"leadership": "Autoritær ledelse hos dem"})
+    team = UserFactory(role=Role.TEAM_MEMBER, site=mine)
+    hits = search.search_texts(team, "ledelse")
+    assert len(hits) == 1 and mine.name in hits[0].title
+    assert search.search_texts(UserFactory(role=Role.PROVIDER), "ledelse") == []
+
+
+def test_snippet_is_escaped():
+    ReportFactory(sections={"leadership": "<script>alert(1)</script> ledelse"})
+    hit = search.search_texts(UserFactory(role=Role.EVALUATOR), "ledelse")[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_index_follows_saves_deletes_and_bulk_loads():
+    user = UserFactory(role=Role.EVALUATOR)
+    report = ReportFactory()
+    factor = FactorFactory(report=report, statement="Personalegennemstrømning hæmmer")
+    assert len(search.search_texts(user, "personalegennemstrømning")) == 1
+    factor.statement = "Noget helt andet"
+    factor.save()
+    assert search.search_texts(user, "personalegennemstrømning") == []
+    factor.delete()
+    ReportSection.objects.filter(report=report, theme="leadership").update(text="")
+    Factor.objects.bulk_create(
+        [Factor(report=report, valence="inhibitor", statement=f"Vikarer nummer {n}") for n in range(3)]
+    )
+    assert not search.index_is_current()
+    assert len(search.search_texts(user, "vikarer")) == 3
+    assert search.index_is_current()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {search.FTS_TABLE}")
+        assert cursor.fetchone()[0] == search.indexable_count()
+
+
+def test_search_page_paginates(client):
+    report = ReportFactory()
+    for n in range(25):
+        FactorFactory(report=report, statement=f"Sparring nummer {n}")
+    client.force_login(UserFactory(role=Role.EVALUATOR), backend=BACKEND)
+    html = client.get(reverse("fieldwork:search"), {"q": "sparring"}).content.decode()
+    assert "25 resultater" in html and "Side 1 af 2" in html
+    assert html.count('class="search-result"') == 20

@@ -120,7 +120,7 @@ class ReportSerializer(serializers.ModelSerializer):
     site = serializers.CharField(source="visit.site.code", read_only=True)
     visit_date = serializers.DateField(source="visit.date", read_only=True)
     phase = serializers.CharField(source="visit.phase", read_only=True)
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(source="author.username", read_only=True, allow_null=True, default=None)
     sections = SectionSerializer(many=True, required=False)
     anchoring = serializers.IntegerField(
         min_value=1,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("analyses/driver-profile/", views.DriverProfileView.as_view(), name="driver-profile"),
     path("analyses/trial-actions/", views.TrialActionSummaryView.as_view(), name="trial-action-summary"),
     *router.urls,
+    re_path(r"^.*$", views.not_found, name="not-found"),
 ]

@@ -7,7 +7,9 @@ An object the user may read but not change answers 403 to a write.
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -97,6 +99,17 @@ class WritableMixin:
         response = Response(self.get_serializer(instance).data, status=status)
         response[MASKED_HEADER] = str(saved.masked)
         return response
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+def not_found(request):
+    """Anything under /api/ that names no endpoint (or an id that is not a number) answers JSON 404."""
+    raise NotFound(_("Ingen sådan adresse i API'et."))
+
+
+not_found.cls.get_exception_handler = lambda self: api_exception_handler
 
 
 class SiteViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):

@@ -22,11 +22,11 @@ def database_config() -> dict:
     """DATABASE_URL when set, else the embedded SQLite file in WAL mode."""
     import dj_database_url
 
+    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
     url = env("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "drivkraft.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {

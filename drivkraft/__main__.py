@@ -1,0 +1,3 @@
+from drivkraft.cli import main
+
+main()

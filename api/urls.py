@@ -21,5 +21,5 @@ urlpatterns = [
     path("analyses/driver-profile/", views.DriverProfileView.as_view(), name="driver-profile"),
     path("analyses/trial-actions/", views.TrialActionSummaryView.as_view(), name="trial-action-summary"),
     *router.urls,
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    re_path(r"^.*$", views.not_found),
 ]

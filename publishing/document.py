@@ -85,6 +85,11 @@ class Figure:
         return self._cache["svg"]
 
     @property
+    def width_cm(self) -> str:
+        """The figure's natural width, so small figures are not blown up to the full page width."""
+        return f"{self._drawn().get_figwidth() * 2.54:.1f}"
+
+    @property
     def png_uri(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
 

@@ -77,7 +77,7 @@ def driver_figure(
     rows = max(len(promoters), len(inhibitors), 1)
     height = 1.2 + 0.85 * rows
     with rc_context(RC):
-        figure = Figure(figsize=(10, height))
+        figure = Figure(figsize=(8.5, height * 0.8))
         axes = figure.add_axes((0, 0, 1, 1))
         axes.set_xlim(0, 10)
         axes.set_ylim(0, height)
@@ -133,7 +133,7 @@ def driver_figure(
                 axes.text(
                     x0 + 0.75,
                     y,
-                    _wrap(item.text, 44),
+                    _wrap(item.text, 40),
                     ha="left",
                     va="center",
                     fontsize=8,

@@ -315,18 +315,13 @@ class EvaluationBuilder:
         for code in overview.background:
             info = self.programmes.get(code)
             if info:
+                text = _("{name} udbydes af {provider}. Uddannelsen varer {months} måneder.").format(
+                    name=self.programme_name(code),
+                    provider=info.provider,
+                    months=labels_number(info.training_months),
+                )
                 background.add(
-                    Paragraph(
-                        _(
-                            "{name} udbydes af {provider}. Uddannelsen varer {months} måneder: {training} {character}"
-                        ).format(
-                            name=self.programme_name(code),
-                            provider=info.provider,
-                            months=labels_number(info.training_months),
-                            training=info.training_description,
-                            character=info.character,
-                        )
-                    )
+                    Paragraph(" ".join(filter(None, [text, info.training_description, info.character])))
                 )
         rows = []
         for code, item in overview.background.items():
@@ -382,7 +377,7 @@ class EvaluationBuilder:
                     "udsagnene og kommer fra mindst {sources} besøg eller kilder; 0 er neutralt eller blandet; "
                     "manglende data vises som –. Evaluator kan bekræfte eller rette hver vurdering."
                 ).format(
-                    strong=f"{matrix_rule.get('strong_share', 0):.0%}",
+                    strong=f"{matrix_rule.get('strong_share', 0) * 100:.0f} %",
                     sources=matrix_rule.get("strong_min_sources", 2),
                 )
             ),
@@ -398,8 +393,8 @@ class EvaluationBuilder:
                     "kriterier klassificeres stedet ikke. Evaluator kan tilsidesætte en klassifikation med "
                     "en begrundelse, som vises."
                 ).format(
-                    high=thresholds.get("high", "–"),
-                    low=thresholds.get("low", "–"),
+                    high=labels_number(thresholds.get("high", 0)),
+                    low=labels_number(thresholds.get("low", 0)),
                     minimum=degree_rule.get("min_criteria", "–"),
                 )
             ),

@@ -159,7 +159,7 @@ class _Writer:
     def _figure(self, figure: Figure) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run().add_picture(io.BytesIO(figure.png()), width=Cm(16.5))
+        paragraph.add_run().add_picture(io.BytesIO(figure.png()), width=Cm(min(16.5, float(figure.width_cm))))
         self._append(_caption_xml(_("Figur"), figure.number, figure.caption, keep_next=False))
         if figure.note:
             self._note(figure.note)

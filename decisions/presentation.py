@@ -5,7 +5,7 @@ import datetime
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from coding.models import Code
 from decisions import readiness
@@ -79,10 +79,11 @@ def describe(evidence: Evidence, driver_labels: dict[str, str]) -> str:
                 "outcome": outcome_label(v["outcome"]),
             }
         case "team_at":
-            return _("Ved besøget %(day)s havde teamet %(members)s medlemmer og ingen leder.") % {
-                "day": on,
-                "members": v["members"],
-            }
+            return ngettext(
+                "Ved besøget %(day)s havde teamet %(members)s medlem og ingen leder.",
+                "Ved besøget %(day)s havde teamet %(members)s medlemmer og ingen leder.",
+                v["members"],
+            ) % {"day": on, "members": v["members"]}
         case "manager_left":
             return _("Den sidste leder forlod teamet %(day)s.") % {"day": on}
         case "never_manager":

@@ -24,39 +24,82 @@ def build_dataset():
     site = SiteFactory(code="LB", left_on=datetime.date(2019, 12, 31), left_reason="Lukket")
     other = SiteFactory(code="SK")
     UserFactory(username="team-lb", role=Role.TEAM_MEMBER, site=site)
-    AssignmentFactory(site=site, consultant=ConsultantFactory(name="Konsulent A"), ends_on=datetime.date(2019, 6, 30))
+    AssignmentFactory(
+        site=site, consultant=ConsultantFactory(name="Konsulent A"), ends_on=datetime.date(2019, 6, 30)
+    )
     member = TeamMemberFactory(site=site, name="Hanne", role="manager", is_lead=True)
     first = VisitFactory(site=site, planned_on=datetime.date(2018, 3, 1))
     first.participants.set([member])
     later = VisitFactory(site=site, planned_on=datetime.date(2018, 6, 1), phase="capacity_building")
-    Visit.objects.create(site=site, planned_on=datetime.date(2018, 9, 1), status="cancelled", cancel_reason="Sygdom")
+    Visit.objects.create(
+        site=site, planned_on=datetime.date(2018, 9, 1), status="cancelled", cancel_reason="Sygdom"
+    )
     text = "Ledelsen går forrest. Der er ikke tid til supervision."
     report = ReportFactory(visit=first, sections={"leadership": text}, author=evaluator)
     competence = Code.objects.get(kind="driver", key="competence")
-    FactorFactory(report=report, valence="inhibitor", statement="Ingen tid", driver=competence,
-                  mechanism=Code.objects.get(key="coaching"))
+    FactorFactory(
+        report=report,
+        valence="inhibitor",
+        statement="Ingen tid",
+        driver=competence,
+        mechanism=Code.objects.get(key="coaching"),
+    )
     TrialActionFactory(agreed_at=first, followed_up_at=later, outcome="partly", learning="Svært i weekenden")
     TrialActionFactory(agreed_at=later)
     ReportFactory(visit=later)
-    meeting = JointMeeting.objects.create(held_on=datetime.date(2019, 5, 14), title="Møde 1", minutes="Vi delte erfaringer.")
+    meeting = JointMeeting.objects.create(
+        held_on=datetime.date(2019, 5, 14), title="Møde 1", minutes="Vi delte erfaringer."
+    )
     meeting.sites.set([site, other])
     Factor.objects.create(joint_meeting=meeting, site=site, valence="promoter", statement="Sparring hjælper")
     ExternalEvent.objects.create(kind="pandemic", starts_on=datetime.date(2020, 3, 11))
     ExternalEvent.objects.create(site=site, kind="savings", starts_on=datetime.date(2019, 1, 1))
-    assessment = SiteAssessment.objects.create(site=site, assessed_on=datetime.date(2019, 6, 1),
-                                               leadership_style="democratic", culture_type="collaboration")
+    assessment = SiteAssessment.objects.create(
+        site=site,
+        assessed_on=datetime.date(2019, 6, 1),
+        leadership_style="democratic",
+        culture_type="collaboration",
+    )
     assessment.attention_points_worked.set(Code.objects.filter(kind="attention_point", number__in=[1, 4]))
-    Score.objects.create(site=site, kind="fidelity", period_start=datetime.date(2019, 1, 1),
-                         period_end=datetime.date(2019, 12, 31), value=3.5)
+    Score.objects.create(
+        site=site,
+        kind="fidelity",
+        period_start=datetime.date(2019, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+        value=3.5,
+    )
     section = report.sections.get(theme="leadership")
     version = CodebookVersion.objects.get(number=1)
-    a = CodedPassage.objects.create(section=section, start=0, end=21, text=text[0:21], coder=evaluator,
-                                    codebook_version=version, driver=Code.objects.get(key="leadership", kind="driver"),
-                                    valence="promoter")
-    b = CodedPassage.objects.create(joint_meeting=meeting, start=3, end=9, text="delte ", codebook_version=version,
-                                    model_version="m1", origin="model", valence="neutral")
-    consensus = CodedPassage.objects.create(section=section, start=0, end=21, text=text[0:21], coder=evaluator,
-                                            codebook_version=version, origin="consensus", valence="promoter")
+    a = CodedPassage.objects.create(
+        section=section,
+        start=0,
+        end=21,
+        text=text[0:21],
+        coder=evaluator,
+        codebook_version=version,
+        driver=Code.objects.get(key="leadership", kind="driver"),
+        valence="promoter",
+    )
+    b = CodedPassage.objects.create(
+        joint_meeting=meeting,
+        start=3,
+        end=9,
+        text="delte ",
+        codebook_version=version,
+        model_version="m1",
+        origin="model",
+        valence="neutral",
+    )
+    consensus = CodedPassage.objects.create(
+        section=section,
+        start=0,
+        end=21,
+        text=text[0:21],
+        coder=evaluator,
+        codebook_version=version,
+        origin="consensus",
+        valence="promoter",
+    )
     consensus.consensus_of.set([a, b])
     Memo.objects.create(author=evaluator, title="Note", text="Stærk ledelse", target="site", site=site)
 

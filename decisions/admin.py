@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from decisions import models
+
+
+@admin.register(models.AlertRule)
+class AlertRuleAdmin(admin.ModelAdmin):
+    """The alert table: every rule is editable here (docs/alerts.md explains kinds and parameters)."""
+
+    list_display = ["title_da", "key", "kind", "attention_point", "severity", "enabled", "sort_order"]
+    list_editable = ["severity", "enabled", "sort_order"]
+    list_filter = ["enabled", "severity", "kind"]
+    search_fields = ["key", "title_da", "explanation_da", "finding"]
+    fieldsets = [
+        (None, {"fields": ["key", "kind", "parameters", "enabled", "severity", "sort_order"]}),
+        (_("Tekst"), {"fields": ["title_da", "explanation_da", "title_en", "explanation_en"]}),
+        (_("Evalueringen"), {"fields": ["attention_point", "finding"]}),
+    ]
+
+
+@admin.register(models.ReadinessAssessment)
+class ReadinessAssessmentAdmin(admin.ModelAdmin):
+    """Saved self-assessments, read-only: answers and results are what the site gave at the time."""
+
+    list_display = ["created_at", "label", "site", "programme_code", "previous"]
+    list_filter = ["programme_code", "questionnaire_version"]
+    readonly_fields = [
+        "created_at",
+        "label",
+        "site",
+        "created_by",
+        "programme_code",
+        "previous",
+        "questionnaire_version",
+        "answers",
+        "result",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,271 @@
+"""Bounded load test: 50 simulated users for 60 s against gunicorn on PostgreSQL, 2,000-site demo.
+
+Run: .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--sites 2000] [--keep]
+Loopback only. Creates a scratch PostgreSQL database (127.0.0.1:5432, user postgres), migrates it,
+loads `drivkraft demo --sites N`, serves it with gunicorn, and lets each simulated user log in and
+loop over page views (start page, site page, report, search), report edits (each a unique marker,
+as a consultant on its own report) and downloads (a site's status report, the audit CSV). Afterwards
+it checks that every edit that the server confirmed is readable in the database, and prints errors,
+median and 95th-percentile latency per kind of request. The scratch database is dropped at the end.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import defaultdict
+
+import psycopg
+import requests
+
+HOST = "127.0.0.1"
+PORT = 8765
+PASSWORD = "belastning-kun-til-test"
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+
+
+def sh(env, *args, capture=False):
+    return subprocess.run(
+        [sys.executable, "-m", "drivkraft", *args],
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+PLAN = """
+import json, datetime
+from accounts.models import User
+from fieldwork.models import ImplementationReport
+from registry.models import Site
+from accounts import permissions
+consultant = User.objects.get(username="consultant1")
+sites = list(permissions.editable_sites(consultant).values_list("pk", flat=True))
+reports = list(ImplementationReport.objects.filter(visit__site__in=sites).values_list("visit_id", "pk")[:200])
+all_sites = list(Site.objects.values_list("pk", "code")[:2000:7])
+print(json.dumps({"consultant_sites": sites, "reports": reports, "sites": all_sites}))
+"""
+
+
+class User:
+    def __init__(self, base, username):
+        self.base, self.username = base, username
+        self.session = requests.Session()
+
+    def login(self):
+        page = self.session.get(f"{self.base}/konti/log-ind/", timeout=30)
+        token = CSRF.search(page.text).group(1)
+        response = self.session.post(
+            f"{self.base}/konti/log-ind/",
+            data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.base}/konti/log-ind/"},
+            timeout=30,
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"login of {self.username} failed: {response.status_code}")
+
+
+def simulate(user, role, plan, deadline, results, confirmed, lock, index):
+    timings = defaultdict(list)
+    errors = []
+    own_report = plan["reports"][index % len(plan["reports"])] if plan["reports"] else None
+    n = 0
+    while time.monotonic() < deadline:
+        n += 1
+        site_pk, site_code = plan["sites"][(index * 31 + n) % len(plan["sites"])]
+        if role == "team":
+            site_pk = plan["team_site"]
+        steps = [("side", f"/steder/{site_pk}/"), ("start", "/")]
+        if role == "consultant" and own_report:
+            steps.append(("redigering", None))
+        elif role == "evaluator":
+            steps += [
+                ("søgning", "/feltarbejde/soeg/?q=supervision"),
+                ("download", f"/udgivelse/status/{site_pk}.html"),
+            ]
+        elif role == "team":
+            steps.append(("download", f"/udgivelse/status/{site_pk}.html"))
+        for kind, path in steps:
+            started = time.perf_counter()
+            try:
+                if kind == "redigering":
+                    ok = edit_report(user, own_report[0], index, n, confirmed, lock)
+                else:
+                    response = user.session.get(user.base + path, timeout=60)
+                    ok = response.status_code == 200
+                    if not ok:
+                        errors.append(f"{kind} {path}: {response.status_code}")
+            except requests.RequestException as exc:
+                ok = False
+                errors.append(f"{kind}: {exc}")
+            timings[kind].append(time.perf_counter() - started)
+            if not ok and kind == "redigering":
+                errors.append("redigering fejlede")
+    with lock:
+        for kind, values in timings.items():
+            results["timings"][kind].extend(values)
+        results["errors"].extend(errors)
+
+
+def edit_report(user, visit_pk, index, n, confirmed, lock):
+    url = f"{user.base}/feltarbejde/besoeg/{visit_pk}/rapport/"
+    page = user.session.get(url, timeout=60)
+    if page.status_code != 200:
+        return False
+    marker = f"belastning-{index}-{n}-{uuid.uuid4().hex[:6]}"
+    fields = dict(re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', page.text))
+    fields = {
+        k: v.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&") for k, v in fields.items()
+    }
+    fields["section_anchoring"] = (fields.get("section_anchoring", "") + " " + marker).strip()
+    data = {
+        **{k: v for k, v in fields.items() if k.startswith("section_") or k == "introduction"},
+        "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
+        "version": VERSION.search(page.text).group(1),
+        "anchoring": "3",
+        "action": "draft",
+    }
+    response = user.session.post(url, data=data, headers={"Referer": url}, timeout=60, allow_redirects=False)
+    if response.status_code == 302:
+        with lock:
+            confirmed.append((visit_pk, marker))
+        return True
+    return response.status_code == 409  # a conflict with another user's save is reported, not lost
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--sites", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+
+    name = "drivkraft_load"
+    admin_dsn = f"host={HOST} port=5432 user=postgres dbname=postgres"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@{HOST}:5432/{name}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DRIVKRAFT_DEMO_PASSWORD": PASSWORD,
+    }
+    server = None
+    try:
+        print(f"Migrating and loading {args.sites} demo sites ...", flush=True)
+        sh(env, "migrate", "--noinput", "-v", "0")
+        started = time.perf_counter()
+        sh(env, "demo", "--sites", str(args.sites), "--truth", f"/tmp/{name}-truth.json", capture=True)
+        print(f"  loaded in {time.perf_counter() - started:.0f} s")
+        plan = json.loads(sh(env, "shell", "-c", PLAN, capture=True).stdout.strip().splitlines()[-1])
+        team_code = next(code for pk, code in plan["sites"] if pk not in plan["consultant_sites"])
+        plan["team_site"] = next(pk for pk, code in plan["sites"] if code == team_code)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--workers",
+                "3",
+                "--threads",
+                "8",
+                "--worker-class",
+                "gthread",
+                "--timeout",
+                "120",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://{HOST}:{PORT}"
+        for _ in range(60):
+            try:
+                requests.get(base + "/konti/log-ind/", timeout=2)
+                break
+            except requests.RequestException:
+                time.sleep(0.5)
+        roles = ["consultant"] * (args.users // 2) + ["evaluator"] * (args.users // 4)
+        roles += ["team"] * (args.users - len(roles))
+        usernames = {
+            "consultant": "consultant1",
+            "evaluator": "evaluator",
+            "team": f"team-{team_code.lower()}",
+        }
+        users = [User(base, usernames[role]) for role in roles]
+        for user in users:
+            user.login()
+        results = {"timings": defaultdict(list), "errors": []}
+        confirmed, lock = [], threading.Lock()
+        deadline = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=simulate, args=(u, r, plan, deadline, results, confirmed, lock, i))
+            for i, (u, r) in enumerate(zip(users, roles, strict=True))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with psycopg.connect(f"host={HOST} port=5432 user=postgres dbname={name}") as conn:
+            texts = "\n".join(
+                row[0]
+                for row in conn.execute(
+                    "SELECT text FROM fieldwork_reportsection WHERE theme = 'anchoring' AND text LIKE %s",
+                    ("%belastning-%",),
+                )
+            )
+        lost = [marker for _, marker in confirmed if marker not in texts]
+        total = sum(len(v) for v in results["timings"].values())
+        print(
+            f"\n{args.users} users, {args.seconds} s, {args.sites} sites, gunicorn 3 workers x 8 threads, PostgreSQL"
+        )
+        print(
+            f"requests: {total} ({total / args.seconds:.1f}/s), errors: {len(results['errors'])}, "
+            f"confirmed edits: {len(confirmed)}, lost edits: {len(lost)}"
+        )
+        print(f"{'kind':<12}{'n':>7}{'median ms':>12}{'p95 ms':>10}")
+        everything = []
+        for kind, values in sorted(results["timings"].items()):
+            everything += values
+            print(
+                f"{kind:<12}{len(values):>7}{statistics.median(values) * 1000:>12.0f}"
+                f"{percentile(values, 0.95) * 1000:>10.0f}"
+            )
+        print(
+            f"{'all':<12}{len(everything):>7}{statistics.median(everything) * 1000:>12.0f}"
+            f"{percentile(everything, 0.95) * 1000:>10.0f}"
+        )
+        for error in results["errors"][:10]:
+            print("  error:", error)
+        if results["errors"] or lost:
+            raise SystemExit(1)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if not args.keep:
+            with psycopg.connect(admin_dsn, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

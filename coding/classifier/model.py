@@ -106,14 +106,14 @@ class CoderPipeline:
         self.heads: dict[str, object] = {}
 
     def fit(self, examples: list[Example], progress=None) -> "CoderPipeline":
-        texts = [e.text for e in examples]
-        matrix = self.features.fit_transform(texts)
-        _drop_stop_words_attribute(self.features)
-        for head in HEADS:
-            rows = _trainable(examples, head)
-            labels = [examples[i].label(head) for i in rows]
-            if len(set(labels)) < 2:
+        trainable = {head: _trainable(examples, head) for head in HEADS}
+        for head, rows in trainable.items():
+            if len({examples[i].label(head) for i in rows}) < 2:
                 raise ValueError(f"Too few coded examples to train the {head} head: need two codes.")
+        matrix = self.features.fit_transform([e.text for e in examples])
+        _drop_stop_words_attribute(self.features)
+        for head, rows in trainable.items():
+            labels = [examples[i].label(head) for i in rows]
             classifier = _head_classifier(labels)
             classifier.fit(matrix[rows], labels)
             self.heads[head] = classifier

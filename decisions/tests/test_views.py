@@ -1,11 +1,13 @@
 """The decision-support pages: permissions, the dashboard's alerts and advice, the readiness flow."""
 
 import datetime
+import io
 import shutil
 import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -280,3 +282,17 @@ class TestAdmin:
         client = login(admin)
         assert client.get(reverse("admin:decisions_readinessassessment_changelist")).status_code == 200
         assert client.get(reverse("admin:decisions_readinessassessment_add")).status_code == 403
+
+
+class TestAlertsCommand:
+    def test_lists_the_alerts_of_a_site_with_their_evidence(self, world):
+        out = io.StringIO()
+        call_command("alerts", site="DASH", evidence=True, stdout=out)
+        text = out.getvalue()
+        assert text.startswith("DASH ")
+        assert "Implementeringsteamet er uden ledelse (→ 5)" in text
+        assert "Den sidste leder forlod teamet 01.04.2018." in text
+
+    def test_an_unknown_site_is_refused(self, world):
+        with pytest.raises(CommandError, match="NOPE"):
+            call_command("alerts", site="NOPE", stdout=io.StringIO())

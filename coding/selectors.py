@@ -12,7 +12,7 @@ from django.http import Http404
 
 from accounts import permissions
 from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, Memo, MemoTarget
-from fieldwork.models import JointMeeting
+from fieldwork.models import Factor, JointMeeting
 
 
 def current_codebook_version() -> CodebookVersion:
@@ -303,3 +303,27 @@ def get_visible_memo_or_404(user, pk) -> Memo:
 
 def drivers() -> QuerySet:
     return Code.objects.filter(kind=CodeKind.DRIVER).order_by("sort_order")
+
+
+@dataclass
+class CellEvidence:
+    """What lies behind a framework-matrix cell: promoters/inhibitors and coded passages."""
+
+    factors: list
+    passages: list
+
+
+def matrix_cell_evidence(user, *, site, code: Code) -> CellEvidence:
+    """The site's factors and coded passages on a driver or mechanism, as far as the user may read them."""
+    field_name = "driver" if code.kind == CodeKind.DRIVER else "mechanism"
+    factors = (
+        Factor.objects.filter(
+            Q(report__in=permissions.visible_reports(user).filter(visit__site=site).values("pk"))
+            | Q(site=site, joint_meeting__in=permissions.visible_joint_meetings(user).values("pk")),
+            **{field_name: code},
+        )
+        .select_related("report__visit", "joint_meeting", "driver", "mechanism")
+        .order_by("report__visit__held_on", "joint_meeting__held_on", "pk")
+    )
+    passages = passage_list(user).filter(section__report__visit__site=site, **{field_name: code})
+    return CellEvidence(factors=list(factors), passages=list(passages))

@@ -24,7 +24,7 @@ _ITEMS = (
     (_("Søg"), ("fieldwork:search",), permissions.can_see_free_text),
     (_("Fællesmøder"), ("fieldwork:meeting_list",), permissions.can_see_free_text),
     (_("Kodning"), ("coding:workspace", "coding:passage_list", "coding:index"), permissions.can_code),
-    (_("Matrix"), ("coding:matrix",), permissions.can_code),
+    (_("Matrix"), ("coding:matrix", "analysis:matrix"), permissions.can_code),
     (_("Memoer"), ("coding:memo_list",), permissions.can_code),
     (_("Kodebog"), ("coding:codebook", "coding:code_list"), permissions.can_see_free_text),
     (_("Analyser"), ("analysis:index", "analysis:overview"), permissions.can_see_aggregates),

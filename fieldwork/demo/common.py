@@ -4,8 +4,6 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from coding.models import CodedPassage
-
 D = datetime.date
 PANDEMIC_START = D(2020, 3, 11)
 MONTHS = [
@@ -42,8 +40,9 @@ class Context:
     programmes: dict
     elements: dict
 
-    def passage(self, **fields) -> CodedPassage:
-        return CodedPassage(coder=self.evaluator, codebook_version=self.version, origin="manual", **fields)
+    def passage(self, **fields) -> dict:
+        """A coded passage by the evaluator under codebook version 1, as a plain row."""
+        return {"coder": self.evaluator, "codebook_version": self.version, "origin": "manual", **fields}
 
 
 @dataclass
@@ -53,5 +52,11 @@ class Bundle:
     rows: dict[str, list] = field(default_factory=dict)
 
     def add(self, kind: str, obj) -> object:
+        """An unsaved model instance; saved with bulk_create, so children can refer to its pk."""
         self.rows.setdefault(kind, []).append(obj)
         return obj
+
+    def add_row(self, kind: str, model, values: dict) -> dict:
+        """A plain row for a high-volume table nothing refers to; parents may be given as instances."""
+        self.rows.setdefault(kind, []).append((model, values))
+        return values

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
 
 from coding.models import Code, CodebookVersion
 from fieldwork.demo import names
@@ -125,8 +127,46 @@ def _consultants(cohort: int, rng: random.Random, bundle: Bundle, user) -> list[
 def _flush(bundle: Bundle) -> None:
     for kind in SAVE_ORDER:
         rows = bundle.rows.get(kind)
-        if rows:
+        if not rows:
+            continue
+        if isinstance(rows[0], tuple):
+            _insert_rows(rows[0][0], [values for _model, values in rows])
+        else:
             type(rows[0])._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def _insert_rows(model, rows: list[dict]) -> None:
+    """INSERT plain rows with executemany: several times faster than building model instances.
+
+    Each row names fields (parents as saved instances); the rest take the field's default.
+    """
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    converters = []
+    for f in fields:
+        if f.is_relation:
+            converters.append(lambda v: v.pk if isinstance(v, Model) else v)
+        elif getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+            converters.append(lambda v, f=f: f.get_db_prep_save(now if v is None else v, connection))
+        else:
+            converters.append(lambda v, f=f: f.get_db_prep_save(v, connection))
+    defaults = [
+        None if f.is_relation or getattr(f, "auto_now_add", False) else f.get_default() for f in fields
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    params = [
+        [
+            convert(row.get(f.name, default))
+            for f, convert, default in zip(fields, converters, defaults, strict=True)
+        ]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH_SIZE * 5):
+            cursor.executemany(sql, params[start : start + BATCH_SIZE * 5])
 
 
 def load_demo(

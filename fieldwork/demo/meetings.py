@@ -3,6 +3,7 @@
 import datetime
 import random
 
+from coding.models import CodedPassage
 from fieldwork.demo import texts_report as T
 from fieldwork.demo.common import Bundle, Context
 from fieldwork.demo.compose import lower_first
@@ -40,7 +41,9 @@ def build_meetings(ctx: Context, builders: list[SiteBuilder], rng: random.Random
             "meeting", JointMeeting(held_on=day, title=f"Erfaringsopsamlingsmøde {number}: {theme}")
         )
         for builder in group:
-            bundle.add("meeting_site", JointMeeting.sites.through(jointmeeting=meeting, site=builder.site))
+            bundle.add_row(
+                "meeting_site", JointMeeting.sites.through, {"jointmeeting": meeting, "site": builder.site}
+            )
         sites = ", ".join(b.short_name for b in group[:-1]) + f" og {group[-1].short_name}"
         text = rng.choice(T.MEETING_INTRO).format(sites=sites) + " Fiktivt referat i demodata."
         for builder in group:
@@ -64,23 +67,25 @@ def _contribution(ctx, builder: SiteBuilder, meeting, text: str, rng, bundle: Bu
     text += said
     codes = ctx.codes
     driver, mechanism = codes["driver", signal["driver"]], codes["mechanism", signal["mechanism"]]
-    bundle.add(
+    bundle.add_row(
         "meeting_factor",
-        Factor(
-            joint_meeting=meeting,
-            site=builder.site,
-            valence=valence,
-            statement=statement,
-            theme=signal["theme"],
-            driver=driver,
-            mechanism=mechanism,
-            coded_by=ctx.evaluator,
-            codebook_version=ctx.version,
-        ),
+        Factor,
+        {
+            "joint_meeting": meeting,
+            "site": builder.site,
+            "valence": valence,
+            "statement": statement,
+            "theme": signal["theme"],
+            "driver": driver,
+            "mechanism": mechanism,
+            "coded_by": ctx.evaluator,
+            "codebook_version": ctx.version,
+        },
     )
     if rng.random() < 0.5:
-        bundle.add(
+        bundle.add_row(
             "meeting_passage",
+            CodedPassage,
             ctx.passage(
                 joint_meeting=meeting,
                 start=start,

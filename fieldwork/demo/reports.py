@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 from functools import partial
 
+from coding.models import CodedPassage
 from fieldwork.demo import names
 from fieldwork.demo import texts_report as T
 from fieldwork.demo.common import PANDEMIC_START, danish_date
@@ -74,7 +75,7 @@ class ReportWriting:
         self.phases = phase_trajectory(self.profile.degree, n, self.rng)
         self.ratings = anchoring_ratings(self.profile.degree, n, self.rng)
         plans = self._plan_factors()
-        self._open_trials: list[TrialAction] = []
+        self._open_trials: list[tuple[dict, str]] = []
         for i, visit in enumerate(self.held):
             self._report(i, visit, plans[i])
 
@@ -276,19 +277,20 @@ class ReportWriting:
         statement = self.voice.fill(template)
         quote = self.picker.quote(item.key) if rng.random() < 0.3 else None
         codes = self.ctx.codes
-        factor = self.bundle.add(
+        factor = self.bundle.add_row(
             "factor",
-            Factor(
-                report=report,
-                valence=item.valence,
-                statement=statement,
-                quote=quote or "",
-                theme=section.theme,
-                driver=codes["driver", signal["driver"]],
-                mechanism=codes["mechanism", signal["mechanism"]],
-                coded_by=self.ctx.evaluator,
-                codebook_version=self.ctx.version,
-            ),
+            Factor,
+            {
+                "report": report,
+                "valence": item.valence,
+                "statement": statement,
+                "quote": quote or "",
+                "theme": section.theme,
+                "driver": codes["driver", signal["driver"]],
+                "mechanism": codes["mechanism", signal["mechanism"]],
+                "coded_by": self.ctx.evaluator,
+                "codebook_version": self.ctx.version,
+            },
         )
         point = signal.get("attention_point", "")
         worked = item.valence == "promoter" and point in self.profile.attention_points
@@ -334,17 +336,15 @@ class ReportWriting:
     def _follow_up(self, section: Section, visit: Visit) -> None:
         rng = self.rng
         weights, never = TRIAL_OUTCOMES[self.profile.degree]
-        for action in self._open_trials:
+        for action, aim_text in self._open_trials:
             if rng.random() < never:
                 continue
             outcome = rng.choices(list(weights), weights=list(weights.values()))[0]
-            action.followed_up_at = visit
-            action.outcome = outcome
-            action.learning = rng.choice(T.LEARNINGS[outcome])
-            section.add(
-                Sentence(self.voice.fill(rng.choice(T.TRIAL_FOLLOW_UP[outcome]), aim=action.aim_text))
-            )
-            section.add(Sentence(action.learning))
+            action["followed_up_at"] = visit
+            action["outcome"] = outcome
+            action["learning"] = rng.choice(T.LEARNINGS[outcome])
+            section.add(Sentence(self.voice.fill(rng.choice(T.TRIAL_FOLLOW_UP[outcome]), aim=aim_text)))
+            section.add(Sentence(action["learning"]))
         self._open_trials = []
 
     def _agree_trials(self, section: Section, visit: Visit) -> None:
@@ -359,18 +359,21 @@ class ReportWriting:
                 [ctx["staff"]] if rng.random() < 0.5 and ctx["staff"] != self.lead.first else []
             )
             carrier = " og ".join(carriers)
-            action = self.bundle.add(
+            action = self.bundle.add_row(
                 "trial_action",
-                TrialAction(
-                    agreed_at=visit,
-                    aim=aim_text[0].upper() + aim_text[1:],
-                    description=description.format_map(ctx),
-                    driver=self.ctx.codes["driver", driver],
-                    carried_by=carrier,
-                ),
+                TrialAction,
+                {
+                    "agreed_at": visit,
+                    "aim": aim_text[0].upper() + aim_text[1:],
+                    "description": description.format_map(ctx),
+                    "driver": self.ctx.codes["driver", driver],
+                    "carried_by": carrier,
+                    "followed_up_at": None,
+                    "outcome": "",
+                    "learning": "",
+                },
             )
-            action.aim_text = aim_text
-            self._open_trials.append(action)
+            self._open_trials.append((action, aim_text))
             section.add(Sentence(self.voice.fill(rng.choice(T.TRIAL_AGREED), aim=aim_text, carrier=carrier)))
 
     def _save_section(self, report, section: Section) -> None:
@@ -384,8 +387,9 @@ class ReportWriting:
             if not sentence.always_code and rng.random() >= chance:
                 continue
             c = sentence.codes
-            self.bundle.add(
+            self.bundle.add_row(
                 "passage",
+                CodedPassage,
                 self.ctx.passage(
                     section=row,
                     start=start,

@@ -412,8 +412,10 @@ class SiteBuilder(ReportWriting):
             chosen = [m for m in active if m is self.lead or rng.random() < 0.8] or active[:1]
             visit.present = chosen
             for member in chosen:
-                self.bundle.add(
-                    "visit_participant", Visit.participants.through(visit=visit, teammember=member.row)
+                self.bundle.add_row(
+                    "visit_participant",
+                    Visit.participants.through,
+                    {"visit": visit, "teammember": member.row},
                 )
             self.held.append(visit)
 
@@ -444,11 +446,10 @@ class SiteBuilder(ReportWriting):
                 ),
             )
             for point in sorted(worked, key=ATTENTION_POINTS.index):
-                self.bundle.add(
+                self.bundle.add_row(
                     "assessment_point",
-                    SiteAssessment.attention_points_worked.through(
-                        siteassessment=assessment, code=self.ctx.codes["attention_point", point]
-                    ),
+                    SiteAssessment.attention_points_worked.through,
+                    {"siteassessment": assessment, "code": self.ctx.codes["attention_point", point]},
                 )
 
     def _scores(self) -> None:

@@ -12,10 +12,11 @@ DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text field in Danish format (dd.mm.åååå), whatever the browser's own locale."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": "dd.mm.åååå", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d.%m.%Y")
 
 
 def date_field(label, required=True, **kwargs) -> forms.DateField:

@@ -92,7 +92,7 @@ def test_consultant_writes_a_report_and_follows_up_the_trial_action(browser, liv
     _login(page, live_server.url, "konsulent")
     assert "Mine steder" in page.content()
 
-    _record_visit(page, live_server.url, site, "2019-03-01", "capacity_building")
+    _record_visit(page, live_server.url, site, "01.03.2019", "capacity_building")
     page.fill("textarea[name=section_promoters_inhibitors]", "Teamet arbejder med kollegial sparring.")
     page.fill("textarea[name=section_leadership]", "Lederen går forrest og sætter faste rammer.")
     page.select_option("select[name=anchoring]", "2")
@@ -122,7 +122,7 @@ def test_consultant_writes_a_report_and_follows_up_the_trial_action(browser, liv
     page.goto(live_server.url + reverse("registry:site_detail", kwargs={"pk": site.pk}))
     assert dialogs == ["beforeunload"]
 
-    _record_visit(page, live_server.url, site, "2019-04-10", "capacity_building")
+    _record_visit(page, live_server.url, site, "10.04.2019", "capacity_building")
     item = page.locator("[id^=follow-up-]")
     assert "Bruge følelseskompasset ved morgenmødet" in item.inner_text()
     item.locator("select[name$=-outcome]").select_option("partly")

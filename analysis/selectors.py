@@ -6,8 +6,9 @@ no model instances are built and no query runs per site.
 """
 
 from collections import defaultdict
+from itertools import starmap
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
 from analysis.computations.config import resolve_config
@@ -108,51 +109,61 @@ def _visits(scope: Q) -> list[VisitRecord]:
     return [VisitRecord(*row) for row in rows]
 
 
+def _blank(path: str) -> Coalesce:
+    """A nullable text column as '' (the records hold '' for 'not coded')."""
+    return Coalesce(path, Value(""), output_field=CharField())
+
+
 def _factors(scope: Q, meeting_scope: Q, include_unsited: bool) -> list[FactorRecord]:
-    fields = ("id", "valence", "statement", "driver__key", "mechanism__key", "theme", "quote")
+    """Report factors and joint-meeting factors, built positionally (field order of FactorRecord)."""
     report_rows = (
         Factor.objects.filter(report__isnull=False)
         .filter(scope)
-        .annotate(day=Coalesce("report__visit__held_on", "report__visit__planned_on"))
-        .values_list(*fields, "report__visit__site__code", "day", "report_id")
-    )
-    records = [
-        FactorRecord(
-            id=row[0],
-            site=row[7],
-            valence=row[1],
-            statement=row[2],
-            date=row[8],
-            driver=row[3] or "",
-            mechanism=row[4] or "",
-            theme=row[5],
-            quote=row[6],
-            report_id=row[9],
+        .annotate(
+            site_code=F("report__visit__site__code"),
+            day=Coalesce("report__visit__held_on", "report__visit__planned_on"),
+            driver_key=_blank("driver__key"),
+            mechanism_key=_blank("mechanism__key"),
+            no_meeting=Value(None, output_field=IntegerField()),
         )
-        for row in report_rows
-    ]
+        .values_list(
+            "id",
+            "site_code",
+            "valence",
+            "statement",
+            "day",
+            "driver_key",
+            "mechanism_key",
+            "theme",
+            "quote",
+            "report_id",
+            "no_meeting",
+        )
+    )
     meeting_filter = meeting_scope | Q(site__isnull=True) if include_unsited else meeting_scope
     meeting_rows = (
         Factor.objects.filter(joint_meeting__isnull=False)
         .filter(meeting_filter)
-        .values_list(*fields, "site__code", "joint_meeting__held_on", "joint_meeting_id")
-    )
-    records += [
-        FactorRecord(
-            id=row[0],
-            site=row[7] or "",
-            valence=row[1],
-            statement=row[2],
-            date=row[8],
-            driver=row[3] or "",
-            mechanism=row[4] or "",
-            theme=row[5],
-            quote=row[6],
-            meeting_id=row[9],
+        .annotate(
+            site_code=_blank("site__code"),
+            driver_key=_blank("driver__key"),
+            mechanism_key=_blank("mechanism__key"),
         )
-        for row in meeting_rows
-    ]
-    return records
+        .values_list(
+            "id",
+            "site_code",
+            "valence",
+            "statement",
+            "joint_meeting__held_on",
+            "driver_key",
+            "mechanism_key",
+            "theme",
+            "quote",
+            "report_id",
+            "joint_meeting_id",
+        )
+    )
+    return [*starmap(FactorRecord, report_rows), *starmap(FactorRecord, meeting_rows)]
 
 
 def _passages(scope: Q) -> list[PassageRecord]:
@@ -162,66 +173,43 @@ def _passages(scope: Q) -> list[PassageRecord]:
         CodedPassage.objects.filter(section__isnull=False)
         .filter(scope)
         .filter(Q(coding_round__isnull=True) | Q(origin="consensus"))
-        .annotate(day=Coalesce("section__report__visit__held_on", "section__report__visit__planned_on"))
+        .annotate(
+            site_code=F("section__report__visit__site__code"),
+            day=Coalesce("section__report__visit__held_on", "section__report__visit__planned_on"),
+            driver_key=_blank("driver__key"),
+            mechanism_key=_blank("mechanism__key"),
+            no_meeting=Value(None, output_field=IntegerField()),
+        )
         .values_list(
             "id",
-            "section__report__visit__site__code",
+            "site_code",
             "day",
             "text",
-            "driver__key",
-            "mechanism__key",
+            "driver_key",
+            "mechanism_key",
             "valence",
             "attention_point__number",
             "section__report_id",
+            "no_meeting",
         )
     )
-    return [
-        PassageRecord(
-            id=row[0],
-            site=row[1],
-            date=row[2],
-            text=row[3],
-            driver=row[4] or "",
-            mechanism=row[5] or "",
-            valence=row[6],
-            attention_point=row[7],
-            report_id=row[8],
-        )
-        for row in rows
-    ]
+    return list(starmap(PassageRecord, rows))
 
 
 def _trial_actions(scope: Q) -> list[TrialActionRecord]:
     rows = (
         TrialAction.objects.filter(scope)
         .annotate(
+            site_code=F("agreed_at__site__code"),
             agreed_day=Coalesce("agreed_at__held_on", "agreed_at__planned_on"),
             followed_day=Coalesce("followed_up_at__held_on", "followed_up_at__planned_on"),
+            driver_key=_blank("driver__key"),
         )
         .values_list(
-            "id",
-            "agreed_at__site__code",
-            "agreed_day",
-            "aim",
-            "driver__key",
-            "followed_day",
-            "outcome",
-            "agreed_at_id",
+            "id", "site_code", "agreed_day", "aim", "driver_key", "followed_day", "outcome", "agreed_at_id"
         )
     )
-    return [
-        TrialActionRecord(
-            id=row[0],
-            site=row[1],
-            agreed_on=row[2],
-            aim=row[3],
-            driver=row[4] or "",
-            followed_up_on=row[5] if row[6] else None,
-            outcome=row[6],
-            agreed_visit_id=row[7],
-        )
-        for row in rows
-    ]
+    return list(starmap(TrialActionRecord, rows))
 
 
 def _events(scope: Q, restricted: bool) -> list[EventRecord]:

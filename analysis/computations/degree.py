@@ -13,7 +13,7 @@ from analysis.computations.attention import SiteAttention
 from analysis.computations.phases import PhaseTrajectory
 from analysis.computations.records import DegreeOverrideRecord, FactorRecord
 from analysis.computations.sitedata import SiteData
-from analysis.computations.text import matches
+from analysis.computations.text import TopicMatcher, degree_matcher
 from analysis.computations.trials import TrialCounts
 
 DEGREES = ("high", "some", "low")
@@ -115,12 +115,14 @@ def _criterion(
     )
 
 
-def _balance(factors: list[FactorRecord], stems: list[str], drivers: list[str]) -> tuple[int, int]:
+def _balance(
+    factors: list[FactorRecord], topic: str | None, drivers: list[str], matcher: TopicMatcher
+) -> tuple[int, int]:
     promoters = inhibitors = 0
     for factor in factors:
         if drivers and factor.driver not in drivers:
             continue
-        if stems and not matches(factor.statement, stems):
+        if topic and topic not in matcher.topics(factor.statement):
             continue
         if factor.valence == "promoter":
             promoters += 1
@@ -129,8 +131,9 @@ def _balance(factors: list[FactorRecord], stems: list[str], drivers: list[str]) 
     return promoters, inhibitors
 
 
-def _text_criterion(key, spec, factors, where: str) -> CriterionResult:
-    promoters, inhibitors = _balance(factors, spec.get("stems", []), spec.get("drivers", []))
+def _text_criterion(key, spec, factors, where: str, matcher: TopicMatcher) -> CriterionResult:
+    topic = key if spec.get("stems") else None
+    promoters, inhibitors = _balance(factors, topic, spec.get("drivers", []), matcher)
     counts = {"promoters": promoters, "inhibitors": inhibitors}
     if promoters + inhibitors == 0:
         return _criterion(key, spec, None, "factors", "", counts, f"Ingen udsagn om emnet {where}.")
@@ -141,13 +144,13 @@ def _text_criterion(key, spec, factors, where: str) -> CriterionResult:
     )
 
 
-def _clear_goals(spec: dict, site: SiteData) -> CriterionResult:
+def _clear_goals(spec: dict, site: SiteData, matcher: TopicMatcher) -> CriterionResult:
     first = set(site.report_order()[: int(spec.get("first_reports", 2))])
     early = [f for f in site.factors if f.report_id in first]
     if not first:
         return _criterion("clear_goals", spec, None, "factors", "", missing="Ingen rapporter endnu.")
     spec = {**spec, "low": 0.5, "high": 0.5}
-    return _text_criterion("clear_goals", spec, early, f"mål i de første {len(first)} rapporter")
+    return _text_criterion("clear_goals", spec, early, f"mål i de første {len(first)} rapporter", matcher)
 
 
 def _team_with_management(spec: dict, site: SiteData) -> CriterionResult:
@@ -170,11 +173,13 @@ def _team_with_management(spec: dict, site: SiteData) -> CriterionResult:
     return _criterion("team_with_management", spec, 1.0 if from_start else 0.0, "team_members", text, counts)
 
 
-def _team_persists(spec: dict, site: SiteData) -> CriterionResult:
+def _team_persists(spec: dict, site: SiteData, matcher: TopicMatcher) -> CriterionResult:
     held = site.held
     if not site.team:
         fallback = {**spec, "drivers": ["organisation"]}
-        result = _text_criterion("team_persists", fallback, site.factors, "teamet (ingen teamrækker)")
+        result = _text_criterion(
+            "team_persists", fallback, site.factors, "teamet (ingen teamrækker)", matcher
+        )
         return result
     if len(held) < 2:
         return _criterion(
@@ -191,7 +196,7 @@ def _team_persists(spec: dict, site: SiteData) -> CriterionResult:
 
 
 def _from_assessments(
-    key: str, spec: dict, site: SiteData, attribute: str, label: str, factors
+    key: str, spec: dict, site: SiteData, attribute: str, label: str, matcher: TopicMatcher
 ) -> CriterionResult:
     values = [getattr(a, attribute) for a in site.assessments if getattr(a, attribute)]
     favourable = set(spec.get("favourable", []))
@@ -199,7 +204,7 @@ def _from_assessments(
         share = sum(v in favourable for v in values) / len(values)
         text = f"{label} i stedsvurderingerne: " + ", ".join(values)
         return _criterion(key, spec, share, "site_assessments", text, {"assessments": len(values)})
-    result = _text_criterion(key, spec, factors, f"{label.lower()} (ingen stedsvurdering)")
+    result = _text_criterion(key, spec, site.factors, f"{label.lower()} (ingen stedsvurdering)", matcher)
     if result.value is None:
         return _criterion(
             key,
@@ -305,23 +310,27 @@ def classify_degree(
     trial_counts: TrialCounts,
     attention: SiteAttention,
     override: DegreeOverrideRecord | None = None,
+    matcher: TopicMatcher | None = None,
 ) -> DegreeClassification:
-    """Apply `rule` (config["degree"]) to one site's data."""
+    """Apply `rule` (config["degree"]) to one site's data; `matcher` (text.degree_matcher(rule))
+    may be shared between sites."""
     specs = rule["criteria"]
+    m = matcher or degree_matcher(rule)
+    factors = site.factors
     builders = {
-        "clear_goals": lambda s: _clear_goals(s, site),
+        "clear_goals": lambda s: _clear_goals(s, site, m),
         "team_with_management": lambda s: _team_with_management(s, site),
-        "team_persists": lambda s: _team_persists(s, site),
-        "all_staff": lambda s: _text_criterion("all_staff", s, site.factors, "alle medarbejderes deltagelse"),
-        "management_backing": lambda s: _text_criterion("management_backing", s, site.factors, "ledelsen"),
+        "team_persists": lambda s: _team_persists(s, site, m),
+        "all_staff": lambda s: _text_criterion("all_staff", s, factors, "alle medarbejderes deltagelse", m),
+        "management_backing": lambda s: _text_criterion("management_backing", s, factors, "ledelsen", m),
         "compatible_practice": lambda s: _text_criterion(
-            "compatible_practice", s, site.factors, "programmets forenelighed med praksis"
+            "compatible_practice", s, factors, "programmets forenelighed med praksis", m
         ),
         "collaboration_culture": lambda s: _from_assessments(
-            "collaboration_culture", s, site, "culture_type", "Kulturtype", site.factors
+            "collaboration_culture", s, site, "culture_type", "Kulturtype", m
         ),
         "democratic_leadership": lambda s: _from_assessments(
-            "democratic_leadership", s, site, "leadership_style", "Ledelsesstil", site.factors
+            "democratic_leadership", s, site, "leadership_style", "Ledelsesstil", m
         ),
         "rising_anchoring": lambda s: _rising_anchoring(s, site),
         "phase_progress": lambda s: _phase_progress(s, trajectory),

@@ -15,18 +15,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
-from analysis.computations.records import (
-    DRIVERS,
-    AnalysisInput,
-    FactorRecord,
-    MatrixConfirmation,
-    PassageRecord,
-)
+from analysis.computations.records import DRIVERS, AnalysisInput, MatrixConfirmation
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A statement behind a matrix cell (free text: show only to those who may read it)."""
 
     id: int
@@ -34,6 +28,13 @@ class Statement:
     valence: str
     text: str
     source: str
+
+
+class Coded(NamedTuple):
+    site: str
+    driver: str
+    mechanism: str
+    statement: Statement
 
 
 @dataclass
@@ -109,35 +110,47 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
     return sign * (2 if strong else 1)
 
 
+def coded_statements(data: AnalysisInput) -> list[Coded]:
+    """Factors and coded passages with a site, a code and a valence, as matrix statements."""
+    result = []
+    for factor in data.factors:
+        if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
+            statement = Statement(factor.id, factor.date, factor.valence, factor.statement, factor.source)
+            result.append(Coded(factor.site, factor.driver, factor.mechanism, statement))
+    for passage in data.passages:
+        if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
+            source = (
+                f"report:{passage.report_id}"
+                if passage.report_id is not None
+                else f"meeting:{passage.meeting_id}"
+            )
+            statement = Statement(passage.id, passage.date, passage.valence, passage.text, source)
+            result.append(Coded(passage.site, passage.driver, passage.mechanism, statement))
+    return result
+
+
 def cross_case_matrix(
     data: AnalysisInput,
     kind: str,
     rule: dict,
     confirmations: list[MatrixConfirmation] | None = None,
+    statements: list[Coded] | None = None,
 ) -> CrossCaseMatrix:
-    """`kind` "driver" or "mechanism"; factors and coded passages (with a valence) are the statements."""
+    """`kind` "driver" or "mechanism"; factors and coded passages (with a valence) are the
+    statements (`statements` from coded_statements(data) may be passed to share them)."""
     codes = list(DRIVERS) if kind == "driver" else [key for key, _ in data.mechanisms()]
     site_codes = [site.code for site in data.sites]
     buckets: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    items: list[FactorRecord | PassageRecord] = [*data.factors, *data.passages]
-    for item in items:
+    for item in statements if statements is not None else coded_statements(data):
         code = item.driver if kind == "driver" else item.mechanism
-        if not code or not item.site or item.valence not in ("promoter", "inhibitor", "neutral"):
-            continue
-        if isinstance(item, FactorRecord):
-            text, source = item.statement, item.source
-        else:
-            text = item.text
-            source = (
-                f"report:{item.report_id}" if item.report_id is not None else f"meeting:{item.meeting_id}"
-            )
-        buckets[(item.site, code)].append(Statement(item.id, item.date, item.valence, text, source))
+        if code:
+            buckets[(item.site, code)].append(item.statement)
     confirmed = {(c.site, c.code): c for c in confirmations or []}
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:
         row = {}
         for code in codes:
-            statements = sorted(buckets.get((site, code), []), key=lambda s: (s.date, s.id))
+            statements = sorted(buckets.get((site, code), []))
             promoters = sum(s.valence == "promoter" for s in statements)
             inhibitors = sum(s.valence == "inhibitor" for s in statements)
             dominant = "promoter" if promoters >= inhibitors else "inhibitor"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from analysis.computations.records import PHASE_ORDER, PHASES
 from analysis.computations.sitedata import SiteData
-from analysis.computations.text import matches
+from analysis.computations.text import TopicMatcher, activity_matcher
 
 
 @dataclass(frozen=True)
@@ -70,30 +70,65 @@ def _first(candidates: list[tuple[datetime.date, str, str]]) -> tuple[datetime.d
     return min(candidates, key=lambda c: c[0]) if candidates else None
 
 
+class _SiteIndex:
+    """The first factor, passage and trial action per topic (and per valence), and the first
+    factor per mechanism, found in one pass over the site's records (they are sorted by date)."""
+
+    def __init__(self, site_data: SiteData, matcher: TopicMatcher):
+        self.factors: dict[tuple[str, str], object] = {}
+        self.passages: dict[tuple[str, str], object] = {}
+        self.trials: dict[str, object] = {}
+        for factor in site_data.factors:
+            keys = list(matcher.topics(factor.statement))
+            if factor.mechanism:
+                keys.append(f"mechanism:{factor.mechanism}")
+            for key in keys:
+                self.factors.setdefault((key, ""), factor)
+                self.factors.setdefault((key, factor.valence), factor)
+        for passage in site_data.passages:
+            for key in matcher.topics(passage.text) if passage.text else ():
+                self.passages.setdefault((key, ""), passage)
+                self.passages.setdefault((key, passage.valence), passage)
+        for action in site_data.trial_actions:
+            for key in matcher.topics(action.aim):
+                self.trials.setdefault(key, action)
+
+
 def _activity(
-    key: str, spec: dict, site_data: SiteData, attention_worked: set[int], late_from: datetime.date | None
+    topic: str,
+    spec: dict,
+    site_data: SiteData,
+    attention_worked: set[int],
+    late_from: datetime.date | None,
+    index: _SiteIndex,
 ) -> ActivityEvidence:
+    key = topic.split(".", 1)[1]
     stems = spec.get("stems", [])
     valence = spec.get("valence", "")
     mechanisms = set(spec.get("mechanisms", []))
     candidates: list[tuple[datetime.date, str, str]] = []
-    for factor in site_data.factors:
-        if valence and factor.valence != valence:
-            continue
-        if spec.get("late") and (late_from is None or factor.date < late_from):
-            continue
-        if (mechanisms and factor.mechanism in mechanisms) or (stems and matches(factor.statement, stems)):
-            candidates.append((factor.date, "factor", factor.statement))
-            break
+    if spec.get("late"):
+        late = [
+            f
+            for f in site_data.factors
+            if late_from is not None
+            and f.date >= late_from
+            and (not valence or f.valence == valence)
+            and f.mechanism in mechanisms
+        ]
+        if late:
+            candidates.append((late[0].date, "factor", late[0].statement))
+    else:
+        keys = ([topic] if stems else []) + [f"mechanism:{m}" for m in mechanisms]
+        for found in filter(None, (index.factors.get((k, valence)) for k in keys)):
+            candidates.append((found.date, "factor", found.statement))
     if stems:
-        for passage in site_data.passages:
-            if (not valence or passage.valence == valence) and passage.text and matches(passage.text, stems):
-                candidates.append((passage.date, "passage", passage.text))
-                break
-        for action in site_data.trial_actions:
-            if matches(action.aim, stems):
-                candidates.append((action.agreed_on, "trial_action", action.aim))
-                break
+        passage = index.passages.get((topic, valence))
+        if passage is not None:
+            candidates.append((passage.date, "passage", passage.text))
+        action = index.trials.get(topic)
+        if action is not None:
+            candidates.append((action.agreed_on, "trial_action", action.aim))
     wanted = spec.get("trial_actions")
     if wanted == "agreed" and site_data.trial_actions:
         action = site_data.trial_actions[0]
@@ -125,7 +160,11 @@ def _activity(
     )
 
 
-def phase_trajectory(site_data: SiteData, activities: dict, attention_worked: set[int]) -> PhaseTrajectory:
+def phase_trajectory(
+    site_data: SiteData, activities: dict, attention_worked: set[int], matcher: TopicMatcher | None = None
+) -> PhaseTrajectory:
+    """`matcher` (from text.activity_matcher(activities)) may be shared between sites."""
+    index = _SiteIndex(site_data, matcher or activity_matcher(activities))
     held = [v for v in site_data.held if v.phase in PHASE_ORDER]
     points = []
     previous = None
@@ -152,7 +191,7 @@ def phase_trajectory(site_data: SiteData, activities: dict, attention_worked: se
                 visits=len(in_phase),
                 ongoing=bool(in_phase) and not later,
                 activities=[
-                    _activity(key, spec, site_data, attention_worked, late_from)
+                    _activity(f"{phase}.{key}", spec, site_data, attention_worked, late_from, index)
                     for key, spec in activities.get(phase, {}).items()
                 ],
             )

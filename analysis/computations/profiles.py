@@ -161,18 +161,17 @@ def driver_profiles(data: AnalysisInput, top: int = 5) -> DriverProfiles:
         programme = programme_of.get(site)
         if site and programme is None:
             continue
-        targets = [overall, per_period.setdefault(period, _empty("period", "", period, mechanisms))]
+        if period not in per_period:
+            per_period[period] = _empty("period", "", period, mechanisms)
+        targets = [overall, per_period[period]]
         if programme:
-            targets.append(per_programme[programme])
-            targets.append(
-                per_programme_period.setdefault(
-                    f"{programme}|{period}", _empty("programme", programme, period, mechanisms)
-                )
-            )
-            targets.append(per_site[site])
-            targets.append(
-                per_site_period.setdefault(f"{site}|{period}", _empty("site", site, period, mechanisms))
-            )
+            programme_key, site_key = f"{programme}|{period}", f"{site}|{period}"
+            if programme_key not in per_programme_period:
+                per_programme_period[programme_key] = _empty("programme", programme, period, mechanisms)
+            if site_key not in per_site_period:
+                per_site_period[site_key] = _empty("site", site, period, mechanisms)
+            targets += [per_programme[programme], per_programme_period[programme_key]]
+            targets += [per_site[site], per_site_period[site_key]]
         for target in targets:
             _add(target, driver, mechanism, valence, count)
     known = [f for f in data.factors if not f.site or f.site in programme_of]

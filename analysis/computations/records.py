@@ -14,7 +14,7 @@ PHASE_ORDER = {phase: index for index, phase in enumerate(PHASES)}
 OUTCOMES = ("done", "partly", "not_done", "dropped")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CodeRecord:
     """A codebook entry: driver, mechanism (with its driver as parent) or attention point (with number)."""
 
@@ -25,7 +25,7 @@ class CodeRecord:
     number: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SiteRecord:
     code: str
     name: str
@@ -43,7 +43,7 @@ class SiteRecord:
     is_fictional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class VisitRecord:
     """A visit; `report_id`/`anchoring` come from its implementation report when one exists."""
 
@@ -62,7 +62,7 @@ class VisitRecord:
         return self.held_on or self.planned_on
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FactorRecord:
     """A promoter or inhibitor from a report (`report_id`) or a joint meeting (`meeting_id`).
 
@@ -87,7 +87,7 @@ class FactorRecord:
         return f"report:{self.report_id}" if self.report_id is not None else f"meeting:{self.meeting_id}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PassageRecord:
     """A coded passage of report or minutes text (the evaluators' second condensation)."""
 
@@ -103,7 +103,7 @@ class PassageRecord:
     meeting_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TrialActionRecord:
     id: int
     site: str
@@ -115,7 +115,7 @@ class TrialActionRecord:
     agreed_visit_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventRecord:
     """An external event; `site` empty means it touched every site (e.g. the pandemic)."""
 
@@ -127,7 +127,7 @@ class EventRecord:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AssessmentRecord:
     site: str
     assessed_on: datetime.date
@@ -136,7 +136,7 @@ class AssessmentRecord:
     attention_points: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScoreRecord:
     site: str
     kind: str
@@ -146,7 +146,7 @@ class ScoreRecord:
     instrument: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TeamMemberRecord:
     site: str
     role: str
@@ -155,7 +155,7 @@ class TeamMemberRecord:
     is_lead: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AssignmentRecord:
     """A consultant's assignment to a site; more than one per site means a consultant change."""
 
@@ -166,7 +166,7 @@ class AssignmentRecord:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class JointMeetingRecord:
     id: int
     held_on: datetime.date
@@ -174,7 +174,7 @@ class JointMeetingRecord:
     sites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MatrixConfirmation:
     """An evaluator's confirmed rating of one matrix cell (driver or mechanism key)."""
 
@@ -187,7 +187,7 @@ class MatrixConfirmation:
     confirmed_at: datetime.datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CapacityConfirmation:
     site: str
     period: str
@@ -198,7 +198,7 @@ class CapacityConfirmation:
     confirmed_at: datetime.datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DegreeOverrideRecord:
     site: str
     degree: str

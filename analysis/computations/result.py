@@ -17,6 +17,7 @@ from analysis.computations.matrix import (
     CrossCaseMatrix,
     Distinction,
     co_occurrence,
+    coded_statements,
     cross_case_matrix,
     distinguishing,
 )
@@ -28,6 +29,7 @@ from analysis.computations.programmes import ProgrammeComparison, compare_progra
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
 from analysis.computations.sitedata import group_by_site
+from analysis.computations.text import activity_matcher, degree_matcher
 from analysis.computations.trials import (
     TrialActionSummary,
     TrialCounts,
@@ -131,10 +133,14 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
     attention = attention_point_table(data, grouped)
     attention_by_site = {item.site: item for item in attention.sites}
     trials = trial_action_summary(grouped)
+    activities = activity_matcher(config["phase_activities"])
     trajectories = {
-        code: phase_trajectory(site, config["phase_activities"], set(attention_by_site[code].worked))
+        code: phase_trajectory(
+            site, config["phase_activities"], set(attention_by_site[code].worked), activities
+        )
         for code, site in grouped.items()
     }
+    topics = degree_matcher(config["degree"])
     overrides = latest_overrides(data.degree_overrides)
     classifications = [
         classify_degree(
@@ -144,13 +150,17 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
             trials.per_site[code],
             attention_by_site[code],
             overrides.get(code),
+            topics,
         )
         for code, site in grouped.items()
     ]
     degree_of = {c.site: c.degree for c in classifications}
     profiles = driver_profiles(data)
-    driver_matrix = cross_case_matrix(data, "driver", config["matrix"], data.matrix_confirmations)
-    mechanism_matrix = cross_case_matrix(data, "mechanism", config["matrix"], data.matrix_confirmations)
+    statements = coded_statements(data)
+    driver_matrix = cross_case_matrix(data, "driver", config["matrix"], data.matrix_confirmations, statements)
+    mechanism_matrix = cross_case_matrix(
+        data, "mechanism", config["matrix"], data.matrix_confirmations, statements
+    )
     balances = {code: profiles.per_site[code].total.balance for code in grouped}
     scores = score_relation(grouped, balances, degree_of, int(config["comparison"]["min_points"]))
     sites = []

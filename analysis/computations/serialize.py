@@ -9,25 +9,31 @@ from analysis.computations.result import AnalysisResult, SiteSummary
 
 
 @cache
-def _properties(cls: type) -> tuple[str, ...]:
-    names = []
+def _names(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dataclass's field names and the names of its properties."""
+    properties = []
     for klass in reversed(cls.__mro__):
-        names += [name for name, value in vars(klass).items() if isinstance(value, property)]
-    return tuple(dict.fromkeys(names))
+        properties += [name for name, value in vars(klass).items() if isinstance(value, property)]
+    return tuple(f.name for f in dataclasses.fields(cls)), tuple(dict.fromkeys(properties))
 
 
 def jsonable(value, statements: bool = True):
     """Plain JSON data for any analysis value; `statements=False` leaves out statement texts."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields, properties = _names(type(value))
         data = {}
-        for field in dataclasses.fields(value):
-            if not statements and field.name == "statements":
-                data["statement_ids"] = [item.id for item in getattr(value, field.name)]
-                continue
-            data[field.name] = jsonable(getattr(value, field.name), statements)
-        for name in _properties(type(value)):
+        for name in fields:
+            if not statements and name == "statements":
+                data["statement_ids"] = [item.id for item in value.statements]
+            else:
+                data[name] = jsonable(getattr(value, name), statements)
+        for name in properties:
             data[name] = jsonable(getattr(value, name), statements)
         return data
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {key: jsonable(item, statements) for key, item in value._asdict().items()}
     if isinstance(value, dict):
         return {
             ("|".join(str(part) for part in key) if isinstance(key, tuple) else str(key)): jsonable(

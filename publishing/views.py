@@ -1,0 +1,86 @@
+"""Downloads of the reports; who gets what is decided by accounts.permissions.
+
+- Evaluators and administrators download the full evaluation report in every format.
+- Programme providers and decision makers download the same report in its aggregated edition:
+  no free text and no figures or rows for single sites (accounts.permissions.can_see_free_text is
+  false for them while can_see_aggregates is true).
+- Consultants and team members download the status report of a site they may see (a team member
+  only their own site); any other site answers 404.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from publishing import renderers
+from publishing.services import (
+    LANGUAGES,
+    evaluation_document,
+    programme_scopes,
+    render_download,
+    status_document,
+)
+
+
+def _language(request) -> str:
+    wanted = request.GET.get("lang") or get_language() or "da"
+    return wanted if wanted in LANGUAGES else "da"
+
+
+def _format_or_404(fmt: str) -> str:
+    if fmt not in renderers.formats():
+        raise Http404(_("Ukendt format."))
+    return fmt
+
+
+def _attachment(download) -> HttpResponse:
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
+
+
+def _audience(user) -> str:
+    if permissions.can_publish(user) and permissions.can_see_free_text(user):
+        return "full"
+    if permissions.can_see_aggregates(user):
+        return "aggregate"
+    raise PermissionDenied(_("Du har ikke adgang til evalueringsrapporten."))
+
+
+@login_required
+def index(request):
+    """What the user may download: the evaluation report (full or aggregated) and status reports."""
+    may_report = permissions.can_see_aggregates(request.user)
+    sites = permissions.visible_sites(request.user).order_by("code").only("pk", "code", "name")
+    return render(
+        request,
+        "publishing/index.html",
+        {
+            "scopes": ["all", *(code.lower() for code in programme_scopes())] if may_report else [],
+            "aggregate": may_report and not permissions.can_publish(request.user),
+            "sites": sites,
+            "formats": renderers.formats(),
+        },
+    )
+
+
+@login_required
+def evaluation_report(request, programme: str, fmt: str):
+    audience = _audience(request.user)
+    fmt = _format_or_404(fmt)
+    try:
+        document = evaluation_document(programme, language=_language(request), audience=audience)
+    except ValueError as exc:
+        raise Http404(_("Ukendt program.")) from exc
+    return _attachment(render_download(document, fmt))
+
+
+@login_required
+def status_report(request, pk: int, fmt: str):
+    site = permissions.get_visible_site_or_404(request.user, pk=pk)
+    fmt = _format_or_404(fmt)
+    return _attachment(render_download(status_document(site.code, language=_language(request)), fmt))

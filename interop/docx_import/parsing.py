@@ -60,7 +60,7 @@ DANISH_STOP_WORDS = set(
     "meget de deres vores sig hun han jeg du man når hvor hvad hvordan efter over under mere nogle alle "
     "være været bliver få får fik godt mellem både eller fra ud op sammen hele hver være".split()
 )
-THEME_THRESHOLD = 0.75
+THEME_THRESHOLD = 0.85
 _NUMBERING = re.compile(r"^\s*(?:tema\s*)?(?:\d+(?:\.\d+)*|[ivx]+|[a-f])\s*[.):-]?\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
 

@@ -239,6 +239,7 @@ class TestReadinessFlow:
         client.cookies["django_language"] = "en"
         page = client.get(reverse("decisions:readiness_start"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "Do staff get ongoing professional supervision?" in page
+        assert "Are you ready for a mentalisation programme?" in page and "See the result" in page
 
     def test_stored_result_matches_the_answers(self):
         saved = saved_assessment(pick="best")

@@ -18,6 +18,7 @@ router.register("joint-meetings", views.JointMeetingViewSet, basename="joint-mee
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("analyses/", views.AnalysisResultView.as_view(), name="analysis"),
     path("analyses/driver-profile/", views.DriverProfileView.as_view(), name="driver-profile"),
     path("analyses/trial-actions/", views.TrialActionSummaryView.as_view(), name="trial-action-summary"),
     *router.urls,

@@ -5,7 +5,8 @@ An object the user may read but not change answers 403 to a write.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -14,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import permissions
+from analysis.computations.serialize import analysis_json
+from analysis.services import analyse
 from api import selectors, services
 from api.exceptions import api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
@@ -364,6 +367,33 @@ class TrialActionSummaryView(AnalysisView):
             date_paths=("agreed_at__held_on", "agreed_at__planned_on"),
         )
         return Response(TrialActionSummarySerializer(selectors.trial_action_summary(sites, actions)).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "programme", OpenApiTypes.STR, description="Programmets kode; tom = alle programmer."
+            )
+        ],
+        responses=OpenApiTypes.OBJECT,
+        description=(
+            "Hele analysen fra analysis.services.analyse (som `drivkraft analyse --json`, uden udsagnstekster) "
+            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader."
+        ),
+    )
+)
+class AnalysisResultView(DrivkraftAPIMixin, APIView):
+    """The whole analysis for evaluators; the distribution over degrees only for providers."""
+
+    def get(self, request):
+        if not permissions.can_see_aggregates(request.user):
+            raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
+        programme = parse_filters(request.query_params).programme
+        data = analysis_json(analyse(programme), statements=False)
+        if not permissions.can_see_all_sites(request.user):
+            data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
+        return Response(data)
 
 
 LIST_PARAMETERS = extend_schema_view(list=extend_schema(parameters=FILTER_PARAMETERS))

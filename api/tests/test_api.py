@@ -246,3 +246,12 @@ def test_schema_is_served_and_lists_the_resources(world):
         "/api/analyses/driver-profile/",
     ):
         assert path in paths
+
+
+def test_whole_analysis_for_evaluators_degree_counts_for_providers(world, as_role):
+    full = as_role("evaluator").get("/api/analyses/")
+    assert full.status_code == 200
+    assert {"sites", "degree_counts", "profiles"} <= set(full.json())
+    provider = as_role("provider").get("/api/analyses/?programme=MG").json()
+    assert set(provider) == {"programme", "degree_counts"}
+    assert as_role("consultant").get("/api/analyses/").status_code == 403

@@ -163,6 +163,7 @@ CASES = [
         allowed=READ_OWN,
         kwargs=lambda world, which: {"pk": world.joint_meeting.pk},
     ),
+    Case("api:analysis", allowed=table(200, 200, 403, 403, 200)),
     Case("api:driver-profile", allowed=READ_ALL),
     Case("api:trial-action-summary", allowed=READ_ALL),
 ]

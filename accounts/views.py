@@ -5,7 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from accounts import permissions
 from accounts.models import Role
 from accounts.paging import paginate, sort_links
-from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
+from analysis.models import Degree
+from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_degrees, site_overview
 from registry.forms import SiteOverviewFilterForm
 
 
@@ -43,4 +44,10 @@ def home(request):
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]
         return render(request, "accounts/home_consultant.html", context)
+    degrees = site_degrees()
+    if degrees is not None:
+        labels = dict(Degree.choices)
+        for site in page:
+            site.degree_label = labels.get(degrees.get(site.code), "")
+    context.update(show_degree=degrees is not None, analysis_url=_first_url("analysis:index"))
     return render(request, "accounts/home.html", context)

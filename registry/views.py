@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from accounts import permissions
+from analysis.models import Degree
 from coding.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
@@ -48,8 +49,11 @@ def site_detail(request, pk):
             "attention_points": attention_points,
             "open_actions": selectors.open_trial_actions(site),
             "readable_reports": set(
-                permissions.visible_reports(request.user).filter(visit__site=site).values_list("pk", flat=True)
+                permissions.visible_reports(request.user)
+                .filter(visit__site=site)
+                .values_list("pk", flat=True)
             ),
+            "degree_label": dict(Degree.choices).get(selectors.site_degree(site), ""),
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

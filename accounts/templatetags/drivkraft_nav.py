@@ -23,13 +23,15 @@ _ITEMS = (
     (_("Start"), ("home",), lambda user: True),
     (_("Søg"), ("fieldwork:search",), permissions.can_see_free_text),
     (_("Fællesmøder"), ("fieldwork:meeting_list",), permissions.can_see_free_text),
-    (_("Kodning"), ("coding:workspace", "coding:passage_list", "coding:index"), permissions.can_code),
-    (_("Matrix"), ("coding:matrix", "analysis:matrix"), permissions.can_code),
+    (_("Kodning"), ("coding:workspace",), permissions.can_code),
+    (_("Kodningsrunder"), ("coding_rounds:list",), permissions.can_code),
+    (_("Matrix"), ("analysis:matrix",), permissions.can_code),
     (_("Memoer"), ("coding:memo_list",), permissions.can_code),
-    (_("Kodebog"), ("coding:codebook", "coding:code_list"), permissions.can_see_free_text),
-    (_("Analyser"), ("analysis:index", "analysis:overview"), permissions.can_see_aggregates),
+    (_("Kodebog"), ("coding:codebook",), permissions.can_see_free_text),
+    (_("Analyser"), ("analysis:index",), permissions.can_see_aggregates),
     (_("Udgivelse"), ("publishing:index",), permissions.can_publish),
-    (_("Beslutningsstøtte"), ("decisions:index", "decisions:dashboard"), permissions.can_see_free_text),
+    (_("Beslutningsstøtte"), ("decisions:index",), permissions.can_see_free_text),
+    (_("Revision"), ("audit:log",), permissions.can_administer),
     (_("Administration"), ("admin:index",), permissions.can_administer),
 )
 
@@ -49,13 +51,13 @@ def nav_items(context) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
+    found = []
     for label, names, allowed in _ITEMS:
-        if not allowed(user):
-            continue
-        url = _first_url(names)
-        if url is None:
-            continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append(NavItem(label=label, url=url, active=active))
-    return items
+        url = _first_url(names) if allowed(user) else None
+        if url is not None:
+            found.append((label, url))
+    prefixes = [
+        url for _, url in found if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(prefixes, key=len, default=None)
+    return [NavItem(label=label, url=url, active=url == current) for label, url in found]

@@ -29,7 +29,7 @@ SIGNALS: dict[str, dict] = {
             "har fremlagt dem på et personalemøde.",
             "{lead} beskrev, hvordan de klare mål gør det lettere at prioritere, når hverdagen presser "
             "sig på.",
-            "På et temamøde i januar blev målene afklaret og delt: de unge skal møde voksne, der er "
+            "Efter et temamøde i januar siger teamet, at målene er afklaret og delt: de unge skal møde voksne, der er "
             "nysgerrige på deres tanker og følelser.",
             "Teamet har skrevet tre klare mål for det første år op på tavlen i personalestuen, og de "
             "bruges som pejlemærker på møderne.",

@@ -120,10 +120,14 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
     wording: dict[tuple, str] = {}
+    normalised: dict[str, str] = {}
     for factor in factors:
         if not factor.driver or factor.valence not in ("promoter", "inhibitor"):
             continue
-        key = (factor.driver, factor.valence, " ".join(factor.statement.lower().split()))
+        norm = normalised.get(factor.statement)
+        if norm is None:
+            norm = normalised[factor.statement] = " ".join(factor.statement.lower().split())
+        key = (factor.driver, factor.valence, norm)
         counts[key] += 1
         wording.setdefault(key, factor.statement)
         if factor.site:

@@ -1,0 +1,118 @@
+"""Benchmark of the analysis: load demo data at each size and time `analysis.services.analyse`.
+
+    .venv/bin/python bench/analyse.py [--sites 200 2000] [--dir var/bench]
+
+Each size gets its own SQLite database under --dir (reused when it exists, so a second run times the
+analysis only). For each size it prints the time to read the records (selectors), to compute the
+analysis, to serialise it as JSON, and the peak memory (max RSS) of the measuring process; at the end
+the time ratio between the largest and the smallest size.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DRIVKRAFT = [sys.executable, "-c", "from drivkraft.cli import main; main()"]
+
+
+def measure() -> None:
+    """Run inside the child process: one measured analysis of the database in DATABASE_URL."""
+    import resource
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from analysis.computations.result import run_analysis
+    from analysis.computations.serialize import analysis_json
+    from analysis.selectors import active_config, analysis_input
+
+    started = time.perf_counter()
+    data = analysis_input()
+    read = time.perf_counter()
+    result = run_analysis(data, active_config())
+    computed = time.perf_counter()
+    text = json.dumps(analysis_json(result))
+    done = time.perf_counter()
+    print(
+        json.dumps(
+            {
+                "sites": len(data.sites),
+                "factors": len(data.factors),
+                "passages": len(data.passages),
+                "select_s": round(read - started, 2),
+                "analyse_s": round(computed - read, 2),
+                "json_s": round(done - computed, 2),
+                "json_mb": round(len(text) / 1e6, 1),
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "degree_counts": result.degree_counts,
+            }
+        )
+    )
+
+
+def prepare(sites: int, directory: Path) -> dict:
+    database = directory / f"bench-{sites}.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
+    if not database.exists():
+        print(f"Indlæser demodata for {sites} steder i {database} ...", flush=True)
+        subprocess.run([*DRIVKRAFT, "migrate", "-v0"], env=env, check=True)
+        subprocess.run(
+            [*DRIVKRAFT, "demo", "--sites", str(sites), "--truth", str(directory / f"truth-{sites}.json")],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sites", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure()
+        return
+    args.dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for sites in sorted(args.sites):
+        env = prepare(sites, args.dir)
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        row = json.loads(child.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        total = row["select_s"] + row["analyse_s"]
+        print(
+            f"{row['sites']:>6} steder  {row['factors']:>7} fremmere/hæmmere  læs {row['select_s']:>6.2f} s  "
+            f"analyse {row['analyse_s']:>6.2f} s  i alt {total:>6.2f} s  JSON {row['json_s']:>5.2f} s "
+            f"({row['json_mb']} MB)  maks. hukommelse {row['peak_mb']} MB",
+            flush=True,
+        )
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        ratio = (large["select_s"] + large["analyse_s"]) / max(small["select_s"] + small["analyse_s"], 1e-9)
+        print(f"{large['sites'] / small['sites']:.0f} gange så mange steder: {ratio:.1f} gange tiden")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

@@ -134,3 +134,13 @@ def test_language_switch_and_danish_dates(client):
     html = client.get(reverse("registry:site_detail", kwargs={"pk": site.pk})).content.decode()
     assert "10.01.2019" in html and 'action="/i18n/setlang/"' in html
     assert 'href="#main"' in html
+
+
+def test_english_through_the_language_switch(client):
+    client.force_login(UserFactory(role=Role.EVALUATOR), backend=BACKEND)
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    assert response.status_code == 302
+    html = client.get(reverse("home")).content.decode()
+    assert "Overview of sites" in html and "Skip to content" in html
+    client.post(reverse("set_language"), {"language": "da", "next": reverse("home")})
+    assert "Oversigt over steder" in client.get(reverse("home")).content.decode()

@@ -556,27 +556,24 @@ class EvaluationBuilder:
             for group, codes in result.sites_by_degree().items():
                 for site in codes:
                     cells = matrix.cells.get(site, {})
-                    rows.append(
-                        [
-                            site,
-                            labels.degree(group),
-                            *(_cell_text(cells.get(d)) for d in matrix.codes),
-                            *(cells[d].promoters if d in cells else None for d in matrix.codes),
-                            *(cells[d].inhibitors if d in cells else None for d in matrix.codes),
-                        ]
-                    )
+                    row = [site, labels.degree(group)]
+                    for driver in matrix.codes:
+                        cell = cells.get(driver)
+                        row += [_cell_text(cell), f"{cell.promoters}/{cell.inhibitors}" if cell else None]
+                    rows.append(row)
+            columns = [_("Sted"), _("Grad")]
+            for driver in matrix.codes:
+                columns += [
+                    self.codebook.driver(driver),
+                    _("{driver} +/−").format(driver=self.codebook.driver(driver)),
+                ]
             section.add(
                 Table(
                     key=f"matrix-{code.lower()}",
                     caption=_("Krydsmatrix for {programme}: steder × drivere").format(programme=code),
-                    columns=[
-                        _("Sted"),
-                        _("Grad"),
-                        *(self.codebook.driver(d) for d in matrix.codes),
-                        *(_("{driver} +").format(driver=self.codebook.driver(d)) for d in matrix.codes),
-                        *(_("{driver} −").format(driver=self.codebook.driver(d)) for d in matrix.codes),
-                    ],
+                    columns=columns,
                     rows=rows,
+                    note=_("+/− er antal fremmere/hæmmere bag vurderingen."),
                 )
             )
         else:

@@ -3,6 +3,8 @@
 Retraining never blocks a page: the page starts a RetrainingJob and polls its progress.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -10,6 +12,9 @@ from django_tasks import task
 from audit.services import acting_as
 from coding.classifier import store
 from coding.models import JobStatus, RetrainingJob
+
+# A job queued or running longer than this lost its worker; a new request starts afresh.
+STALE_AFTER = datetime.timedelta(hours=2)
 
 
 @task()
@@ -40,9 +45,11 @@ def retrain_coder(job_id: int) -> str:
 
 
 def retraining_start(*, user) -> RetrainingJob:
-    """Queue a retraining unless one is already queued or running (then that one is returned)."""
+    """Queue a retraining unless a recent one is already queued or running (then that one is returned)."""
     with transaction.atomic():
-        running = RetrainingJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).first()
+        running = RetrainingJob.objects.filter(
+            status__in=[JobStatus.QUEUED, JobStatus.RUNNING], created_at__gte=timezone.now() - STALE_AFTER
+        ).first()
         if running is not None:
             return running
         job = RetrainingJob(requested_by=user if getattr(user, "pk", None) else None)

@@ -37,6 +37,7 @@ class TrialRecord:
     followed_up_visit_id: int | None = None
     outcome: str = ""
     driver: str = ""
+    trial_id: int | None = None
 
 
 @dataclass(frozen=True)

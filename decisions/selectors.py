@@ -69,7 +69,7 @@ def site_history(site: Site) -> SiteHistory:
     trials = []
     for row in (
         TrialAction.objects.filter(agreed_at__site=site)
-        .values("agreed_at_id", "aim", "description", "followed_up_at_id", "outcome", "driver__key")
+        .values("pk", "agreed_at_id", "aim", "description", "followed_up_at_id", "outcome", "driver__key")
         .order_by("agreed_at__planned_on", "pk")
     ):
         texts[row["agreed_at_id"]].extend([row["aim"], row["description"]])
@@ -80,6 +80,7 @@ def site_history(site: Site) -> SiteHistory:
                 followed_up_visit_id=row["followed_up_at_id"],
                 outcome=row["outcome"],
                 driver=row["driver__key"] or "",
+                trial_id=row["pk"],
             )
         )
     visits = tuple(

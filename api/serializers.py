@@ -305,9 +305,10 @@ class CodedPassageSerializer(serializers.ModelSerializer):
     report = serializers.IntegerField(source="section.report_id", read_only=True, allow_null=True)
     theme = serializers.CharField(source="section.theme", read_only=True, allow_null=True)
     coder = serializers.CharField(source="coder.username", read_only=True, allow_null=True)
-    driver = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    mechanism = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    attention_point = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    driver = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    mechanism = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    valence = serializers.CharField(read_only=True, help_text="promoter, inhibitor, neutral eller tom.")
+    attention_point = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     extra_code = serializers.CharField(source="extra_code.label_da", read_only=True, allow_null=True)
     codebook_version = serializers.IntegerField(source="codebook_version.number", read_only=True)
 

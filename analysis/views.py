@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,13 +30,13 @@ from coding import selectors as coding_selectors
 from coding.models import Code, CodeKind
 from coding.views import navigation
 from fieldwork.models import EventKind, Phase, TrialOutcome
+from publishing import renderers
 from registry.models import Programme, Site
 
 DEGREE_LABELS = dict(Degree.choices)
 PHASE_LABELS = dict(Phase.choices)
 EVENT_LABELS = dict(EventKind.choices)
 OUTCOME_LABELS = dict(TrialOutcome.choices)
-REPORT_FORMATS = ("html", "docx", "pdf", "csv", "xlsx")
 
 
 def _require(allowed: bool) -> None:
@@ -201,15 +201,17 @@ def _pressures(result, detailed: bool) -> dict:
 
 
 def report_downloads(programme_code: str) -> list[dict]:
-    """Links to the evaluation report in every format, once publishing serves them."""
-    links = []
-    for fmt in REPORT_FORMATS:
-        try:
-            url = reverse("publishing:report", kwargs={"programme": programme_code.lower(), "fmt": fmt})
-        except NoReverseMatch:
-            return []
-        links.append({"format": fmt.upper(), "url": url})
-    return links
+    """The evaluation report of the scope in every format publishing renders (its edition — full or
+    aggregated — is decided by publishing from the user's permissions)."""
+    return [
+        {
+            "format": fmt.upper(),
+            "url": reverse(
+                "publishing:evaluation_report", kwargs={"programme": programme_code.lower(), "fmt": fmt}
+            ),
+        }
+        for fmt in renderers.formats()
+    ]
 
 
 # --- the analysis pages ---------------------------------------------------------------------------

@@ -77,20 +77,23 @@ def _window(sites: list[SiteData], start: datetime.date, end: datetime.date) -> 
     return Window(promoters, inhibitors)
 
 
-def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: int) -> PressureAnalysis:
+def event_effect(event: EventRecord, sites: list[SiteData], window_days: int) -> EventEffect:
+    """The inhibitor share of `sites` in the window before the event and from its start."""
     span = datetime.timedelta(days=window_days)
+    return EventEffect(
+        event=event,
+        sites=len(sites),
+        before=_window(sites, event.starts_on - span, event.starts_on),
+        after=_window(sites, event.starts_on, event.starts_on + span),
+    )
+
+
+def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: int) -> PressureAnalysis:
     scoped = [e for e in data.events if not e.site or e.site in grouped]
     effects = []
     for event in sorted(scoped, key=lambda e: (e.starts_on, e.id)):
         sites = list(grouped.values()) if not event.site else [grouped[event.site]]
-        effects.append(
-            EventEffect(
-                event=event,
-                sites=len(sites),
-                before=_window(sites, event.starts_on - span, event.starts_on),
-                after=_window(sites, event.starts_on, event.starts_on + span),
-            )
-        )
+        effects.append(event_effect(event, sites, window_days))
     counts: Counter = Counter()
     for site in grouped.values():
         for factor in site.factors:

@@ -4,8 +4,11 @@ the configured `few_sites` carries a notice to show next to its figures rather t
 from dataclasses import dataclass, field
 
 from analysis.computations.attention import AttentionPointTable
+from analysis.computations.capacity import CapacityTable
 from analysis.computations.degree import DegreeClassification, degree_counts
+from analysis.computations.matrix import CrossCaseMatrix
 from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.pressures import PressureAnalysis, event_effect
 from analysis.computations.profiles import DriverProfiles
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.computations.scores import ScoreRelation
@@ -35,6 +38,20 @@ class ProgrammeFigures:
     attention_points_mean: float | None
     attention_coverage: dict[int, int]
     mean_scores: dict[str, float] = field(default_factory=dict)
+    matrix_mean: dict[str, float | None] = field(default_factory=dict)
+    capacity_in_place: dict[str, float | None] = field(default_factory=dict)
+    pressure_change: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ComparisonExtras:
+    """The cross-site results compared per programme besides the site-level ones: the driver
+    matrix (mean rating per driver), the capacity table (share of rated mechanism cells in place
+    per period) and the events that touched every site (change in inhibitor share per event)."""
+
+    matrix: CrossCaseMatrix
+    capacity: CapacityTable
+    pressures: PressureAnalysis
 
 
 @dataclass
@@ -52,6 +69,7 @@ def compare_programmes(
     attention: AttentionPointTable,
     scores: ScoreRelation,
     few_sites: int,
+    extras: ComparisonExtras | None = None,
 ) -> ProgrammeComparison:
     programmes = sorted({site.site.programme for site in grouped.values()})
     figures = []
@@ -106,6 +124,31 @@ def compare_programmes(
                     for number in attention.coverage
                 },
                 mean_scores=mean_scores,
+                **(_extras(extras, codes, grouped) if extras else {}),
             )
         )
     return ProgrammeComparison(few_sites_threshold=few_sites, programmes=figures)
+
+
+def _extras(extras: ComparisonExtras, codes: list[str], grouped: dict[str, SiteData]) -> dict:
+    matrix_mean = {}
+    for driver in extras.matrix.codes:
+        ratings = [extras.matrix.rating(code, driver) for code in codes]
+        rated = [r for r in ratings if r is not None]
+        matrix_mean[driver] = round(sum(rated) / len(rated), 2) if rated else None
+    capacity = {}
+    for period in extras.capacity.periods:
+        statuses = [
+            cell.status
+            for code in codes
+            for cell in extras.capacity.cells[code][period].values()
+            if cell.status is not None
+        ]
+        capacity[period] = round(statuses.count("in_place") / len(statuses), 3) if statuses else None
+    sites = [grouped[code] for code in codes]
+    changes = {}
+    for effect in extras.pressures.events:
+        if not effect.event.site:
+            own = event_effect(effect.event, sites, extras.pressures.window_days)
+            changes[f"{effect.event.kind}:{effect.event.starts_on.isoformat()}"] = own.change
+    return {"matrix_mean": matrix_mean, "capacity_in_place": capacity, "pressure_change": changes}

@@ -25,7 +25,7 @@ from analysis.computations.overview import DataOverview, data_overview
 from analysis.computations.phases import PhaseTrajectory, phase_trajectory
 from analysis.computations.pressures import PressureAnalysis, pressures
 from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles
-from analysis.computations.programmes import ProgrammeComparison, compare_programmes
+from analysis.computations.programmes import ComparisonExtras, ProgrammeComparison, compare_programmes
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
 from analysis.computations.sitedata import group_by_site
@@ -183,6 +183,8 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
                 left_on=record.left_on,
             )
         )
+    capacity = driver_capacity(data, config["capacity"], data.capacity_confirmations)
+    pressure = pressures(data, grouped, int(config["comparison"]["pressure_window_days"]))
     return AnalysisResult(
         programme=programme,
         config=config,
@@ -195,11 +197,11 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
         distinguishing_drivers=distinguishing(driver_matrix, degree_of, config["matrix"]),
         distinguishing_mechanisms=distinguishing(mechanism_matrix, degree_of, config["matrix"]),
         co_occurrence=co_occurrence(data),
-        capacity=driver_capacity(data, config["capacity"], data.capacity_confirmations),
+        capacity=capacity,
         trajectories=trajectories,
         trial_actions=trials,
         attention_points=attention,
-        pressures=pressures(data, grouped, int(config["comparison"]["pressure_window_days"])),
+        pressures=pressure,
         programmes=compare_programmes(
             grouped,
             profiles,
@@ -209,6 +211,7 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
             attention,
             scores,
             int(config["comparison"]["few_sites"]),
+            ComparisonExtras(driver_matrix, capacity, pressure),
         ),
         scores=scores,
         labels=data.labels(),

@@ -198,3 +198,25 @@ def test_whole_analysis_json_and_site_status():
     assert status.balance_over_time["2018"]["competence"].promoters == 1
     assert len(status.attention_points_not_worked) == 10
     assert status.matrix["competence"] == 1
+
+
+def test_programmes_compared_on_matrix_capacity_and_pressure():
+    factors = [
+        factor("A", "promoter", "x", D(2020, 1, 1), "competence", "coaching", report_id=1),
+        factor("A", "promoter", "x", D(2020, 2, 1), "competence", "coaching", report_id=2),
+        factor("A", "inhibitor", "x", D(2020, 4, 1), "leadership", report_id=3),
+        factor("R", "inhibitor", "x", D(2020, 1, 1), "competence", "coaching", report_id=4),
+        factor("R", "inhibitor", "x", D(2020, 5, 1), "competence", report_id=5),
+    ]
+    records = data(
+        sites=[site("A"), site("R", "RP")],
+        factors=factors,
+        events=[EventRecord(1, "pandemic", D(2020, 3, 11))],
+    )
+    result = run_analysis(records, resolve_config({"comparison": {"few_sites": 2}}))
+    mg, rp = result.programmes.programmes
+    assert (mg.programme, mg.few_sites, rp.few_sites) == ("MG", True, True)
+    assert mg.matrix_mean == {"competence": 2.0, "organisation": None, "leadership": -1.0}
+    assert mg.capacity_in_place == {"2020": 1.0} and rp.capacity_in_place == {"2020": 0.0}
+    assert mg.pressure_change == {"pandemic:2020-03-11": 1.0}
+    assert rp.pressure_change == {"pandemic:2020-03-11": 0.0}

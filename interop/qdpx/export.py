@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from lxml import etree
+from tqdm import tqdm
 
 from coding.models import Code, CodedPassage, CodeKind
 from fieldwork.models import ImplementationReport, JointMeeting
@@ -229,7 +230,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                 )
             selections += 1
 
-    for report in reports:
+    for report in tqdm(reports, desc="Rapporter", unit="rapport", disable=len(reports) < 20):
         source = report_text(report)
         placed = [
             (source.section_offsets[section.pk], passage)

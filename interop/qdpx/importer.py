@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from tqdm import tqdm
 
 from accounts.privacy import mask_cpr
 from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, PassageOrigin
@@ -294,7 +295,7 @@ def _import(project: QdaProject, summary: ImportSummary, user) -> None:
     version = CodebookVersion.objects.order_by("-number").first()
     reports = list(ImplementationReport.objects.select_related("visit__site").prefetch_related("sections"))
     meetings = list(JointMeeting.objects.all())
-    for source in project.sources:
+    for source in tqdm(project.sources, desc="Kilder", unit="kilde", disable=len(project.sources) < 20):
         masked = mask_cpr(source.text)
         summary.cpr_masked += masked.count
         if source.whole_source_codings:

@@ -30,6 +30,7 @@ class Sentence:
 class Section:
     theme: str
     paragraphs: list[list[Sentence]] = field(default_factory=lambda: [[]])
+    pending: dict[str, list[list[Sentence]]] = field(default_factory=dict)
 
     def add(self, sentence: Sentence) -> None:
         self.paragraphs[-1].append(sentence)

@@ -256,6 +256,12 @@ class ReportWriting:
         pi.new_paragraph()
         for item in plan:
             self._factor(report, sections[SIGNALS[item.key]["theme"]], item)
+        for theme, section in sections.items():
+            if theme != "promoters_inhibitors" and rng.random() < 0.55:
+                section.add(Sentence(self.voice.fill(rng.choice(T.THEME_CONTEXT[theme]))))
+            self._arrange(section)
+        if i == 0:
+            sections["organisation_culture"].paragraphs[0].insert(0, Sentence(self._site_portrait()))
         self._process(sections["implementation_process"], i)
         self._team_section(sections["implementation_team"], i, visit)
         anchoring = sections["anchoring"]
@@ -300,15 +306,29 @@ class ReportWriting:
             factor=factor,
             always_code=worked,
         )
-        paragraph = section.paragraphs[-1]
-        position = (
-            rng.randint(0, len(paragraph)) if section.theme != "promoters_inhibitors" else len(paragraph)
-        )
-        paragraph.insert(position, sentence)
+        group = [sentence]
         if quote:
-            speaker = self.manager_name if signal["driver"] == "leadership" else self.voice.context()["staff"]
-            lead = rng.choice(T.QUOTE_LEADS)
-            paragraph.insert(position + 1, Sentence(self.voice.fill(lead, speaker=speaker, quote=quote)))
+            speaker = (
+                self.manager_name if signal.get("quote_by") == "manager" else self.voice.context()["staff"]
+            )
+            group.append(Sentence(self.voice.fill(rng.choice(T.QUOTE_LEADS), speaker=speaker, quote=quote)))
+        section.pending.setdefault(item.valence, []).append(group)
+
+    def _arrange(self, section: Section) -> None:
+        """Promoters and inhibitors grouped, in either order, often with a bridge between them."""
+        rng = self.rng
+        order = ["promoter", "inhibitor"] if rng.random() < 0.6 else ["inhibitor", "promoter"]
+        groups = [
+            rng.sample(section.pending[v], len(section.pending[v])) for v in order if section.pending.get(v)
+        ]
+        for number, group in enumerate(groups):
+            if number and rng.random() < 0.7:
+                bridge = T.BRIDGES[f"to_{order[number]}s"]
+                section.add(Sentence(self.voice.fill(rng.choice(bridge))))
+            for sentences in group:
+                for sentence in sentences:
+                    section.add(sentence)
+        section.pending.clear()
 
     def _process(self, section: Section, i: int) -> None:
         rng = self.rng
@@ -320,6 +340,32 @@ class ReportWriting:
         for template in rng.sample(T.PHASE_ACTIVITIES[phase], rng.randint(1, 2)):
             lines.append(Sentence(self.voice.fill(template), codes=Codes(driver, mechanism, "neutral")))
         section.paragraphs[0][:0] = lines
+
+    def _site_portrait(self) -> str:
+        """The first report's picture of the site: kind, ownership, places, ages, staff, houses."""
+        site, rng = self.site, self.rng
+        kind = site.name.split(" ")[0]
+        article, noun, neuter = T.SITE_KINDS[kind]
+        owner = {"municipal": "kommunal", "self_owning": "selvejende", "private": "privat"}[site.ownership]
+        if neuter and owner == "kommunal":
+            owner = "kommunalt"
+        text = rng.choice(T.PORTRAITS).format(
+            site=self.short_name,
+            article=article,
+            owner=owner,
+            noun=noun,
+            places=site.places,
+            age_min=site.age_min,
+            age_max=site.age_max,
+            staff=site.permanent_staff,
+        )
+        if len(self.departments) > 1:
+            houses = ", ".join(self.departments[:-1]) + " og " + self.departments[-1]
+            where = "på hver sin adresse" if self.separate_address else "på samme matrikel"
+            text += " " + rng.choice(T.PORTRAIT_HOUSES).format(houses=houses, where=where)
+        if site.internal_school:
+            text += " " + rng.choice(T.PORTRAIT_SCHOOL)
+        return text
 
     def _team_section(self, section: Section, i: int, visit: Visit) -> None:
         rng = self.rng

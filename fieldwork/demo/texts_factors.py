@@ -199,6 +199,7 @@ SIGNALS: dict[str, dict] = {
     },
     # --- management_backing --------------------------------------------------------------------
     "lead_frames": {
+        "quote_by": "manager",
         "driver": "leadership",
         "mechanism": "technical_leadership",
         "valence": "promoter",
@@ -233,6 +234,7 @@ SIGNALS: dict[str, dict] = {
         ],
     },
     "lead_patience": {
+        "quote_by": "manager",
         "driver": "leadership",
         "mechanism": "adaptive_leadership",
         "valence": "promoter",
@@ -351,7 +353,7 @@ SIGNALS: dict[str, dict] = {
             "Beslutningerne træffes oppefra uden dialog, og medarbejderne tør ikke rigtig prøve "
             "redskaberne af.",
             "Programmet er blevet påtvunget oppefra, og både unge og personale har mødt det med modstand.",
-            "Teamet beskriver en autoritær ledelse, der styrer stramt, og en lav grad af gensidig tillid.",
+            "Teamet beskriver en autoritær ledelse, der styrer stramt, og hvor kun få tør stikke hovedet frem.",
             "Når medarbejderne foreslår ændringer, bliver de afvist oppefra, og lysten til at "
             "eksperimentere er lille.",
             "Ledelsen har gjort øvelserne obligatoriske top-down, og flere af de unge nægter nu at deltage.",
@@ -361,6 +363,7 @@ SIGNALS: dict[str, dict] = {
         ],
     },
     "style_laissez_faire": {
+        "quote_by": "manager",
         "driver": "leadership",
         "mechanism": "technical_leadership",
         "valence": "inhibitor",

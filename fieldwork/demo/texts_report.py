@@ -172,7 +172,7 @@ QUOTE_LEADS = [
     "Som {speaker} udtrykte det: »{quote}«",
     "{speaker} sagde: »{quote}«",
     "»{quote}« sagde {speaker}.",
-    "Med {speaker}s ord: »{quote}«",
+    "{speaker} formulerede det sådan: »{quote}«",
 ]
 
 # Trial actions: aims (infinitive, without "at"), what is done and the driver they work on.
@@ -365,3 +365,84 @@ ASSESSMENT_DEGREE = {
         "Stedet har svært ved at komme videre fra de første skridt.",
     ],
 }
+
+# Between the promoters and the inhibitors of a theme (and the other way round).
+BRIDGES = {
+    "to_inhibitors": [
+        "Der er dog også forhold, der bremser.",
+        "Omvendt peger teamet også på hæmmere.",
+        "Billedet er ikke entydigt.",
+        "Til gengæld er der stadig udfordringer.",
+        "Samtidig nævnte teamet noget, der trækker i den modsatte retning.",
+        "Men der er også noget, der spænder ben.",
+    ],
+    "to_promoters": [
+        "Der er heldigvis også noget, der hjælper.",
+        "Omvendt er der lyspunkter.",
+        "Trods det kunne teamet også pege på noget, der hjælper.",
+        "Teamet fremhævede dog også, hvad der virker.",
+        "Alligevel er der tegn på fremgang.",
+    ],
+}
+
+# Sentences that set the scene in a theme, beside its promoters and inhibitors.
+THEME_CONTEXT = {
+    "organisation_culture": [
+        "Vi talte om, hvordan arbejdet med programmet passer ind i husets øvrige opgaver.",
+        "Belægningen har været stabil siden sidst, og der er kommet to nye unge.",
+        "Der har været en del sygdom i personalegruppen i perioden.",
+        "Teamet beskrev stemningen i huset som travl, men god.",
+        "Stedet har fået en ny pædagogisk leder i den ene afdeling.",
+        "Vi drøftede, hvordan ændringer i vagtplanen påvirker mulighederne for refleksion.",
+    ],
+    "implementation_process": [
+        "Vi gennemgik teamets plan og så på, hvad der er nået siden sidst.",
+        "Teamet har selv lavet en tidslinje over arbejdet, som vi tog udgangspunkt i.",
+        "Samtalen kredsede om, hvilket skridt der er det næste.",
+        "Teamet bruger praksisfortællingerne som en måde at følge processen på.",
+    ],
+    "implementation_team": [
+        "Teamet mødes hver anden uge i en time.",
+        "Referaterne fra teamets møder lægges i en fælles mappe, som alle kan læse.",
+        "Teamet har fordelt ansvaret for de enkelte elementer mellem sig.",
+        "Vi talte om, hvordan teamet bedst formidler sit arbejde til kollegerne.",
+    ],
+    "leadership": [
+        "Vi talte om, hvordan ledelsen kan støtte teamet i den kommende periode.",
+        "Ledelsen deltog i den sidste halve time af samtalen.",
+        "Teamet og ledelsen har et fast møde en gang om måneden.",
+    ],
+    "anchoring": [
+        "Vi brugte en skala fra et til fem til at vurdere forankringen sammen med teamet.",
+        "Teamet gav selv eksempler på, hvor programmet ses i hverdagen.",
+        "Forankringen blev vurderet ud fra dokumentationen og teamets fortællinger.",
+    ],
+}
+
+# The first report's portrait of the site.
+SITE_KINDS = {
+    "Opholdsstedet": ("et", "opholdssted", True),
+    "Døgninstitutionen": ("en", "døgninstitution", False),
+    "Børne-": ("et", "børne- og ungehjem", True),
+    "Behandlingshjemmet": ("et", "behandlingshjem", True),
+    "Ungehjemmet": ("et", "ungehjem", True),
+    "Børnehjemmet": ("et", "børnehjem", True),
+    "Døgntilbuddet": ("et", "døgntilbud", True),
+    "Behandlingscentret": ("et", "behandlingscenter", True),
+}
+PORTRAITS = [
+    "{site} er {article} {owner} {noun} med {places} pladser til børn og unge mellem {age_min} og {age_max} "
+    "år og {staff} fastansatte medarbejdere.",
+    "Som udgangspunkt: {site} er {article} {owner} {noun} med {staff} fastansatte og plads til {places} "
+    "børn og unge i alderen {age_min}-{age_max} år.",
+    "{site} har {places} pladser og {staff} fastansatte; det er {article} {owner} {noun} for børn og unge "
+    "fra {age_min} til {age_max} år.",
+]
+PORTRAIT_HOUSES = [
+    "Stedet består af {houses}, der ligger {where}.",
+    "Huset er delt i {houses} {where}.",
+]
+PORTRAIT_SCHOOL = [
+    "Der er en intern skole på stedet.",
+    "Mange af de unge går i stedets interne skole.",
+]

@@ -90,6 +90,19 @@ class TestDashboard:
         assert "Prøve STORM-modellen ved morgenmødet" in page
         assert "<svg" in page and "<script" not in page.split("<main", 1)[1]
 
+    def test_a_site_without_any_visit_has_a_dashboard(self, world):
+        response = login(world["evaluator"]).get(dashboard_url(world["other"]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Intet besøg er afholdt endnu." in page and "Ingen af advarselsreglerne" in page
+
+    def test_trial_actions_due_link_to_their_update_page_for_the_team(self, world):
+        page = login(world["team"]).get(dashboard_url(world["site"])).content.decode()
+        action = world["site"].visits.order_by("-planned_on").first().trial_actions_agreed.get()
+        assert reverse("fieldwork:trial_action_update", kwargs={"pk": action.pk}) in page
+        page = login(world["evaluator"]).get(dashboard_url(world["site"])).content.decode()
+        assert reverse("fieldwork:trial_action_update", kwargs={"pk": action.pk}) not in page
+
     def test_another_sites_id_answers_404(self, world):
         assert login(world["other_team"]).get(dashboard_url(world["site"])).status_code == 404
         assert login(world["provider"]).get(dashboard_url(world["site"])).status_code == 404

@@ -47,6 +47,8 @@ def test_providers_see_aggregates_only(client, world):
             assert site["site"].name not in page
         assert "Klare mål er delt" not in page
         assert "Travl drift" not in page
+    page = client.get(reverse("analysis:programme", kwargs={"code": "RP"})).content.decode()
+    assert reverse("publishing:evaluation_report", kwargs={"programme": "rp", "fmt": "docx"}) in page
 
 
 def test_unknown_programme_is_404(client, world):

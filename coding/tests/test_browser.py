@@ -1,9 +1,10 @@
-"""In real headless Chromium: an evaluator selects passages (keyboard and mouse), codes them and finds
-them in the coded list."""
+"""In real headless Chromium: an evaluator selects passages (keyboard and mouse), codes them, finds
+them in the coded list, and downloads the evaluation report as DOCX from the analysis page."""
 
 import os
 from pathlib import Path
 
+import docx
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -78,7 +79,7 @@ def _select_word_with_mouse(page, section_selector: str, word: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_evaluator_codes_passages_and_finds_them_in_the_list(live_server, browser_page):
+def test_evaluator_codes_passages_and_downloads_the_docx_report(live_server, browser_page, tmp_path):
     page = browser_page
     evaluator = UserFactory(username="evaluator-browser", role=Role.EVALUATOR)
     report = ReportFactory(visit__site=SiteFactory(code="BRW"), sections={"leadership": TEXT})
@@ -126,3 +127,15 @@ def test_evaluator_codes_passages_and_finds_them_in_the_list(live_server, browse
     page.wait_for_selector(f"#passage-{passages[1].pk}")
     assert "supervision" in page.inner_text(f"#passage-{passages[1].pk}")
     page.screenshot(path=str(SCREENSHOTS / "coding-passages.png"), full_page=True)
+
+    page.click("nav.subnav >> text=Analyse")
+    page.wait_for_selector("#degree")
+    with page.expect_download(timeout=120000) as download_info:
+        page.click(".downloads >> text=DOCX")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".docx")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    headings = [p.text for p in docx.Document(saved).paragraphs if p.style.name.startswith("Heading")]
+    assert headings, "the downloaded DOCX has no Word headings"
+    page.screenshot(path=str(SCREENSHOTS / "coding-analysis-download.png"))

@@ -1,5 +1,9 @@
+import io
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -121,3 +125,25 @@ def test_stored_rule_configuration_is_applied_and_history_kept():
     after = services.analyse().site("A1").classification
     assert "attention_points" in {c.key for c in before.criteria}
     assert "attention_points" not in {c.key for c in after.criteria}
+
+
+def test_analyse_command_prints_json_and_rejects_unknown_programmes():
+    build_site("A1")
+    out = io.StringIO()
+    call_command("analyse", "--programme", "MG", "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert payload["programme"] == "MG"
+    site = payload["sites"][0]
+    assert site["code"] == "A1" and site["degree"] in ("high", "some", "low")
+    assert {c["key"] for c in site["degree_criteria"]} >= {"clear_goals", "team_with_management"}
+    assert site["attention_points"] == [1, 4] and set(site["balance"]) == {
+        "competence",
+        "organisation",
+        "leadership",
+    }
+    assert set(payload["degree_counts"]) == {"high", "some", "low", "unclassified"}
+    text = io.StringIO()
+    call_command("analyse", stdout=text)
+    assert "A1" in text.getvalue()
+    with pytest.raises(CommandError, match="Ukendt program"):
+        call_command("analyse", "--programme", "XX")

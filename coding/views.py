@@ -307,7 +307,12 @@ def memo_list(request):
         query=filters.get("query", ""),
         mine=filters.get("mine", False),
     )
-    return _render(request, "coding/memo_list.html", {"form": form, "page": _page(request, memos)})
+    context = {
+        "form": form,
+        "page": _page(request, memos),
+        "sites": permissions.visible_sites(request.user).only("pk", "code", "name").order_by("code"),
+    }
+    return _render(request, "coding/memo_list.html", context)
 
 
 def _memo_target(request) -> dict:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 from tqdm import tqdm
 
+from analysis.models import Degree
+from analysis.services import analyse
 from coding.models import Code, CodedPassage, CodeKind
 from fieldwork.models import ImplementationReport, JointMeeting
 from interop.qdpx.layout import meeting_text, report_text
@@ -98,10 +100,10 @@ def _codebook(project) -> int:
 
 
 def _degrees(programme: str | None) -> tuple[dict[str, str], str]:
-    from analysis.services import analyse
-
     result = analyse(programme)
-    degrees = {site.code: site.degree for site in result.sites if site.degree}
+    with translation.override("da"):
+        labels = {value: str(label) for value, label in Degree.choices}
+        degrees = {site.code: labels.get(site.degree, site.degree) for site in result.sites if site.degree}
     return degrees, "grad fra analysis.services.analyse (efter evaluators eventuelle overstyring)"
 
 

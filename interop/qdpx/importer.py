@@ -49,7 +49,7 @@ class ImportSummary:
     file: str
     codes_mapped: int = 0
     codes_added: list[str] = field(default_factory=list)
-    sources_matched: list[str] = field(default_factory=list)
+    sources_matched: list[tuple[str, str]] = field(default_factory=list)
     sources_unmatched: list[str] = field(default_factory=list)
     passages_created: int = 0
     passages_existing: int = 0
@@ -305,7 +305,7 @@ def _import(project: QdaProject, summary: ImportSummary, user) -> None:
             summary.sources_unmatched.append(source.name)
             summary.unmapped["markeringer i kilder uden rapport eller møde"] += len(source.selections)
             continue
-        summary.sources_matched.append(f"{source.name} → {target.label}")
+        summary.sources_matched.append((source.name, target.label))
         for selection in source.selections:
             _import_selection(selection, source, masked, target, codes, users, version, project, summary)
 

@@ -49,8 +49,9 @@ class Command(BaseCommand):
         for name in s.codes_added:
             write(f"    + {name}")
         write(f"  Kilder koblet til rapporter/møder: {len(s.sources_matched)}")
-        for line in s.sources_matched:
-            write(f"    {line}")
+        for source, target in s.sources_matched:
+            if source != target:
+                write(f"    {source} → {target}")
         write(f"  Kodede passager oprettet: {s.passages_created}; fandtes allerede: {s.passages_existing}")
         if s.sources_unmatched:
             write(f"  Kilder uden matchende rapport eller møde: {len(s.sources_unmatched)}")

@@ -1,6 +1,6 @@
 """Benchmark of the analysis: load demo data at each size and time `analysis.services.analyse`.
 
-    .venv/bin/python bench/analyse.py [--sites 200 2000] [--dir var/bench]
+    .venv/bin/python bench/analyse.py [--sites 200 2000] [--seed 2018] [--dir var/bench]
 
 Each size gets its own SQLite database under --dir (reused when it exists, so a second run times the
 analysis only). For each size it prints the time to read the records (selectors), to compute the
@@ -58,18 +58,23 @@ def measure() -> None:
     )
 
 
-def prepare(sites: int, directory: Path) -> dict:
-    database = directory / f"bench-{sites}.sqlite3"
+def prepare(sites: int, seed: int, directory: Path) -> dict:
+    """The environment of a database holding the demo data at `sites` sites (loaded unless a
+    previous run completed it: the truth file is written only after a successful load)."""
+    database = directory / f"bench-{sites}-{seed}.sqlite3"
+    truth = directory / f"truth-{sites}-{seed}.json"
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
     }
-    if not database.exists():
-        print(f"Indlæser demodata for {sites} steder i {database} ...", flush=True)
+    if not truth.exists():
+        for stale in directory.glob(f"{database.name}*"):
+            stale.unlink()
+        print(f"Indlæser demodata for {sites} steder (seed {seed}) i {database} ...", flush=True)
         subprocess.run([*DRIVKRAFT, "migrate", "-v0"], env=env, check=True)
         subprocess.run(
-            [*DRIVKRAFT, "demo", "--sites", str(sites), "--truth", str(directory / f"truth-{sites}.json")],
+            [*DRIVKRAFT, "demo", "--sites", str(sites), "--seed", str(seed), "--truth", str(truth)],
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -82,6 +87,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sites", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -91,7 +97,7 @@ def main() -> None:
     args.dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for sites in sorted(args.sites):
-        env = prepare(sites, args.dir)
+        env = prepare(sites, args.seed, args.dir)
         child = subprocess.run(
             [sys.executable, __file__, "--measure"],
             env=env,

@@ -4,12 +4,14 @@ import datetime
 
 from django.utils import translation
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from coding.models import Code
 from decisions import readiness
 from decisions.alerts import Evidence
+from decisions.figures import balance_svg
 from fieldwork.models import CultureType, EventKind, LeadershipStyle, Phase, TrialOutcome
 
 
@@ -256,4 +258,39 @@ def readiness_page(
             for question in questionnaire["questions"]
             if question["key"] in assessment.answers
         ],
+    }
+
+
+def dashboard_page(board, driver_codes: dict[str, Code]) -> dict:
+    """The dashboard's worded parts: alerts with their evidence, the figure, the changes per driver."""
+    drivers = {key: code_label(code) for key, code in driver_codes.items()}
+    figure = balance_svg(
+        board.balance,
+        driver_labels=drivers,
+        date_format=day,
+        title=_("Fremmere og hæmmere pr. driver ved hvert besøg"),
+        promoter_label=_("fremmere"),
+        inhibitor_label=_("hæmmere"),
+    )
+    return {
+        "board": board,
+        "alerts": [
+            {
+                "alert": alert,
+                "evidence": [describe(item, drivers) for item in alert.evidence],
+                "point": alert.rule.attention_point,
+                "driver": alert.rule.attention_point.parent,
+            }
+            for alert in board.alerts
+        ],
+        "figure": mark_safe(figure),  # built by figures.balance_svg, which escapes every text
+        "drivers": drivers,
+        "change_rows": [
+            {"label": drivers.get(now.driver, now.driver), "now": now, "before": before}
+            for now, before in zip(board.changes.factors, board.changes.factors_before, strict=False)
+        ],
+        "phase": phase_label(board.standing.phase) if board.standing.phase else "",
+        "phase_before": phase_label(board.changes.phase_before) if board.changes.phase_before else "",
+        "trend": trend_label(board.standing.trend),
+        "degree": degree_label(board.degree),
     }

@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +19,6 @@ from accounts import permissions
 from accounts.models import Role
 from decisions import presentation, readiness, selectors, services
 from decisions.advice import driver_advice
-from decisions.figures import balance_svg
 from decisions.forms import ReadinessForm
 
 NEW_TOKEN_SESSION_KEY = "decisions_new_readiness"
@@ -39,47 +37,13 @@ def index(request):
 def dashboard(request, site_id: int):
     site = permissions.get_visible_site_or_404(request.user, pk=site_id)
     board = selectors.site_dashboard(site)
-    drivers = {code.key: presentation.code_label(code) for code in selectors.drivers()}
-    figure = balance_svg(
-        board.balance,
-        driver_labels=drivers,
-        date_format=presentation.day,
-        title=_("Fremmere og hæmmere pr. driver ved hvert besøg"),
-        promoter_label=_("fremmere"),
-        inhibitor_label=_("hæmmere"),
+    context = presentation.dashboard_page(board, {code.key: code for code in selectors.drivers()})
+    context.update(
+        site=site,
+        assessments=selectors.site_assessments(site),
+        can_update=permissions.can_update_trial_actions(request.user, site),
     )
-    alerts = [
-        {
-            "alert": alert,
-            "evidence": [presentation.describe(item, drivers) for item in alert.evidence],
-            "point": alert.rule.attention_point,
-            "driver": alert.rule.attention_point.parent,
-        }
-        for alert in board.alerts
-    ]
-    return render(
-        request,
-        "decisions/dashboard.html",
-        {
-            "site": site,
-            "board": board,
-            "alerts": alerts,
-            "figure": mark_safe(figure),  # noqa: S308 - built by figures.balance_svg, every text escaped
-            "drivers": drivers,
-            "change_rows": [
-                {"label": drivers.get(now.driver, now.driver), "now": now, "before": before}
-                for now, before in zip(board.changes.factors, board.changes.factors_before, strict=False)
-            ],
-            "phase": presentation.phase_label(board.standing.phase) if board.standing.phase else "",
-            "phase_before": presentation.phase_label(board.changes.phase_before)
-            if board.changes.phase_before
-            else "",
-            "trend": presentation.trend_label(board.standing.trend),
-            "degree": presentation.degree_label(board.degree),
-            "assessments": selectors.site_assessments(site),
-            "can_update": permissions.can_update_trial_actions(request.user, site),
-        },
-    )
+    return render(request, "decisions/dashboard.html", context)
 
 
 @login_required

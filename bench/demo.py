@@ -64,7 +64,7 @@ def run(sites: int) -> dict:
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [200, 2000]
     print(
-        f"{'sites':>6} {'wall s':>8} {'load s':>8} {'peak MB':>8} {'db MB':>7} {'reports':>8} {'factors':>8} {'passages':>9}"
+        f"{'sites':>6} {'wall s':>8} {'load s':>8} {'cpu s':>7} {'peak MB':>8} {'db MB':>7} {'reports':>8} {'factors':>8} {'passages':>9}"
     )
     for sites in sizes:
         r = run(sites)

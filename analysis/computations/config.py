@@ -21,12 +21,15 @@ DEFAULT_DEGREE_RULE: dict = {
             "first_reports": 2,
             "drivers": ["organisation", "leadership"],
             "stems": [
-                "mål",
                 "målene",
                 "målet",
                 "klare mål",
                 "uklare mål",
+                "tydelige mål",
+                "utydelige mål",
                 "fælles mål",
+                "mål for",
+                "mål med",
                 "målsætning",
             ],
             "finding": "Klare mål fra starten (opmærksomhedspunkt 4): de grundigste steder afklarede og "

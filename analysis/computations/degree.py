@@ -7,6 +7,7 @@ criteria present the site stays unclassified. Nothing here knows a planted answe
 fieldwork, coding and assessments are read.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from analysis.computations.attention import SiteAttention
@@ -149,8 +150,12 @@ def _clear_goals(spec: dict, site: SiteData, matcher: TopicMatcher) -> Criterion
     early = [f for f in site.factors if f.report_id in first]
     if not first:
         return _criterion("clear_goals", spec, None, "factors", "", missing="Ingen rapporter endnu.")
-    spec = {**spec, "low": 0.5, "high": 0.5}
-    return _text_criterion("clear_goals", spec, early, f"mål i de første {len(first)} rapporter", matcher)
+    result = _text_criterion("clear_goals", spec, early, f"mål i de første {len(first)} rapporter", matcher)
+    if result.value is None:
+        return result
+    promoters, inhibitors = result.counts["promoters"], result.counts["inhibitors"]
+    value = 1.0 if promoters > inhibitors else 0.0 if promoters < inhibitors else 0.5
+    return dataclasses.replace(result, value=value)
 
 
 def _team_with_management(spec: dict, site: SiteData) -> CriterionResult:

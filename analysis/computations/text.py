@@ -1,6 +1,6 @@
 """Keyword stems: a stem matches a text where a word starts with it (case-insensitive).
 
-"mål" matches "mål" and "målene" but not "formål"; a stem may span words ("klare mål").
+"mål" matches "mål", "målene" and "målgruppe" but not "formål"; a stem may span words ("klare mål").
 A TopicMatcher answers which configured topics a text speaks of, once per distinct text: the same
 statement recurs across reports and sites, so the searches do not grow with the number of rows.
 """

@@ -202,3 +202,32 @@ def test_config_rejects_unknown_or_mistyped_entries():
         resolve_config({"degree": {"thresholds": {"high": "høj"}}})
     with pytest.raises(ValueError, match="low < high"):
         resolve_config({"degree": {"thresholds": {"high": 0.2, "low": 0.5}}})
+
+
+def test_clear_goals_reads_only_the_first_reports_and_ties_are_half():
+    vs = visits("S", ["preparation", "preparation", "prerequisite_analysis"])
+    factors = [
+        factor(
+            "S",
+            "promoter",
+            "Klare mål for arbejdet",
+            vs[0].held_on,
+            "organisation",
+            report_id=vs[0].report_id,
+        ),
+        factor(
+            "S",
+            "inhibitor",
+            "Målene er ikke afklaret",
+            vs[1].held_on,
+            "leadership",
+            report_id=vs[1].report_id,
+        ),
+        factor("S", "promoter", "Fælles mål", vs[2].held_on, "organisation", report_id=vs[2].report_id),
+        factor(
+            "S", "promoter", "Målgruppen er svær", vs[0].held_on, "organisation", report_id=vs[0].report_id
+        ),
+    ]
+    result = run_analysis(data(sites=[site("S")], visits=vs, factors=factors), resolve_config())
+    goals = next(c for c in result.site("S").classification.criteria if c.key == "clear_goals")
+    assert goals.counts == {"promoters": 1, "inhibitors": 1} and goals.value == 0.5

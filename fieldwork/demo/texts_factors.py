@@ -52,6 +52,7 @@ SIGNALS: dict[str, dict] = {
             "Målene er afklaret og delt, fordi ledelsen har brugt tid på at forklare dem i hver afdeling.",
             "Ledelsen har omsat programmet til klare mål for det kommende halvår med en ansvarlig for "
             "hvert mål.",
+            "{manager} har formuleret klare mål for, hvad programmet skal ændre for de unge, og hvornår det skal gøres op.",
         ],
     },
     "goals_unclear": {
@@ -85,6 +86,7 @@ SIGNALS: dict[str, dict] = {
             "Da teamet spurgte til formålet, måtte {manager} erkende, at målene er ikke afklaret "
             "i ledergruppen endnu.",
             "Beslutningen om at deltage blev truffet hurtigt, og målene er ikke afklaret bagefter.",
+            "Ledelsen taler om programmet i brede vendinger, men de uklare mål giver ingen retning for teamet.",
         ],
     },
     # --- team_with_management -----------------------------------------------------------------
@@ -118,6 +120,7 @@ SIGNALS: dict[str, dict] = {
             "Uden en leder i teamet mangler teamet myndighed, og aftaler bliver ofte ikke fulgt op i "
             "afdelingerne.",
             "Teamet efterlyser, at en leder deltager i møderne; i dag går beslutningerne en lang omvej.",
+            "Teamet har ingen fra ledelsen med og må derfor spørge forstanderen om lov til selv små ændringer.",
         ],
     },
     # --- team_persists ---------------------------------------------------------------------------
@@ -151,6 +154,8 @@ SIGNALS: dict[str, dict] = {
             "Med de mange udskiftninger i teamet er erfaringerne fra det første år delvist gået tabt.",
             "{staff} er stoppet i teamet, og ingen har endnu overtaget opgaven med at samle "
             "praksisfortællinger.",
+            "Siden sidst er {staff} gået på barsel og en anden er stoppet, så teamet er halveret.",
+            "Teamet skal igen i gang med at fordele opgaverne, fordi flere af medlemmerne er nye.",
         ],
     },
     # --- all_staff -----------------------------------------------------------------------------
@@ -213,6 +218,7 @@ SIGNALS: dict[str, dict] = {
             "om prioriteringen.",
             "{manager} har lagt programmet ind som fast punkt på ledermøderne, så fremdriften bliver fulgt.",
             "Ledelsen har frigjort timer til, at {lead} kan bruge en dag om ugen på implementeringen.",
+            "Ledelsen har gjort det klart, hvad implementeringsteamet er til for, og hvilke beslutninger det selv kan træffe.",
         ],
         "quotes": [
             "Jeg skal vise, at det her er vigtigt, ellers kan jeg ikke forvente, at andre gør det.",
@@ -231,6 +237,8 @@ SIGNALS: dict[str, dict] = {
             "dårligt til de yngste børn.",
             "{manager} bruger teamets tilbagemeldinger til at justere, hvad der skal prioriteres i "
             "næste periode.",
+            "Da kommunen stillede nye krav, tog ledelsen teamet med på råd om, hvordan programmet kunne fortsætte.",
+            "Ledelsen har justeret vagtplanen efter teamets forslag, så to voksne kan være sammen om aftensituationerne.",
         ],
     },
     "lead_patience": {
@@ -245,6 +253,8 @@ SIGNALS: dict[str, dict] = {
             "Der er tålmodighed i ledelsen; {manager} understreger, at forandringen skal have lov at tage "
             "tid.",
             "Selvom der har været modgang, har ledelsen holdt kursen og fastholdt de aftalte møder.",
+            "{manager} har sagt tydeligt, at programmet skal have tre år, før det bliver vurderet.",
+            "Ledelsen holder fast i de faste møder, selv når driften presser.",
         ],
         "quotes": [
             "Det tager tid, og det må det gerne.",
@@ -264,6 +274,7 @@ SIGNALS: dict[str, dict] = {
             "arbejde.",
             "Når teamet beder om rammer, får det at vide, at det selv må finde ud af det.",
             "Aftalerne fra sidste møde er ikke blevet godkendt af ledelsen, og derfor er intet sat i gang.",
+            "Ledelsen har flere gange aflyst det aftalte møde med teamet.",
         ],
         "quotes": [
             "Vi står lidt alene med det.",
@@ -279,6 +290,7 @@ SIGNALS: dict[str, dict] = {
             "Når der opstår akutte problemer, bliver implementeringen det første, ledelsen skærer væk.",
             "Ledelsen skifter ofte kurs, og medarbejderne ved ikke, om programmet stadig er vigtigt.",
             "{manager} har ikke fulgt op på teamets ønske om mere tid, og sagen er blevet liggende.",
+            "Ledelsen har sagt ja til programmet, men har ikke taget stilling til, hvad der skal vælges fra.",
         ],
     },
     # --- compatible_practice -------------------------------------------------------------------
@@ -317,6 +329,7 @@ SIGNALS: dict[str, dict] = {
             "ikke finder forenelig med den nye tilgang.",
             "Medarbejderne oplever, at programmet passer ikke med vores praksis, og at det kræver, at "
             "de giver slip på vante metoder.",
+            "{staff} beskrev, at stedets faste struktur med belønninger og sanktioner ikke er forenelig med programmets tanker.",
         ],
         "quotes": [
             "Det passer ikke med vores praksis at snakke så meget om følelser, når der skal være ro.",
@@ -424,6 +437,7 @@ SIGNALS: dict[str, dict] = {
             "Afdelingerne konkurrerer om resultater og ressourcer, og erfaringerne deles kun nødigt.",
             "Der er fokus på vækst og nye pladser, og i den konkurrence må implementeringen kæmpe om "
             "opmærksomheden.",
+            "Afdelingslederne bliver vurderet på belægning og økonomi, og i den konkurrence bliver programmet en udgift.",
         ],
     },
     "culture_creative": {
@@ -438,6 +452,7 @@ SIGNALS: dict[str, dict] = {
             "nyhedens interesse har lagt sig.",
             "Medarbejderne eksperimenterer gerne, men uden fælles retning spreder kræfterne sig over "
             "for mange projekter.",
+            "Huset er præget af ildsjæle med hver deres projekt, og programmet er ét af mange i den kultur.",
         ],
     },
     # --- competence, general -------------------------------------------------------------------
@@ -477,6 +492,7 @@ SIGNALS: dict[str, dict] = {
             "Medarbejderne siger, at det fælles sprog har gjort samtalerne med de unge mere rolige.",
             "Selv de unge er begyndt at bruge programmets ord; {youth} spurgte forleden en voksen, om "
             "hun var i tvivl om, hvad han tænkte.",
+            "Ved overleveringen spørger medarbejderne nu hinanden, hvad den unge mon tænkte, i stedet for blot at referere, hvad der skete.",
         ],
     },
     "supervision": {
@@ -522,6 +538,8 @@ SIGNALS: dict[str, dict] = {
             "Stedet har selv betalt for en temadag om mentalisering, som gav ny energi til arbejdet.",
             "{staff} har taget en efteruddannelse, der supplerer programmet, og fungerer nu som "
             "ressourceperson.",
+            "Stedet har sendt to medarbejdere på et kursus i traumebevidst pædagogik, og de bruger det til at nuancere arbejdet med programmet.",
+            "Efter en ekstra undervisningsdag for nattevagterne er flere begyndt at bruge {tool}.",
         ],
     },
     "new_staff_intro": {
@@ -567,6 +585,8 @@ SIGNALS: dict[str, dict] = {
             "Mange medarbejdere er alene på vagt, og der er ingen at sparre med, når en situation er svær.",
             "Arbejdet foregår ofte alene, så erfaringerne med {tool} bliver ikke delt.",
             "I aften- og nattevagterne står medarbejderne alene, og her bliver programmet sjældent brugt.",
+            "{staff} fortæller, at det er svært at holde fast i {element}, når der ikke er en kollega at vende situationen med.",
+            "Udslusningsboligerne har kun én voksen på vagt ad gangen, og dér bliver redskaberne sjældent brugt.",
         ],
     },
     "mixed_backgrounds": {
@@ -579,6 +599,8 @@ SIGNALS: dict[str, dict] = {
             "svinger derfor.",
             "Der er stor forskel på, hvor meget de enkelte medarbejdere har taget programmet til sig.",
             "Nogle medarbejdere har ingen pædagogisk uddannelse og finder teorien svær at omsætte.",
+            "Et par af de ældste medarbejdere er skeptiske over for nye metoder, mens de yngre er ivrige.",
+            "Det er svært at ramme et fælles niveau i undervisningen, fordi forudsætningerne er så forskellige.",
         ],
     },
     "turnover_substitutes": {
@@ -607,6 +629,7 @@ SIGNALS: dict[str, dict] = {
             "Nogle medarbejdere finder øvelserne for enkle og har svært ved at se, hvad der er nyt.",
             "Programmets enkelhed har demotiveret dele af personalet, der havde forventet mere teori.",
             "Et par erfarne medarbejdere kalder tankeboblerne for børnelegetøj og springer dem over.",
+            "Nogle pædagoger synes, at øvelserne mest egner sig til små børn, og bruger dem derfor ikke med de ældste.",
         ],
     },
     "rp_rushed": {
@@ -621,6 +644,7 @@ SIGNALS: dict[str, dict] = {
             "Tankeboblerne blev sat i gang for hurtigt, og et par af de unge oplevede dem som skoleopgaver.",
             "Teamet erfarer, at det tager lang tid at mestre principperne bag øvelserne, selvom selve "
             "øvelserne er lette.",
+            "{youth} blev bedt om at tegne tankebobler midt i en konflikt og gik sin vej; timingen var forkert.",
         ],
     },
     "mg_theory": {
@@ -633,6 +657,7 @@ SIGNALS: dict[str, dict] = {
             "Teorien i {programme} opleves som tung, og flere efterlyser eksempler fra hverdagen.",
             "Uddannelsen er lang, og det er svært at holde motivationen oppe mellem undervisningsdagene.",
             "Medarbejderne har svært ved at holde de fire elementer adskilt og blander begreberne sammen.",
+            "Begreberne fra uddannelsen bliver let abstrakte, når de skal forklares for vikarer og nye kolleger.",
         ],
     },
     # --- organisation, general -----------------------------------------------------------------
@@ -691,6 +716,7 @@ SIGNALS: dict[str, dict] = {
             "Sagsbehandlere og skolen er orienteret om programmet, og skolen bruger nu de samme ord.",
             "Lærerne fra den interne skole deltager nu i de faglige drøftelser om de unge.",
             "En sagsbehandler har bemærket, at statusrapporterne giver et bedre billede af den unge.",
+            "Stedet har inviteret den unges sagsbehandler med til en netværkssamtale bygget op om {tool}.",
         ],
     },
     "separate_addresses": {
@@ -704,6 +730,7 @@ SIGNALS: dict[str, dict] = {
             "Medarbejderne i {dept} ser sjældent kollegerne fra hovedhuset, og erfaringerne bliver ikke "
             "delt.",
             "Afstanden mellem husene betyder, at teamets møder sjældent har deltagere fra alle steder.",
+            "Udflytningen af {dept} til en anden adresse har gjort det sværere at mødes på tværs.",
         ],
     },
     "competing_methods": {
@@ -716,6 +743,8 @@ SIGNALS: dict[str, dict] = {
             "Der er mange parallelle forandringer, og medarbejderne har svært ved at se, hvordan det hele "
             "hænger sammen.",
             "Et nyt dokumentationssystem bliver indført samtidig og tager meget af opmærksomheden.",
+            "Stedet er samtidig certificeret i en anden metode, og medarbejderne er i tvivl om, hvilken der gælder.",
+            "Nye krav fra kommunen om dokumentation i et andet system tager tid fra programmet.",
         ],
     },
     "market_pressure": {
@@ -726,6 +755,8 @@ SIGNALS: dict[str, dict] = {
         "sentences": [
             "Presset fra markedet og færre anbringelser gør, at stedet hele tiden skal tænke i belægning.",
             "Usikkerheden om nye anbringelser lægger en dæmper på lysten til at investere tid i programmet.",
+            "Flere pladser har stået tomme, og ledelsen har brugt kræfterne på at skaffe nye anbringelser.",
+            "Kommunernes prispres betyder, at der ikke er råd til ekstra timer til refleksion.",
         ],
     },
     # --- external events (chosen when the site has the event) -------------------------------------
@@ -739,6 +770,7 @@ SIGNALS: dict[str, dict] = {
             "Kommunen har krævet besparelser, og det har lagt en dæmper på lysten til at prøve nyt.",
             "Besparelserne betyder færre timer med to voksne på vagt, og det går ud over sparringen.",
             "Sparekravet har fyldt på personalemøderne, og programmet er blevet skubbet i baggrunden.",
+            "Efter besparelserne er vikarbudgettet skåret, og medarbejderne kan ikke længere gå fra til teammøder.",
         ],
     },
     "event_supervision_case": {
@@ -751,6 +783,8 @@ SIGNALS: dict[str, dict] = {
             "En tilsynssag har taget meget af ledelsens tid de seneste måneder.",
             "Efter tilsynets besøg er der kommet mange nye krav til dokumentation, og teamet har ikke "
             "haft overskud til programmet.",
+            "Tilsynssagen har gjort medarbejderne forsigtige, og de tør mindre end før.",
+            "Ledelsen har måttet bruge det meste af sin tid på at svare tilsynet.",
         ],
     },
     "event_reorganisation": {
@@ -762,6 +796,8 @@ SIGNALS: dict[str, dict] = {
         "sentences": [
             "Omorganiseringen har flyttet medarbejdere mellem afdelingerne, og teamet skal samles igen.",
             "Sammenlægningen af to afdelinger har skabt usikkerhed om, hvem der har ansvaret for hvad.",
+            "Efter omorganiseringen har to afdelinger fået ny leder, og teamets aftaler skal genforhandles.",
+            "Der er flyttet rundt på både unge og voksne, og det har skabt uro i husene.",
         ],
     },
     "event_dismissals": {
@@ -774,6 +810,8 @@ SIGNALS: dict[str, dict] = {
             "Afskedigelserne har skabt utryghed, og energien er gået til at holde driften kørende.",
             "Efter fyringsrunden er der færre hænder, og de tilbageværende har svært ved at finde tid "
             "til øvelserne.",
+            "To af de uddannede medarbejdere var blandt dem, der blev afskediget.",
+            "Stemningen er præget af usikkerhed om, hvem der er tilbage til næste år.",
         ],
     },
     "event_management_change": {
@@ -787,6 +825,8 @@ SIGNALS: dict[str, dict] = {
             "sig ind i det.",
             "Den nye forstander er kun lige startet, og teamet venter på at høre, om arbejdet skal "
             "fortsætte som hidtil.",
+            "Den tidligere forstander var programmets drivkraft, og efter skiftet mangler arbejdet en tydelig ejer.",
+            "Den nye ledelse har endnu ikke taget stilling til, hvor meget tid programmet skal have.",
         ],
     },
     "pandemic": {
@@ -830,6 +870,7 @@ SIGNALS: dict[str, dict] = {
             "Stedet har gjort øvelserne til et frivilligt tilbud til de unge og lægger i stedet vægt på "
             "en mentaliserende hverdag, og motivationen er steget.",
             "Efter at øvelserne blev frivillige, kommer flere af de unge selv og spørger efter dem.",
+            "Ved at gøre øvelserne frivillige har stedet fået færre konflikter om dem og flere gode samtaler.",
         ],
     },
 }

@@ -4,7 +4,8 @@
 
 Each size gets its own SQLite database under --dir (reused when it exists, so a second run times the
 analysis only). For each size it prints the time to read the records (selectors), to compute the
-analysis, to serialise it as JSON, and the peak memory (max RSS) of the measuring process; at the end
+analysis (and the CPU time of both, which a busy machine does not inflate), to serialise it as JSON,
+and the peak memory (max RSS) of the measuring process; at the end
 the time ratio between the largest and the smallest size.
 """
 
@@ -32,11 +33,11 @@ def measure() -> None:
     from analysis.computations.serialize import analysis_json
     from analysis.selectors import active_config, analysis_input
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     data = analysis_input()
     read = time.perf_counter()
     result = run_analysis(data, active_config())
-    computed = time.perf_counter()
+    computed, cpu_computed = time.perf_counter(), time.process_time()
     analysis_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     text = json.dumps(analysis_json(result))
     done = time.perf_counter()
@@ -49,6 +50,7 @@ def measure() -> None:
                 "select_s": round(read - started, 2),
                 "analyse_s": round(computed - read, 2),
                 "json_s": round(done - computed, 2),
+                "cpu_s": round(cpu_computed - cpu_started, 2),
                 "json_mb": round(len(text) / 1e6, 1),
                 "peak_mb": round(analysis_peak, 1),
                 "peak_with_json_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -111,14 +113,18 @@ def main() -> None:
         total = row["select_s"] + row["analyse_s"]
         print(
             f"{row['sites']:>6} steder  {row['factors']:>7} fremmere/hæmmere  læs {row['select_s']:>6.2f} s  "
-            f"analyse {row['analyse_s']:>6.2f} s  i alt {total:>6.2f} s  JSON {row['json_s']:>5.2f} s "
+            f"analyse {row['analyse_s']:>6.2f} s  i alt {total:>6.2f} s (CPU {row['cpu_s']:.2f} s)  JSON {row['json_s']:>5.2f} s "
             f"({row['json_mb']} MB)  maks. hukommelse {row['peak_mb']} MB (med JSON {row['peak_with_json_mb']} MB)",
             flush=True,
         )
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         ratio = (large["select_s"] + large["analyse_s"]) / max(small["select_s"] + small["analyse_s"], 1e-9)
-        print(f"{large['sites'] / small['sites']:.0f} gange så mange steder: {ratio:.1f} gange tiden")
+        cpu_ratio = large["cpu_s"] / max(small["cpu_s"], 1e-9)
+        print(
+            f"{large['sites'] / small['sites']:.0f} gange så mange steder: {ratio:.1f} gange tiden "
+            f"({cpu_ratio:.1f} gange CPU-tiden)"
+        )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--sites", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=2018, help="seed of the demo data")
     parser.add_argument("--db", type=Path, help="SQLite file to use; loaded with the demo when empty")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     return parser.parse_args()
@@ -64,7 +65,7 @@ def main() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     if not Site.objects.exists():
-        call_command("demo", sites=args.sites, seed=2018, verbosity=0)
+        call_command("demo", sites=args.sites, seed=args.seed, verbosity=0)
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
     if search.uses_fts5() and not search.index_is_current():

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -104,15 +103,14 @@ class WritableMixin:
         return response
 
 
-@extend_schema(exclude=True)
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
-@permission_classes([AllowAny])
-def not_found(request):
+class NotFoundView(DrivkraftAPIMixin, APIView):
     """Anything under /api/ that names no endpoint (or an id that is not a number) answers JSON 404."""
-    raise NotFound(_("Ingen sådan adresse i API'et."))
 
+    schema = None
+    permission_classes = [AllowAny]
 
-not_found.cls.get_exception_handler = lambda self: api_exception_handler
+    def initial(self, request, *args, **kwargs):
+        raise NotFound(_("Ingen sådan adresse i API'et."))
 
 
 class SiteViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):

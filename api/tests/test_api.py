@@ -255,3 +255,9 @@ def test_whole_analysis_for_evaluators_degree_counts_for_providers(world, as_rol
     provider = as_role("provider").get("/api/analyses/?programme=MG").json()
     assert set(provider) == {"programme", "degree_counts"}
     assert as_role("consultant").get("/api/analyses/").status_code == 403
+
+
+def test_unknown_api_path_and_non_numeric_id_are_json_404(world, as_role):
+    for url in ("/api/nothing-here/", "/api/sites/abc/"):
+        response = as_role("evaluator").get(url)
+        assert response.status_code == 404 and response.json()["error"], url

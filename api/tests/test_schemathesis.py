@@ -8,7 +8,9 @@ from io import StringIO
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -28,6 +30,17 @@ def api_token(request, world):
     out = StringIO()
     call_command("token", world.users[request.param].username, stdout=out)
     return out.getvalue().strip()
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the connection holding the test's
+    transaction at the end of each request (it would on PostgreSQL with CONN_MAX_AGE=0)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,14 +120,19 @@ def _programme_figures(result) -> list[dict]:
     return figures
 
 
-def _site_rows(result) -> list[dict]:
-    """Per site: degree with its criteria, trajectory, trial actions, attention points (evaluators only)."""
+SITE_PAGE_SIZE = 50
+
+
+def _site_rows(result, sites) -> list[dict]:
+    """Per site of one page: degree with its criteria, trajectory, attention points (evaluators only)."""
     attention = {item.site: item for item in result.attention_points.sites}
-    site_ids = dict(Site.objects.values_list("code", "pk"))
+    numbers = [point["number"] for point in result.attention_points.points]
+    site_ids = dict(Site.objects.filter(code__in=[site.code for site in sites]).values_list("code", "pk"))
     rows = []
-    for site in result.sites:
+    for site in sites:
         trajectory = result.trajectories[site.code]
         classification = site.classification
+        worked = attention.get(site.code)
         rows.append(
             {
                 "summary": site,
@@ -141,19 +147,12 @@ def _site_rows(result) -> list[dict]:
                 "trajectory": trajectory,
                 "current_phase": PHASE_LABELS.get(trajectory.current_phase or "", ""),
                 "highest_phase": PHASE_LABELS.get(trajectory.highest_phase or "", ""),
-                "attention": attention.get(site.code),
+                "attention_cells": [worked.cells[n] for n in numbers] if worked else [],
+                "attention_count": len(worked.worked) if worked else 0,
                 "balance": [(result.labels.get(d, d), site.balance[d]) for d in DRIVERS],
             }
         )
     return rows
-
-
-def _attention_rows(result) -> list[dict]:
-    numbers = [point["number"] for point in result.attention_points.points]
-    return [
-        {"site": item.site, "cells": [item.cells[n] for n in numbers], "count": len(item.worked)}
-        for item in result.attention_points.sites
-    ]
 
 
 def _pressures(result, detailed: bool) -> dict:
@@ -252,9 +251,10 @@ def _analysis_page(request, programme: Programme | None):
         "can_code": permissions.can_code(request.user),
     }
     if detailed:
+        site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
-            site_rows=_site_rows(result),
-            attention_rows=_attention_rows(result),
+            site_page=site_page,
+            site_rows=_site_rows(result, site_page.object_list),
             never_followed_up=result.trial_actions.never_followed_up,
             frequent=[
                 (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
@@ -296,13 +296,26 @@ def matrix(request):
     result = analysis_services.analyse(programme.code if programme else None)
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
-    site_ids = dict(Site.objects.values_list("code", "pk"))
     columns = [
         {"key": key, "label": result.labels.get(key, key), "pk": code_ids.get(key)} for key in table.codes
     ]
-    groups = []
-    for degree, sites in result.sites_by_degree().items():
-        rows = [
+    ordered = [
+        (degree, site)
+        for degree, sites in result.sites_by_degree().items()
+        for site in sites
+        if site in table.cells
+    ]
+    page = Paginator(ordered, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
+    site_ids = dict(
+        Site.objects.filter(code__in=[site for _degree, site in page.object_list]).values_list("code", "pk")
+    )
+    groups: list[dict] = []
+    for degree, site in page.object_list:
+        if not groups or groups[-1]["degree"] != degree:
+            groups.append(
+                {"degree": degree, "label": DEGREE_LABELS.get(degree, _("Ikke klassificeret")), "rows": []}
+            )
+        groups[-1]["rows"].append(
             {
                 "code": site,
                 "pk": site_ids[site],
@@ -315,11 +328,7 @@ def matrix(request):
                     for column in columns
                 ],
             }
-            for site in sites
-            if site in table.cells
-        ]
-        if rows:
-            groups.append({"label": DEGREE_LABELS.get(degree, _("Ikke klassificeret")), "rows": rows})
+        )
     distinctions = (
         result.distinguishing_drivers if kind == CodeKind.DRIVER else result.distinguishing_mechanisms
     )
@@ -328,6 +337,7 @@ def matrix(request):
         "kind": kind,
         "columns": columns,
         "groups": groups,
+        "site_page": page,
         "distinctions": [(result.labels.get(d.code, d.code), d) for d in distinctions],
         "config": result.config["matrix"],
     }

@@ -142,3 +142,15 @@ def test_analysis_and_matrix_queries_stay_constant_as_sites_grow(client, world):
     build_site("QZB02", programme="RP")
     assert _queries(client, reverse("analysis:index")) == index
     assert _queries(client, reverse("analysis:matrix")) == matrix
+
+
+def test_site_rows_and_matrix_rows_paginate(client, world, monkeypatch):
+    monkeypatch.setattr("analysis.views.SITE_PAGE_SIZE", 2)
+    _login(client, Role.EVALUATOR)
+    first = client.get(reverse("analysis:index")).content.decode()
+    second = client.get(reverse("analysis:index"), {"page": 2}).content.decode()
+    assert "side 1 af 2" in first and "side 2 af 2" in second
+    assert 'id="site-QZB01"' in second and 'id="site-QZB01"' not in first
+    matrix = client.get(reverse("analysis:matrix")).content.decode()
+    assert matrix.count("memo</a></th>") == 2
+    assert client.get(reverse("analysis:matrix"), {"page": 2}).content.decode().count("memo</a></th>") == 1

@@ -13,7 +13,7 @@ import copy
 # `high` (1). Text criteria count promoters (for) and inhibitors (against) whose statement matches
 # the topic's stems, among factors coded to `drivers` (empty: any driver).
 DEFAULT_DEGREE_RULE: dict = {
-    "thresholds": {"high": 0.7, "low": 0.35},
+    "thresholds": {"high": 0.72, "low": 0.333},
     "min_criteria": 3,
     "criteria": {
         "clear_goals": {

@@ -20,6 +20,7 @@ machine the wall time also measures the other processes.
 import argparse
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -72,26 +73,43 @@ def run_child(args: list[str], env: dict) -> tuple[dict, dict]:
 
 
 def prepare(sites: int, directory: Path) -> dict:
+    """The environment of a database with `sites` demo sites, loading it first when missing.
+
+    The data are loaded into a temporary file that is renamed only when the load succeeded, so an
+    interrupted load never leaves a half-filled database to be measured next time.
+    """
     database = directory / f"bench-{sites}.sqlite3"
-    env = {
+    base = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DRIVKRAFT_DEMO_PASSWORD": "benchmark-only-password",
     }
     if not database.exists():
         print(f"Indlæser demodata for {sites} steder i {database} ...", flush=True)
+        partial = directory / f"bench-{sites}.partial.sqlite3"
+        for leftover in directory.glob(f"{partial.name}*"):
+            leftover.unlink()
+        env = {**base, "DATABASE_URL": f"sqlite:///{partial}"}
         drivkraft = [sys.executable, "-c", "from drivkraft.cli import main; main()"]
-        subprocess.run([*drivkraft, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-        subprocess.run(
-            [*drivkraft, "demo", "--sites", str(sites), "--truth", str(directory / f"truth-{sites}.json")],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    return env
+        for command in (
+            ["migrate", "-v0"],
+            ["demo", "--sites", str(sites), "--truth", str(directory / f"truth-{sites}.json")],
+        ):
+            done = subprocess.run(
+                [*drivkraft, *command],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"{' '.join(command)} fejlede:\n{done.stderr[-3000:]}")
+        with sqlite3.connect(partial) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        partial.rename(database)
+    return {**base, "DATABASE_URL": f"sqlite:///{database}"}
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ template and the DOCX, CSV and XLSX renderers walk the same structure, so the fo
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,16 +16,29 @@ Cell = str | int | float | None
 MISSING = "–"
 
 
-def display_cell(value: Cell) -> tuple[str, bool]:
-    """A cell as text in the active language (decimal comma in Danish); missing shown as a dash."""
+@functools.lru_cache(maxsize=8)
+def _decimal_separator(language: str) -> str:
     from django.utils import formats
 
+    return formats.get_format("DECIMAL_SEPARATOR", language)
+
+
+def decimal_separator() -> str:
+    from django.utils.translation import get_language
+
+    return _decimal_separator(get_language() or "da")
+
+
+def display_cell(value: Cell, separator: str | None = None) -> tuple[str, bool]:
+    """A cell as text in the active language (decimal comma in Danish); missing shown as a dash."""
     if value is None or value == "":
         return MISSING, False
     if isinstance(value, bool):
         return str(value), False
-    if isinstance(value, int | float):
-        return formats.localize(value), True
+    if isinstance(value, int):
+        return str(value), True
+    if isinstance(value, float):
+        return str(value).replace(".", separator or decimal_separator()), True
     return str(value), False
 
 
@@ -52,11 +66,18 @@ class Table:
     note: str = ""
     number: int = 0
     kind: str = "table"
+    data_only: bool = False
 
     @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:
         """Cells as localized text, each with whether it is a number (aligned right)."""
-        return [[display_cell(value) for value in row] for row in self.rows]
+        separator = decimal_separator()
+        return [[display_cell(value, separator) for value in row] for row in self.rows]
+
+    @property
+    def printed(self) -> bool:
+        """A data-only table (too long to print) goes to CSV and XLSX but not to HTML, Word or PDF."""
+        return not self.data_only
 
 
 @dataclass

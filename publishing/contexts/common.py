@@ -14,6 +14,7 @@ from publishing.labels import Codebook
 DRIVERS = ("competence", "organisation", "leadership")
 PHASE_KEYS = ("preparation", "prerequisite_analysis", "capacity_building", "adaptation_anchoring")
 HEATMAP_SITE_LIMIT = 40
+PRINT_SITE_LIMIT = 40  # above this many sites, tables with several rows per site go to CSV/XLSX only
 
 
 def day(value: datetime.date | None) -> str:

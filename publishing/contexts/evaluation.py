@@ -19,6 +19,7 @@ from publishing import figures, labels
 from publishing.contexts.common import (
     DRIVERS,
     PHASE_KEYS,
+    PRINT_SITE_LIMIT,
     attention_figure,
     balance_figure,
     day,
@@ -647,10 +648,20 @@ class EvaluationBuilder:
         )
         if not self.full:
             return
+        many = len(result.sites) > PRINT_SITE_LIMIT
         rows = []
         for site in result.sites:
             c = site.classification
             override = c.override
+            listed = (
+                [len(c.held), len(c.not_held), len(c.missing_evidence)]
+                if many
+                else [
+                    ", ".join(labels.criterion(k) for k in c.held) or None,
+                    ", ".join(labels.criterion(k) for k in c.not_held) or None,
+                    ", ".join(labels.criterion(k) for k in c.missing_evidence) or None,
+                ]
+            )
             rows.append(
                 [
                     site.code,
@@ -658,9 +669,7 @@ class EvaluationBuilder:
                     c.score,
                     labels.degree(override.degree) if override else None,
                     publishable_text(override.reason) if override else None,
-                    ", ".join(labels.criterion(k) for k in c.held) or None,
-                    ", ".join(labels.criterion(k) for k in c.not_held) or None,
-                    ", ".join(labels.criterion(k) for k in c.missing_evidence) or None,
+                    *listed,
                 ]
             )
         section.add(
@@ -678,7 +687,13 @@ class EvaluationBuilder:
                     _("Mangler data"),
                 ],
                 rows=rows,
-                note=_("Kriterierne med data og tal for hvert sted står i bilaget."),
+                note=(
+                    _(
+                        "Antal kriterier opfyldt, ikke opfyldt og uden data; hvert kriteriums værdi står i bilaget."
+                    )
+                    if many
+                    else _("Kriterierne med data og tal for hvert sted står i bilaget.")
+                ),
             )
         )
 
@@ -931,6 +946,7 @@ class EvaluationBuilder:
                 Table(
                     key="pres-begivenheder",
                     caption=_("Eksterne begivenheder: andelen af hæmmere før og efter"),
+                    data_only=len(events) > PRINT_SITE_LIMIT,
                     columns=[
                         _("Begivenhed"),
                         _("Fra"),
@@ -1035,6 +1051,29 @@ class EvaluationBuilder:
                     "mechanism",
                 )
             )
+            keys = [
+                key
+                for key, spec in result.config.get("degree", {}).get("criteria", {}).items()
+                if float(spec.get("weight", 0)) > 0
+            ]
+            section.add(
+                Table(
+                    key=f"bilag-kriterievaerdier-{code.lower()}",
+                    caption=_("Kriteriernes værdier (0–1) pr. sted i {programme}").format(programme=code),
+                    columns=[_("Sted"), _("Grad"), _("Score"), *(labels.criterion(k) for k in keys)],
+                    rows=[
+                        [
+                            site.code,
+                            labels.degree(site.degree),
+                            site.classification.score,
+                            *(values.get(k) for k in keys),
+                        ]
+                        for site in result.sites
+                        for values in [{c.key: c.value for c in site.classification.criteria}]
+                    ],
+                    note=_("– = ingen data for kriteriet."),
+                )
+            )
             rows = []
             for site in result.sites:
                 for criterion in site.classification.criteria:
@@ -1048,6 +1087,7 @@ class EvaluationBuilder:
                             criterion.evidence or criterion.missing or None,
                         ]
                     )
+            many = len(result.sites) > PRINT_SITE_LIMIT
             section.add(
                 Table(
                     key=f"bilag-kriterier-{code.lower()}",
@@ -1063,8 +1103,18 @@ class EvaluationBuilder:
                         _("Evidens"),
                     ],
                     rows=rows,
+                    data_only=many,
                 )
             )
+            if many:
+                section.add(
+                    Paragraph(
+                        _(
+                            "Evidensen bag hvert kriterium for hvert af de {n} steder ({rows} rækker) er for lang til "
+                            "at trykke; den står i CSV- og XLSX-udgaven af rapporten."
+                        ).format(n=len(result.sites), rows=len(rows))
+                    )
+                )
         sites = self.overall.sites
         section.add(
             Table(
@@ -1109,6 +1159,7 @@ class EvaluationBuilder:
                 Table(
                     key="bilag-aldrig-fulgt-op",
                     caption=_("Prøvehandlinger, der aldrig blev fulgt op"),
+                    data_only=len(sites) > PRINT_SITE_LIMIT,
                     columns=[_("Sted"), _("Aftalt"), _("Driver"), _("Formål")],
                     rows=[
                         [

@@ -268,11 +268,12 @@ class SiteBuilder(ReportWriting):
         last_early = D(2018, 11, 30) if slot.leaves else D(2019, 3, 31)
         for member in candidates[:leavers]:
             if p.team_persists:
-                member.row.ends_on = random_day(rng, D(2019, 8, 1), D(2020, 2, 15))
+                last_late = D(2019, 10, 31) if slot.leaves else D(2020, 2, 15)
+                member.row.ends_on = random_day(rng, D(2019, 8, 1), last_late)
             else:
                 member.row.ends_on = random_day(rng, D(2018, 4, 16), last_early)
         for leaver in candidates[:replacements]:
-            starts = leaver.row.ends_on + datetime.timedelta(days=rng.randint(14, 90))
+            starts = leaver.row.ends_on + datetime.timedelta(days=rng.randint(14, 60))
             members.append(self._member(used, "staff", starts, None))
         if late_manager:
             members.append(

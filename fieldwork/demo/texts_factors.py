@@ -661,6 +661,30 @@ SIGNALS: dict[str, dict] = {
         ],
     },
     # --- organisation, general -----------------------------------------------------------------
+    "team_lead_motivated": {
+        "driver": "organisation",
+        "mechanism": "facilitative_administration",
+        "valence": "promoter",
+        "theme": "implementation_team",
+        "sentences": [
+            "{lead} er en motiveret tovholder, som kollegerne går til med spørgsmål om programmet.",
+            "Som implementeringsansvarlig har {lead} fået tid og mandat til at følge op i afdelingerne.",
+            "{lead} samler erfaringerne fra vagterne og bringer dem med til teamets møder.",
+        ],
+    },
+    "team_role_clear": {
+        "driver": "organisation",
+        "mechanism": "facilitative_administration",
+        "valence": "promoter",
+        "theme": "implementation_team",
+        "sentences": [
+            "Teamets rolle er tydelig for kollegerne: det er teamet, der planlægger, følger op og samler "
+            "erfaringer.",
+            "Teamet har præsenteret sig selv og sin opgave på et personalemøde, så alle ved, hvem de kan "
+            "gå til.",
+            "Kollegerne kender teamets opgave og bringer selv eksempler til teamets møder.",
+        ],
+    },
     "tools_visible": {
         "driver": "organisation",
         "mechanism": "facilitative_administration",
@@ -901,7 +925,7 @@ CULTURE_SIGNALS = {
 
 # Leadership factors whose valence follows management backing.
 BACKING_SIGNALS = {
-    True: ["lead_frames", "lead_listens", "lead_patience"],
+    True: ["lead_frames", "lead_listens", "lead_patience", "voluntary_switch"],
     False: ["lead_absent", "lead_no_priority"],
 }
 
@@ -918,6 +942,8 @@ GENERAL_SIGNALS = {
         "documentation",
         "involve_parents",
         "involve_network",
+        "team_lead_motivated",
+        "team_role_clear",
     ],
     "inhibitor": [
         "daily_operations",

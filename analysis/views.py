@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,14 +27,46 @@ from analysis import services as analysis_services
 from analysis.computations.matrix import cross_case_matrix
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.forms import DegreeOverrideForm, MatrixCellForm, MatrixFilterForm
-from analysis.models import Degree, DegreeOverride
+from analysis.models import CapacityRating, Degree, DegreeOverride, DegreeRuleConfig, MatrixRating
+from audit.models import AuditEntry
 from coding import selectors as coding_selectors
-from coding.models import Code, CodeKind
+from coding.models import Code, CodedPassage, CodeKind
 from coding.views import navigation
-from fieldwork.models import EventKind, Phase, TrialOutcome
+from fieldwork.models import (
+    EventKind,
+    ExternalEvent,
+    Factor,
+    ImplementationReport,
+    JointMeeting,
+    Phase,
+    Score,
+    SiteAssessment,
+    TrialAction,
+    TrialOutcome,
+    Visit,
+)
 from publishing import renderers
-from registry.models import Programme, Site
+from registry.models import ConsultantAssignment, Programme, Site, TeamMember
 
+ANALYSED_MODELS = (
+    Site,
+    Visit,
+    ImplementationReport,
+    Factor,
+    CodedPassage,
+    TrialAction,
+    SiteAssessment,
+    ExternalEvent,
+    Score,
+    TeamMember,
+    ConsultantAssignment,
+    JointMeeting,
+    Code,
+    MatrixRating,
+    CapacityRating,
+    DegreeOverride,
+    DegreeRuleConfig,
+)
 DEGREE_LABELS = dict(Degree.choices)
 PHASE_LABELS = dict(Phase.choices)
 EVENT_LABELS = dict(EventKind.choices)
@@ -213,13 +246,40 @@ def report_downloads(programme_code: str) -> list[dict]:
     ]
 
 
+# --- the analysis, computed once per change of the data ------------------------------------------
+
+_RESULTS: dict[str | None, tuple[tuple, object]] = {}
+
+
+def _fingerprint() -> tuple:
+    """Changes whenever the analysed data may have: the newest audit entry (every save and delete
+    through the ORM is audited) and the size and newest row of each table the analysis reads (bulk
+    loads such as the demo bypass the audit signals)."""
+    parts = [tuple(AuditEntry.objects.aggregate(pk=Max("pk"), at=Max("at")).values())]
+    for model in ANALYSED_MODELS:
+        parts.append(tuple(model._default_manager.aggregate(rows=Count("pk"), top=Max("pk")).values()))
+    return tuple(parts)
+
+
+def analysis_result(programme_code: str | None):
+    """`analysis.services.analyse` for the scope, reused while the data is unchanged (per process, one
+    result per scope), so browsing the analysis and the matrix does not recompute it on every page."""
+    fingerprint = _fingerprint()
+    cached = _RESULTS.get(programme_code)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    result = analysis_services.analyse(programme_code)
+    _RESULTS[programme_code] = (fingerprint, result)
+    return result
+
+
 # --- the analysis pages ---------------------------------------------------------------------------
 
 
 def _analysis_page(request, programme: Programme | None):
     _require(permissions.can_see_aggregates(request.user))
     detailed = permissions.can_see_all_sites(request.user)
-    result = analysis_services.analyse(programme.code if programme else None)
+    result = analysis_result(programme.code if programme else None)
     context = {
         "programme": programme,
         "programmes": Programme.objects.order_by("code"),
@@ -293,7 +353,7 @@ def matrix(request):
     filters = form.cleaned_data if form.is_valid() else {}
     kind = filters.get("kind") or CodeKind.DRIVER
     programme = filters.get("programme")
-    result = analysis_services.analyse(programme.code if programme else None)
+    result = analysis_result(programme.code if programme else None)
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
     columns = [

@@ -114,8 +114,11 @@ def _blank(path: str) -> Coalesce:
     return Coalesce(path, Value(""), output_field=CharField())
 
 
-def _factors(scope: Q, meeting_scope: Q, include_unsited: bool) -> list[FactorRecord]:
-    """Report factors and joint-meeting factors, built positionally (field order of FactorRecord)."""
+def _factors(scope: Q, meeting_scope: Q) -> list[FactorRecord]:
+    """Report factors and joint-meeting factors, built positionally (field order of FactorRecord).
+
+    Meeting statements without a known site are read only when the scope is everything (an empty
+    `meeting_scope`), as they belong to no programme."""
     report_rows = (
         Factor.objects.filter(report__isnull=False)
         .filter(scope)
@@ -140,10 +143,9 @@ def _factors(scope: Q, meeting_scope: Q, include_unsited: bool) -> list[FactorRe
             "no_meeting",
         )
     )
-    meeting_filter = meeting_scope | Q(site__isnull=True) if include_unsited else meeting_scope
     meeting_rows = (
         Factor.objects.filter(joint_meeting__isnull=False)
-        .filter(meeting_filter)
+        .filter(meeting_scope)
         .annotate(
             site_code=_blank("site__code"),
             driver_key=_blank("driver__key"),
@@ -317,7 +319,7 @@ def analysis_input(programme: str | None = None, site_code: str | None = None) -
     return AnalysisInput(
         sites=sites,
         visits=_visits(site_scope),
-        factors=_factors(_scope("report__visit__site__", programme, site_code), site_scope, not restricted),
+        factors=_factors(_scope("report__visit__site__", programme, site_code), site_scope),
         passages=_passages(_scope("section__report__visit__site__", programme, site_code)),
         trial_actions=_trial_actions(_scope("agreed_at__site__", programme, site_code)),
         events=_events(site_scope, restricted),

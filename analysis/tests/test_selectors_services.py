@@ -12,7 +12,7 @@ from analysis import selectors, services
 from analysis.models import DegreeOverride, DegreeRuleConfig
 from analysis.tests.factories import D, build_site, code
 from audit.models import AuditEntry
-from fieldwork.models import ExternalEvent
+from fieldwork.models import ExternalEvent, Factor, JointMeeting
 from registry.models import Site
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +22,19 @@ def test_analysis_input_turns_the_database_into_records():
     build_site("A1")
     build_site("R1", programme="RP", visits=2)
     ExternalEvent.objects.create(kind="pandemic", starts_on=D(2020, 3, 11))
+    meeting = JointMeeting.objects.create(held_on=D(2019, 5, 1), title="Erfaringsopsamling")
+    Factor.objects.create(
+        joint_meeting=meeting, site=Site.objects.get(code="R1"), valence="promoter", statement="Ro"
+    )
+    Factor.objects.create(joint_meeting=meeting, valence="inhibitor", statement="Travlhed")
     data = selectors.analysis_input()
     assert [s.code for s in data.sites] == ["A1", "R1"]
     assert len(data.visits) == 5 and all(v.report_id for v in data.visits)
-    assert len(data.factors) == 10
+    assert len(data.factors) == 12
+    assert {(f.site, f.meeting_id) for f in data.factors if f.meeting_id} == {
+        ("R1", meeting.pk),
+        ("", meeting.pk),
+    }
     goal = next(f for f in data.factors if f.valence == "promoter")
     assert (goal.driver, goal.mechanism, goal.site) == ("organisation", "facilitative_administration", "A1")
     assert {p.attention_point for p in data.passages} == {4}
@@ -34,7 +43,9 @@ def test_analysis_input_turns_the_database_into_records():
     assert {e.kind for e in data.events} == {"pandemic", "savings"}
     assert {c.kind for c in data.codes} == {"driver", "mechanism", "attention_point"}
     only_rp = selectors.analysis_input(programme="RP")
-    assert [s.code for s in only_rp.sites] == ["R1"] and len(only_rp.factors) == 4
+    assert [s.code for s in only_rp.sites] == ["R1"] and len(
+        only_rp.factors
+    ) == 5  # with its meeting statement
     assert {e.kind for e in only_rp.events} == {"pandemic", "savings"} and len(only_rp.events) == 2
 
 

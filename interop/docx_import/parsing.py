@@ -34,6 +34,12 @@ FIELD_NAMES = {
     "date": ("dato", "besøgsdato", "dato for besøg", "mødedato", "samtaledato"),
     "phase": ("fase", "implementeringsfase"),
 }
+OTHER_FIELD_LABELS = {
+    "konsulent",
+    "implementeringskonsulent",
+    "deltagere",
+    "forfatter",
+}  # read past, not kept
 DANISH_MONTHS = {
     name: number
     for number, names in enumerate(
@@ -130,8 +136,12 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
+def _clean_label(label: str) -> str:
+    return label.strip().rstrip(":").strip().lower()
+
+
 def _field_of(label: str) -> str | None:
-    label = label.strip().rstrip(":").strip().lower()
+    label = _clean_label(label)
     for name, labels in FIELD_NAMES.items():
         if label in labels:
             return name
@@ -179,8 +189,11 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
         if current is None:
             if block.kind == "table" and not first_table_seen:
                 first_table_seen = True
-                pairs = [(row[0], row[1]) for row in block.rows if len(row) >= 2]
-                if _take_fields(pairs, report):
+                pairs = [(row[0], row[1] if len(row) > 1 else "") for row in block.rows if row]
+                if any(
+                    _field_of(label) or _clean_label(label) in OTHER_FIELD_LABELS for label, _value in pairs
+                ):
+                    _take_fields(pairs, report)
                     continue
             line = _header_line(block.text) if block.kind == "paragraph" else None
             if line is not None and _take_fields([line], report):

@@ -267,11 +267,18 @@ def _passage_fields(codes: list[Code]) -> list[dict]:
             fields["attention_point"] = code
         else:
             extras.append(code)
-    if fields["mechanism"] is not None and fields["driver"] is None:
-        fields["driver"] = fields["mechanism"].parent
+    rest = []
+    mechanism = fields["mechanism"]
+    if mechanism is not None and fields["driver"] is None:
+        fields["driver"] = mechanism.parent
+    elif mechanism is not None and mechanism.parent_id != fields["driver"].pk:
+        # A mechanism under another driver than the one given: a passage of its own, under its driver.
+        fields["mechanism"] = None
+        rest.append({**fields, "driver": mechanism.parent, "mechanism": mechanism, "attention_point": None})
     if extras:
         fields["extra_code"] = extras.pop(0)
-    rest = [{**dict.fromkeys(fields, None), "valence": "", "extra_code": extra} for extra in extras]
+    blank = {"driver": None, "mechanism": None, "valence": "", "attention_point": None}
+    rest += [{**blank, "extra_code": extra} for extra in extras]
     return [fields, *rest]
 
 

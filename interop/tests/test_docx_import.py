@@ -232,3 +232,14 @@ def test_theme_matching_and_dates():
     assert parse_date("2019-05-14") == datetime.date(2019, 5, 14)
     assert parse_date("14. maj 2019") == datetime.date(2019, 5, 14)
     assert parse_date("31.02.2019") is None
+
+
+def test_make_report_template_command(tmp_path):
+    from interop.docx_import.parsing import parse_blocks
+    from interop.docx_import.reading import read_blocks
+
+    out = tmp_path / "skabelon.docx"
+    call_command("make_report_template", "--out", str(out), stdout=StringIO())
+    parsed = parse_blocks(read_blocks(out))
+    assert set(parsed.sections) == set(match_theme(name) for name in THEMES)
+    assert parsed.introduction == "" and all(text == "" for text in parsed.sections.values())

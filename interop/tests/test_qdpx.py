@@ -332,3 +332,30 @@ def test_error_midway_rolls_back_everything(coded, tmp_path):
     with pytest.raises(CommandError, match="mangler.txt"):
         call_command("import_qdpx", str(broken), stdout=StringIO())
     assert CodedPassage.objects.count() == 0 and Code.objects.count() == codes
+
+
+def test_codes_of_one_selection_make_consistent_passages():
+    from interop.qdpx.importer import _passage_fields
+
+    leadership, coaching = code("driver", "leadership"), code("mechanism", "coaching")
+    theme, phase = code("theme", "anchoring"), code("phase", "preparation")
+    first, second, third = _passage_fields([leadership, coaching, code("valence", "promoter"), theme, phase])
+    assert (first["driver"], first["mechanism"], first["valence"], first["extra_code"]) == (
+        leadership,
+        None,
+        "promoter",
+        theme,
+    )
+    assert (second["driver"], second["mechanism"]) == (code("driver", "competence"), coaching)
+    assert third == {
+        "driver": None,
+        "mechanism": None,
+        "valence": "",
+        "attention_point": None,
+        "extra_code": phase,
+    }
+
+
+def test_export_refuses_unknown_programme(tmp_path):
+    with pytest.raises(CommandError, match="Ukendt program"):
+        call_command("export_qdpx", "--out", str(tmp_path / "x.qdpx"), "--programme", "ZZ", stdout=StringIO())

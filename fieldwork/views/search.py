@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts import permissions
 from accounts.paging import paginate
@@ -33,6 +32,6 @@ def search(request):
             "query": query,
             "page_obj": page,
             "query_string": query_string,
-            "today": timezone.localdate(),
+            "index_updating": getattr(hits, "index_updating", False),
         },
     )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coding.classifier.examples import example_sentences
-from coding.classifier.model import CoderPipeline, Example, cross_validate, effective_folds
+from coding.classifier.model import CoderPipeline, Example
 from coding.models import Code, CodedPassage, CodeKind, CoderModel
 
 FILE_FORMAT = 1
@@ -103,23 +103,13 @@ def train_and_store(
     folds: int = 5,
     progress: Callable[[str, float], None] | None = None,
 ) -> CoderModel:
-    """Cross-validate, fit on everything, write the file and make it the active CoderModel.
+    """Fit (with k-fold cross-validated scores per head), write the file, make it the active CoderModel.
 
     `progress(step, fraction)` is called as the work advances (fraction 0..1).
     """
     examples = training_examples() if examples is None else examples
-    parents = mechanism_parents()
-    total = effective_folds(examples, folds) + 3
-    done = 0
-
-    def step(name: str) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(name, min(done / total, 1.0))
-
-    scores = cross_validate(examples, parents, folds=folds, progress=step)
-    pipeline = CoderPipeline(parents).fit(examples, progress=step)
+    pipeline = CoderPipeline(mechanism_parents(), folds=folds).fit(examples, progress=progress)
+    scores = pipeline.scores
     now = timezone.now()
     version = f"{now:%Y%m%d%H%M%S%f}-{_digest(examples)}"
     path = models_dir() / f"coder-{version}.joblib"

@@ -28,12 +28,13 @@ class Command(BaseCommand):
             f"Træningseksempler: {row.training_size} (kodebog {sources['codebook']}, "
             f"eksempelsætninger {sources['example']}, kodet i databasen {sources['db']})"
         )
-        self.stdout.write(f"Krydsvalidering ({row.scores.get('folds')} fold):")
-        self.stdout.write(f"  {'hoved':<10} {'n':>6} {'accuracy':>9} {'macro-F1':>9}")
+        self.stdout.write("Krydsvalidering (stratificeret k-fold, forudsigelser uden for fold):")
+        self.stdout.write(f"  {'hoved':<10} {'fold':>4} {'n':>6} {'accuracy':>9} {'macro-F1':>9}")
         for head in ("driver", "mechanism", "valence"):
             scores = row.scores.get(head)
             if scores:
                 self.stdout.write(
-                    f"  {head:<10} {scores['n']:>6} {scores['accuracy']:>9.3f} {scores['macro_f1']:>9.3f}"
+                    f"  {head:<10} {scores['folds']:>4} {scores['n']:>6} {scores['accuracy']:>9.3f} "
+                    f"{scores['macro_f1']:>9.3f}"
                 )
         self.stdout.write(f"Fil: {row.path} ({size / 1_000_000:.1f} MB)")

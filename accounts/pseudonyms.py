@@ -1,6 +1,9 @@
 """Stable pseudonyms per site, stored so a name keeps its label across texts and over time."""
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -46,3 +49,37 @@ class SitePseudonymiser:
                 self.counts[(site_id, span.kind)] += 1
                 labels[span.key] = label
         return apply_pseudonyms(text, spans, labels)
+
+
+_publishing: ContextVar[tuple[SitePseudonymiser, int | None] | None] = ContextVar(
+    "publishing_names", default=None
+)
+
+
+@contextmanager
+def pseudonymising(site_id: int | None = None) -> Iterator[None]:
+    """Within the block, `publishable` pseudonymises for one site, or strips names from
+    cross-site text (aggregated statements), reusing one name index for the whole document."""
+    token = _publishing.set((SitePseudonymiser([site_id] if site_id else []), site_id))
+    try:
+        yield
+    finally:
+        _publishing.reset(token)
+
+
+def publishable(text: str) -> str:
+    """Free text as it may appear in a published document: CPR masked, no person names."""
+    active = _publishing.get()
+    if active is None:
+        return anonymous_text(text)
+    pseudonymiser, site_id = active
+    if site_id is None:
+        return anonymous_text(text)
+    return pseudonymiser.text(site_id, text)
+
+
+def anonymous_text(text: str) -> str:
+    """Names replaced by "[navn]" where no site gives them stable labels (text across sites)."""
+    text = mask_cpr(text or "").text
+    spans = find_person_names(text)
+    return apply_pseudonyms(text, spans, dict.fromkeys((s.key for s in spans), "[navn]"))

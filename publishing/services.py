@@ -11,12 +11,14 @@ from pathlib import Path
 
 from django.utils import timezone, translation
 
+from accounts.pseudonyms import pseudonymising
 from publishing import renderers
 from publishing.contexts.evaluation import EvaluationBuilder
 from publishing.contexts.status import build_status
 from publishing.document import Document
 from publishing.labels import Codebook
 from publishing.selectors import programme_infos
+from registry.models import Site
 
 LANGUAGES = ("da", "en")
 AUDIENCES = ("full", "aggregate")
@@ -51,7 +53,7 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
         )
     else:
         per_programme = {scope: overall}
-    with translation.override(language):
+    with translation.override(language), pseudonymising():
         return EvaluationBuilder(
             overall=overall,
             per_programme=per_programme,
@@ -69,7 +71,8 @@ def status_document(site_code: str, *, language: str = "da") -> Document:
     from analysis.services import site_status
 
     status = site_status(site_code)
-    with translation.override(language):
+    site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)
+    with translation.override(language), pseudonymising(site_id):
         return build_status(
             status=status, codebook=Codebook.load(), language=language, today=timezone.localdate()
         )

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import Pseudonym
 from accounts.privacy import find_person_names
-from accounts.pseudonyms import SitePseudonymiser
+from accounts.pseudonyms import SitePseudonymiser, pseudonymising, publishable
 from registry.tests.factories import SiteFactory, TeamMemberFactory
 
 LABELLED = Path(__file__).parent / "data" / "names_labelled.txt"
@@ -64,3 +64,12 @@ def test_pseudonyms_are_stable_per_site_and_separate_between_sites():
 def test_pseudonymised_text_also_masks_cpr():
     site = SiteFactory()
     assert "[CPR-nummer fjernet]" in SitePseudonymiser([site.pk]).text(site.pk, "cpr 010203-1234")
+
+
+@pytest.mark.django_db
+def test_published_text_has_site_pseudonyms_inside_a_site_and_no_names_across_sites():
+    site = SiteFactory()
+    TeamMemberFactory(site=site, name="Hanne Holm")
+    assert publishable("Hanne Holm og Sofie Jensen talte.") == "[navn] og [navn] talte."
+    with pseudonymising(site.pk):
+        assert publishable("Hanne Holm og den unge Sofie talte.") == "Medarbejder A og den unge Ung A talte."

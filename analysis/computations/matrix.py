@@ -30,13 +30,6 @@ class Statement(NamedTuple):
     source: str
 
 
-class Coded(NamedTuple):
-    site: str
-    driver: str
-    mechanism: str
-    statement: Statement
-
-
 @dataclass
 class MatrixCell:
     """`rating` is what to show (the evaluator's confirmed rating when confirmed, else `proposed`)."""
@@ -110,13 +103,25 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
     return sign * (2 if strong else 1)
 
 
-def coded_statements(data: AnalysisInput) -> list[Coded]:
-    """Factors and coded passages with a site, a code and a valence, as matrix statements."""
-    result = []
+Buckets = dict[str, dict[tuple[str, str], list[Statement]]]
+
+
+def coded_statements(data: AnalysisInput) -> Buckets:
+    """Factors and coded passages with a site, a code and a valence, as matrix statements in one
+    pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`."""
+    by_driver: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    by_mechanism: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for factor in data.factors:
         if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
-            statement = Statement(factor.id, factor.date, factor.valence, factor.statement, factor.source)
-            result.append(Coded(factor.site, factor.driver, factor.mechanism, statement))
+            source = (
+                f"report:{factor.report_id}"
+                if factor.report_id is not None
+                else f"meeting:{factor.meeting_id}"
+            )
+            statement = Statement(factor.id, factor.date, factor.valence, factor.statement, source)
+            by_driver[(factor.site, factor.driver)].append(statement)
+            if factor.mechanism:
+                by_mechanism[(factor.site, factor.mechanism)].append(statement)
     for passage in data.passages:
         if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
             source = (
@@ -125,8 +130,10 @@ def coded_statements(data: AnalysisInput) -> list[Coded]:
                 else f"meeting:{passage.meeting_id}"
             )
             statement = Statement(passage.id, passage.date, passage.valence, passage.text, source)
-            result.append(Coded(passage.site, passage.driver, passage.mechanism, statement))
-    return result
+            by_driver[(passage.site, passage.driver)].append(statement)
+            if passage.mechanism:
+                by_mechanism[(passage.site, passage.mechanism)].append(statement)
+    return {"driver": by_driver, "mechanism": by_mechanism}
 
 
 def cross_case_matrix(
@@ -134,17 +141,13 @@ def cross_case_matrix(
     kind: str,
     rule: dict,
     confirmations: list[MatrixConfirmation] | None = None,
-    statements: list[Coded] | None = None,
+    statements: Buckets | None = None,
 ) -> CrossCaseMatrix:
     """`kind` "driver" or "mechanism"; factors and coded passages (with a valence) are the
     statements (`statements` from coded_statements(data) may be passed to share them)."""
     codes = list(DRIVERS) if kind == "driver" else [key for key, _ in data.mechanisms()]
     site_codes = [site.code for site in data.sites]
-    buckets: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    for item in statements if statements is not None else coded_statements(data):
-        code = item.driver if kind == "driver" else item.mechanism
-        if code:
-            buckets[(item.site, code)].append(item.statement)
+    buckets = (statements if statements is not None else coded_statements(data))[kind]
     confirmed = {(c.site, c.code): c for c in confirmations or []}
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:

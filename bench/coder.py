@@ -63,9 +63,38 @@ def timed(function):
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
+SYLLABLES = (
+    "ba",
+    "ke",
+    "lo",
+    "mu",
+    "ri",
+    "sa",
+    "te",
+    "vi",
+    "dan",
+    "ster",
+    "holm",
+    "gård",
+    "by",
+    "rup",
+    "lev",
+)
+
+
+def pseudo_words(count: int, rng: random.Random) -> list[str]:
+    """Invented words standing in for the long tail of real text (names, places, rare words)."""
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(count)]
+
+
 def synthetic_passages(examples: list[Example], count: int, seed: int = 1) -> list[Example]:
-    """Passages of one to three example sentences of one mechanism, in shuffled order and case."""
+    """Passages of one to three example sentences of one mechanism, with a few invented words.
+
+    The invented words grow the vocabulary to the feature caps, so file size and training time are
+    measured at their upper bound rather than on a small repeated vocabulary.
+    """
     rng = random.Random(seed)
+    tail = pseudo_words(30_000, rng)
     by_mechanism: dict[str, list[Example]] = {}
     for example in examples:
         by_mechanism.setdefault(example.mechanism, []).append(example)
@@ -75,6 +104,7 @@ def synthetic_passages(examples: list[Example], count: int, seed: int = 1) -> li
         mechanism = mechanisms[index % len(mechanisms)]
         chosen = rng.sample(by_mechanism[mechanism], rng.randint(1, 3))
         text = " ".join(e.text for e in chosen)
+        text += " " + " ".join(rng.choice(tail).capitalize() for _ in range(rng.randint(1, 4))) + "."
         if rng.random() < 0.3:
             text = text.lower()
         passages.append(Example(text, chosen[0].driver, mechanism, chosen[0].valence))

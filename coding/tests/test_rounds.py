@@ -256,3 +256,21 @@ def test_coding_a_sentence_through_the_page_with_htmx(world, client):
     outsider = UserFactory(role=Role.EVALUATOR)
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_the_round_page_shows_agreement_once_closed_and_the_model_codes_along(world, client):
+    code(world, world["anna"], FIRST, "leadership", "promoter")
+    code(world, world["bo"], FIRST, "leadership", "promoter")
+    code(world, world["anna"], SECOND, "competence", "inhibitor")
+    code(world, world["bo"], SECOND, "organisation", "inhibitor")
+    client.force_login(world["anna"])
+    url = reverse("coding_rounds:detail", kwargs={"pk": world["round"].pk})
+    assert "Krippendorff" not in client.get(url).content.decode()
+    response = client.post(reverse("coding_rounds:model", kwargs={"pk": world["round"].pk}), follow=True)
+    assert "ingen trænet kodningsmodel" in response.content.decode()
+    client.post(reverse("coding_rounds:close", kwargs={"pk": world["round"].pk}))
+    html = client.get(url).content.decode()
+    assert "Krippendorff" in html and "Cohens kappa" in html and "driver:leadership" in html
+    compare = client.get(reverse("coding_rounds:compare", kwargs={"pk": world["round"].pk}) + "?uenige=1")
+    assert "Der er ikke tid til supervision." in compare.content.decode()
+    assert "programmet er metoden" not in compare.content.decode()

@@ -13,6 +13,12 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 
+class VersionConflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "Rapporten er ændret af en anden, siden du hentede den; hent den igen."
+    default_code = "conflict"
+
+
 def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationError:
     """A model's full_clean() error, with its field names kept, as a DRF 400."""
     if hasattr(error, "error_dict"):

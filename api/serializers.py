@@ -81,6 +81,7 @@ class VisitSerializer(serializers.ModelSerializer):
             "other_participants",
             "report",
         ]
+        read_only_fields = ["cancel_reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +94,11 @@ class VisitSerializer(serializers.ModelSerializer):
     def get_report(self, visit) -> int | None:
         report = getattr(visit, "report", None)
         return report.pk if report is not None else None
+
+    def validate_status(self, status):
+        if status == VisitStatus.CANCELLED:
+            raise serializers.ValidationError(_("Et besøg aflyses ikke gennem API'et; brug websiden."))
+        return status
 
     def validate(self, attrs):
         site = attrs.get("site") or getattr(self.instance, "site", None)
@@ -154,7 +160,12 @@ class ReportSerializer(serializers.ModelSerializer):
             "updated_at",
             "sections",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["status", "created_at", "updated_at"]
+        extra_kwargs = {
+            "validated_on": {
+                "help_text": "Sendes den, gemmes rapporten som valideret med teamet den dag; ellers som kladde."
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,15 +181,6 @@ class ReportSerializer(serializers.ModelSerializer):
         if self.instance is None and ImplementationReport.objects.filter(visit=visit).exists():
             raise serializers.ValidationError(_("Besøget har allerede en rapport."))
         return visit
-
-    def validate(self, attrs):
-        status = attrs.get("status", getattr(self.instance, "status", "draft"))
-        validated_on = attrs.get("validated_on", getattr(self.instance, "validated_on", None))
-        if status == "validated" and validated_on is None:
-            raise serializers.ValidationError(
-                {"validated_on": [_("En rapport valideret med teamet skal have en valideringsdato.")]}
-            )
-        return attrs
 
     def validate_sections(self, sections):
         themes = [entry["theme"] for entry in sections]
@@ -229,12 +231,6 @@ class FactorSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "report" in attrs and attrs["report"] != self.instance.report:
             raise serializers.ValidationError({"report": [_("En fremmer/hæmmer kan ikke flyttes.")]})
-        driver = attrs.get("driver", getattr(self.instance, "driver", None))
-        mechanism = attrs.get("mechanism", getattr(self.instance, "mechanism", None))
-        if mechanism is not None and (driver is None or mechanism.parent_id != driver.pk):
-            raise serializers.ValidationError(
-                {"mechanism": [_("Mekanismen hører ikke under den valgte driver.")]}
-            )
         return attrs
 
 
@@ -275,8 +271,6 @@ class TrialActionSerializer(serializers.ModelSerializer):
             self.fields["followed_up_at"].queryset = visits
 
     def validate(self, attrs):
-        agreed = attrs.get("agreed_at", getattr(self.instance, "agreed_at", None))
-        follow = attrs.get("followed_up_at", getattr(self.instance, "followed_up_at", None))
         if (
             self.instance is not None
             and "agreed_at" in attrs
@@ -285,19 +279,6 @@ class TrialActionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"agreed_at": [_("En prøvehandling kan ikke flyttes til et andet besøg.")]}
             )
-        if follow is not None:
-            if follow.site_id != agreed.site_id:
-                raise serializers.ValidationError(
-                    {"followed_up_at": [_("Opfølgningen skal være på samme sted.")]}
-                )
-            if follow.date <= agreed.date:
-                raise serializers.ValidationError(
-                    {
-                        "followed_up_at": [
-                            _("Opfølgningen skal ligge efter besøget, hvor handlingen blev aftalt.")
-                        ]
-                    }
-                )
         return attrs
 
 

@@ -1,9 +1,11 @@
-"""The REST API: thin viewsets over api.selectors (reads) and api.services (writes).
+"""The REST API: thin viewsets over api.selectors (reads) and fieldwork.services (writes).
 
 Reads come from accounts.permissions through the selectors; an object outside them answers 404.
 An object the user may read but not change answers 403 to a write.
 """
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,8 +18,8 @@ from rest_framework.views import APIView
 from accounts import permissions
 from analysis.computations.serialize import analysis_json
 from analysis.services import analyse
-from api import selectors, services
-from api.exceptions import api_exception_handler
+from api import selectors
+from api.exceptions import VersionConflict, api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
 from api.pagination import DrivkraftPagination
 from api.schema import DrivkraftAutoSchema
@@ -34,7 +36,8 @@ from api.serializers import (
 )
 from audit.services import acting_as
 from coding.models import CodedPassage
-from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit
+from fieldwork import services
+from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
 
 MASKED_HEADER = "X-Drivkraft-CPR-Masked"
 
@@ -66,7 +69,7 @@ class FilteredListMixin:
 
 
 class WritableMixin:
-    """Create and partial update through api.services; the masked-CPR count goes in a header."""
+    """Create and partial update through fieldwork.services; the masked-CPR count goes in a header."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -83,7 +86,7 @@ class WritableMixin:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # Token-authenticated requests reach the view without request.user set in the middleware.
-        with acting_as(request.user):
+        with acting_as(request.user), transaction.atomic():
             saved = self.save_new(serializer.validated_data)
         return self._answer(saved, status=201)
 
@@ -92,12 +95,12 @@ class WritableMixin:
         self.check_can_change(instance)
         serializer = self.get_serializer(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        with acting_as(request.user):
+        with acting_as(request.user), transaction.atomic():
             saved = self.save_changes(instance, serializer.validated_data)
         return self._answer(saved, status=200)
 
     def _answer(self, saved: services.Saved, status: int) -> Response:
-        instance = self.get_queryset().get(pk=saved.instance.pk)
+        instance = self.get_queryset().get(pk=saved.obj.pk)
         response = Response(self.get_serializer(instance).data, status=status)
         response[MASKED_HEADER] = str(saved.masked)
         return response
@@ -158,12 +161,38 @@ class VisitViewSet(
         return visit.site
 
     def save_new(self, data):
-        participants = data.pop("participants", None)
-        return services.visit_create(values=data, participants=participants)
+        return self._save(None, data)
 
     def save_changes(self, visit, data):
-        participants = data.pop("participants", None)
-        return services.visit_update(visit=visit, values=data, participants=participants)
+        current = {
+            "site": visit.site,
+            "planned_on": visit.planned_on,
+            "held_on": visit.held_on,
+            "status": visit.status,
+            "phase": visit.phase,
+            "consultant": visit.consultant,
+            "participants": list(visit.participants.all()),
+            "other_participants": visit.other_participants,
+        }
+        return self._save(visit, {**current, **data})
+
+    def _save(self, visit, data):
+        """A held visit is recorded, any other planned, by the web pages' own services."""
+        common = {
+            "site": data["site"],
+            "phase": data.get("phase", ""),
+            "consultant": data.get("consultant"),
+            "participants": data.get("participants", []),
+            "other_participants": data.get("other_participants", ""),
+            "visit": visit,
+        }
+        if data.get("status") == VisitStatus.HELD:
+            if not data.get("held_on"):
+                raise ValidationError({"held_on": _("Et afholdt besøg skal have en afholdt dato.")})
+            return services.visit_record(held_on=data["held_on"], **common)
+        if data.get("held_on"):
+            raise ValidationError({"held_on": _("Kun et afholdt besøg har en afholdt dato (status 'held').")})
+        return services.visit_plan(planned_on=data["planned_on"], **common)
 
 
 class ReportViewSet(
@@ -187,16 +216,30 @@ class ReportViewSet(
         return report.visit.site
 
     def save_new(self, data):
-        sections = data.pop("sections", None)
-        data.pop("version", None)
-        return services.report_create(author=self.request.user, values=data, sections=sections)
+        return self._save(data["visit"], 0, data, introduction="", anchoring=None, validated_on=None)
 
     def save_changes(self, report, data):
-        sections = data.pop("sections", None)
-        expected = data.pop("version", None)
-        return services.report_update(
-            report=report, values=data, sections=sections, expected_version=expected
+        return self._save(
+            report.visit,
+            data.get("version", report.version),
+            data,
+            introduction=report.introduction,
+            anchoring=report.anchoring,
+            validated_on=report.validated_on,
         )
+
+    def _save(self, visit, expected_version, data, **current):
+        values = {name: data.get(name, value) for name, value in current.items()}
+        try:
+            return services.report_save(
+                visit=visit,
+                expected_version=expected_version,
+                sections={entry["theme"]: entry["text"] for entry in data.get("sections", [])},
+                author=self.request.user,
+                **values,
+            )
+        except services.ReportConflict as conflict:
+            raise VersionConflict() from conflict
 
 
 class FactorViewSet(
@@ -234,10 +277,12 @@ class FactorViewSet(
         return factor.report.visit.site
 
     def save_new(self, data):
-        return services.factor_create(values=data, coded_by=self.request.user)
+        return services.factor_add(**data)
 
     def save_changes(self, factor, data):
-        return services.factor_update(factor=factor, values=data)
+        fields = ("valence", "statement", "quote", "theme", "driver", "mechanism")
+        values = {name: data.get(name, getattr(factor, name)) for name in fields}
+        return services.factor_update(factor=factor, site=factor.site, **values)
 
 
 class TrialActionViewSet(
@@ -264,11 +309,40 @@ class TrialActionViewSet(
         if not permissions.can_update_trial_actions(self.request.user, self.site_of(instance)):
             raise PermissionDenied(_("Du kan læse, men ikke ændre denne prøvehandling."))
 
+    AGREEMENT = ("aim", "description", "driver", "carried_by")
+    FOLLOW_UP = ("followed_up_at", "outcome", "learning")
+
     def save_new(self, data):
-        return services.trial_action_create(values=data)
+        agreed = {name: data[name] for name in self.AGREEMENT if name in data}
+        saved = services.trial_action_agree(visit=data["agreed_at"], **agreed)
+        if any(data.get(name) for name in self.FOLLOW_UP):
+            saved.masked += self._follow_up(saved.obj, data).masked
+        return saved
 
     def save_changes(self, action, data):
-        return services.trial_action_update(trial_action=action, values=data)
+        saved = services.Saved(action, 0)
+        if any(name in data for name in self.AGREEMENT):
+            values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
+            saved = services.trial_action_update(trial_action=action, **values)
+        if any(name in data for name in self.FOLLOW_UP):
+            saved.masked += self._follow_up(action, data).masked
+        return saved
+
+    def _follow_up(self, action, data):
+        visit = data.get("followed_up_at", action.followed_up_at)
+        if visit is None:
+            raise ValidationError({"followed_up_at": _("Angiv besøget, hvor prøvehandlingen blev fulgt op.")})
+        try:
+            return services.trial_action_follow_up(
+                trial_action=action,
+                visit=visit,
+                outcome=data.get("outcome", action.outcome),
+                learning=data.get("learning", action.learning),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({"followed_up_at": error.messages}) from error
 
 
 class CodingViewSet(DrivkraftAPIMixin, FilteredListMixin, viewsets.ReadOnlyModelViewSet):

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from analysis.computations.serialize import analysis_json
 from analysis.services import analyse
@@ -10,38 +11,50 @@ from registry.models import Programme
 
 
 class Command(BaseCommand):
-    help = "Analysér implementeringen på tværs af steder (drivere, matrix, målrettethed, faser ...)."
+    help = _("Analysér implementeringen på tværs af steder (drivere, matrix, målrettethed, faser ...).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--programme", default="all", help="Programkode (MG, RP) eller all.")
-        parser.add_argument("--json", action="store_true", help="Udskriv hele analysen som JSON.")
+        parser.add_argument("--programme", default="all", help=_("Programkode (MG, RP) eller all."))
+        parser.add_argument("--json", action="store_true", help=_("Udskriv hele analysen som JSON."))
         parser.add_argument(
-            "--statements", action="store_true", help="Tag udsagnenes tekst med i matrixcellerne (JSON)."
+            "--statements", action="store_true", help=_("Tag udsagnenes tekst med i matrixcellerne (JSON).")
         )
 
     def handle(self, *args, **options):
         programme = options["programme"]
         if programme != "all" and not Programme.objects.filter(code=programme).exists():
-            known = ", ".join(Programme.objects.values_list("code", flat=True)) or "ingen"
-            raise CommandError(f"Ukendt program {programme!r} (kendte: {known}, eller all).")
+            known = ", ".join(Programme.objects.values_list("code", flat=True)) or _("ingen")
+            raise CommandError(
+                _("Ukendt program %(programme)s (kendte: %(known)s, eller all).")
+                % {"programme": programme, "known": known}
+            )
         result = analyse(programme)
         if options["json"]:
             self.stdout.write(
                 json.dumps(analysis_json(result, options["statements"]), ensure_ascii=False, indent=1)
             )
             return
-        self.stdout.write(f"Analyse af {programme}: {len(result.sites)} steder")
+        self.stdout.write(
+            _("Analyse af %(programme)s: %(sites)d steder")
+            % {"programme": programme, "sites": len(result.sites)}
+        )
         counts = result.degree_counts
         self.stdout.write(
-            f"Målrettethed: høj {counts['high']}, nogen {counts['some']}, lav {counts['low']}, "
-            f"uklassificeret {counts['unclassified']}"
+            _("Målrettethed: høj %(high)d, nogen %(some)d, lav %(low)d, uklassificeret %(unclassified)d")
+            % counts
         )
         for site in result.sites:
-            c = site.classification
-            flag = " (tilsidesat)" if c.override else ""
+            classification = site.classification
+            flag = _(" (tilsidesat)") if classification.override else ""
             self.stdout.write(
-                f"  {site.code:10} {site.programme:4} {site.degree or '-':5}{flag} score={c.score} "
-                f"tilbagefald={site.relapses} punkter={len(site.attention_points)} mangler={','.join(c.missing_evidence)}"
+                f"  {site.code:10} {site.programme:4} {site.degree or '-':5}{flag} "
+                + _("score=%(score)s tilbagefald=%(relapses)d punkter=%(points)d mangler=%(missing)s")
+                % {
+                    "score": classification.score,
+                    "relapses": site.relapses,
+                    "points": len(site.attention_points),
+                    "missing": ",".join(classification.missing_evidence) or "-",
+                }
             )
         for figure in result.programmes.programmes:
             if figure.few_sites:

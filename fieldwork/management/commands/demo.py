@@ -93,10 +93,14 @@ class Command(BaseCommand):
             ("consultant1", _("konsulent for %(sites)s") % {"sites": ", ".join(consultant_sites)}),
             ("provider", _("programudbyder (kun samlede analyser)")),
         ]
-        shown = team_users[:3]
-        more = len(team_users) - len(shown)
-        team_text = ", ".join(shown) + (_(" … og %(n)d flere") % {"n": more} if more > 0 else "")
-        rows.append((team_text, _("medlem af et implementeringsteam (én bruger pr. sted: team-<kode>)")))
+        shown = ", ".join(team_users[:3]) + (", …" if len(team_users) > 3 else "")
+        rows.append(
+            (
+                "team-<kode>",
+                _("medlem af et implementeringsteam, én bruger pr. sted: %(users)s (%(n)d i alt)")
+                % {"users": shown, "n": len(team_users)},
+            )
+        )
         for username, role in rows:
             out.write(f"  {username:<14} {role}")
         source = (

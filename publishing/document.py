@@ -154,6 +154,7 @@ class Document:
     generated_on: str
     sections: list[Section] = field(default_factory=list)
     notice: str = ""
+    chapter_pages: bool = True
 
     def section(self, title: str, anchor: str = "") -> Section:
         child = Section(title=title, level=1, anchor=anchor)

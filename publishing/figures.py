@@ -222,6 +222,46 @@ def phase_swimlanes(
     return figure
 
 
+def phase_steps(*, track: Track, phase_labels: Sequence[str], relapse_label: str, time_label: str) -> Figure:
+    """One site's phase at each visit as a step line over the four phases, relapses ringed."""
+    with rc_context(RC):
+        figure = Figure(figsize=(8, 3.2))
+        axes = figure.add_subplot()
+        xs = [x for x, _, _ in track.points]
+        ys = [phase for _, phase, _ in track.points]
+        axes.plot(xs, ys, color="0.4", linewidth=1, drawstyle="steps-post", zorder=1)
+        for phase, marker in enumerate(PHASE_MARKERS):
+            points = [(x, y) for x, y in zip(xs, ys, strict=True) if y == phase]
+            axes.scatter(
+                [x for x, _ in points],
+                [y for _, y in points],
+                marker=marker,
+                s=40,
+                facecolors=PHASE_FILLS[phase],
+                edgecolors="black",
+                zorder=2,
+            )
+        relapses = [(x, phase) for x, phase, relapse in track.points if relapse]
+        axes.scatter(
+            [x for x, _ in relapses],
+            [y for _, y in relapses],
+            marker="o",
+            s=160,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=1.4,
+            zorder=3,
+            label=relapse_label,
+        )
+        axes.set_yticks(range(len(phase_labels)), list(phase_labels))
+        axes.set_ylim(-0.5, len(phase_labels) - 0.5)
+        axes.set_xlabel(time_label)
+        axes.grid(axis="both", color="0.88", linewidth=0.5)
+        if relapses:
+            axes.legend(loc="lower right", frameon=False)
+    return figure
+
+
 def phase_distribution(
     *,
     periods: Sequence[str],
@@ -294,8 +334,9 @@ def balance_over_time(*, panels: Sequence[BalancePanel], balance_label: str) -> 
             axes.set_title(panel.title)
             if index == 0:
                 axes.set_ylabel(balance_label)
-                axes.legend(loc="lower left", frameon=False)
-        figure.tight_layout()
+        handles, labels = figure.axes[0].get_legend_handles_labels() if figure.axes else ([], [])
+        figure.tight_layout(rect=(0, 0.1, 1, 1))
+        figure.legend(handles, labels, loc="lower center", ncol=len(labels) or 1, frameon=False)
     return figure
 
 

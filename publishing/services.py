@@ -6,7 +6,7 @@ dates and numbers follow the report's language whatever the request's language i
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.utils import timezone, translation
@@ -36,9 +36,51 @@ def programme_scopes() -> list[str]:
     )
 
 
+def programme_view(overall, factors, code: str):
+    """The part of an all-programme analysis that concerns one programme, without analysing again.
+
+    The sites, matrices, trajectories and degree counts are restricted to the programme's sites; the
+    most frequent statements and what distinguishes the high from the low group are recomputed by
+    the analysis's own pure functions over that programme alone.
+    """
+    from analysis.computations.degree import degree_counts
+    from analysis.computations.matrix import distinguishing
+    from analysis.computations.profiles import frequent_statements
+
+    sites = [site for site in overall.sites if site.programme == code]
+    codes = {site.code for site in sites}
+    degrees = {site.code: site.degree for site in sites}
+    driver_matrix = replace(
+        overall.driver_matrix, sites=[s for s in overall.driver_matrix.sites if s in codes]
+    )
+    mechanism_matrix = replace(
+        overall.mechanism_matrix, sites=[s for s in overall.mechanism_matrix.sites if s in codes]
+    )
+    rule = overall.config["matrix"]
+    return replace(
+        overall,
+        programme=code,
+        sites=sites,
+        degree_counts=degree_counts([site.classification for site in sites]),
+        profiles=replace(
+            overall.profiles, frequent=frequent_statements([f for f in factors if f.site in codes])
+        ),
+        driver_matrix=driver_matrix,
+        mechanism_matrix=mechanism_matrix,
+        distinguishing_drivers=distinguishing(driver_matrix, degrees, rule),
+        distinguishing_mechanisms=distinguishing(mechanism_matrix, degrees, rule),
+        trajectories={code_: path for code_, path in overall.trajectories.items() if code_ in codes},
+    )
+
+
 def evaluation_document(programme: str = "all", *, language: str = "da", audience: str = "full") -> Document:
-    """The evaluation report for one programme code or "all"; ValueError for an unknown programme."""
-    from analysis.services import analyse
+    """The evaluation report for one programme code or "all"; ValueError for an unknown programme.
+
+    The records are read and analysed once; for "all" each programme's results chapter is a view
+    of that one analysis (`programme_view`).
+    """
+    from analysis.computations.result import run_analysis
+    from analysis.selectors import active_config, analysis_input
 
     if language not in LANGUAGES or audience not in AUDIENCES:
         raise ValueError(f"language={language} audience={audience}")
@@ -46,11 +88,10 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
     scope = "all" if programme.lower() == "all" else programme.upper()
     if scope != "all" and scope not in scopes:
         raise ValueError(f"Ukendt program eller program uden steder: {programme}")
-    overall = analyse(None if scope == "all" else scope)
+    data = analysis_input(programme=None if scope == "all" else scope)
+    overall = run_analysis(data, active_config(), None if scope == "all" else scope)
     if scope == "all":
-        per_programme = (
-            {code: analyse(code) for code in scopes} if len(scopes) > 1 else {c: overall for c in scopes}
-        )
+        per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
     else:
         per_programme = {scope: overall}
     with translation.override(language), pseudonymising():

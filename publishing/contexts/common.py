@@ -85,6 +85,27 @@ def phase_figure(*, key: str, caption: str, trajectories: list) -> Figure:
     how many sites were in each phase (the phase of their last visit in the half-year) and the relapses."""
     phase_index = {key: index for index, key in enumerate(PHASE_KEYS)}
     phase_labels = labels.phases()
+    if len(trajectories) == 1:
+        path = trajectories[0]
+        track = Track(
+            label=path.site,
+            points=[(year_fraction(p.date), phase_index[p.phase], p.relapse) for p in path.points],
+        )
+        table = Table(
+            key=f"{key}-tal",
+            caption=_("Tallene bag figuren: fasen ved hvert besøg"),
+            columns=[_("Dato"), _("Fase"), _("Tilbagefald")],
+            rows=[[day(p.date), labels.phase(p.phase), _("Ja") if p.relapse else None] for p in path.points],
+        )
+        return Figure(
+            key=key,
+            caption=caption,
+            draw=lambda: figures.phase_steps(
+                track=track, phase_labels=phase_labels, relapse_label=_("Tilbagefald"), time_label=_("År")
+            ),
+            table=table,
+            note=_("Markørens form viser fasen; en ring markerer et tilbagefald til en tidligere fase."),
+        )
     if len(trajectories) <= SWIMLANE_LIMIT:
         tracks = [
             Track(

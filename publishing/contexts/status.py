@@ -20,6 +20,7 @@ def build_status(*, status, codebook: Codebook, language: str, today) -> Documen
         language=language,
         generated_on=day(today),
         notice=_("Fiktive demodata – ingen rigtige steder eller personer.") if site.is_fictional else "",
+        chapter_pages=False,
     )
     trajectory = status.trajectory
     overview = document.section(_("1 Overblik"), "overblik")

@@ -13,12 +13,12 @@ Either way the hits are filtered through accounts.permissions before anything is
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -28,6 +28,7 @@ from accounts import permissions
 from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction
 
 FTS_TABLE = "fieldwork_search"
+COUNT_TABLE = "fieldwork_search_count"
 MAX_HITS = 400
 INLINE_CATCH_UP = 5000
 REBUILD_QUEUED_KEY = "drivkraft:search-rebuild-queued"
@@ -76,8 +77,20 @@ def _body(source: Source, values) -> str:
     return " ".join(stems(" ".join(values[f] or "" for f in source.fields)))
 
 
+def _bump(cursor, kind: str, delta: int) -> None:
+    if delta:
+        cursor.execute(
+            f"INSERT INTO {COUNT_TABLE} (kind, n) VALUES (%s, %s) ON CONFLICT(kind) DO UPDATE SET n = n + %s",
+            [kind, delta, delta],
+        )
+
+
 def index_object(instance) -> None:
-    """Re-index one saved object (SQLite only; PostgreSQL reads the source tables)."""
+    """Re-index one saved object (SQLite only; PostgreSQL reads the source tables).
+
+    Every row of a source has one index row (an empty text an empty body), so the row counts of
+    the index and of the sources agree exactly when the index is current.
+    """
     kind = KIND_OF_MODEL.get(type(instance))
     if kind is None or not uses_fts5():
         return
@@ -85,10 +98,11 @@ def index_object(instance) -> None:
     body = _body(source, {f: getattr(instance, f) for f in source.fields})
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
-        if body:
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", [body, kind, instance.pk]
-            )
+        removed = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", [body, kind, instance.pk]
+        )
+        _bump(cursor, kind, 1 - max(removed, 0))
 
 
 def unindex_object(instance) -> None:
@@ -97,22 +111,14 @@ def unindex_object(instance) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
-
-
-def _indexable(source: Source) -> QuerySet:
-    empty = Q()
-    for name in source.fields:
-        empty &= Q(**{name: ""})
-    return source.model.objects.exclude(empty)
+        _bump(cursor, kind, -max(cursor.rowcount, 0))
 
 
 def _insert(cursor, kind: str, source: Source, queryset, progress=None) -> int:
     count, batch = 0, []
     sql = f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)"
     for pk, *values in queryset.values_list("pk", *source.fields).order_by("pk").iterator(chunk_size=2000):
-        body = _body(source, dict(zip(source.fields, values, strict=True)))
-        if body:
-            batch.append((body, kind, pk))
+        batch.append((_body(source, dict(zip(source.fields, values, strict=True))), kind, pk))
         if len(batch) >= 2000:
             cursor.executemany(sql, batch)
             count += len(batch)
@@ -127,6 +133,13 @@ def _insert(cursor, kind: str, source: Source, queryset, progress=None) -> int:
     return count
 
 
+def _recount(cursor) -> None:
+    cursor.execute(f"DELETE FROM {COUNT_TABLE}")
+    cursor.execute(
+        f"INSERT INTO {COUNT_TABLE} (kind, n) SELECT kind, COUNT(*) FROM {FTS_TABLE} GROUP BY kind"
+    )
+
+
 @transaction.atomic
 def search_rebuild(progress=None) -> int:
     """Rebuild the SQLite index from the source tables; returns the number of rows indexed."""
@@ -136,13 +149,14 @@ def search_rebuild(progress=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
         for kind, source in SOURCES.items():
-            count += _insert(cursor, kind, source, _indexable(source), progress)
+            count += _insert(cursor, kind, source, source.model.objects.all(), progress)
+        _recount(cursor)
     return count
 
 
 @transaction.atomic
 def search_catch_up() -> int:
-    """Index the texts missing from the index and drop rows of texts that are gone; returns the change."""
+    """Index the rows missing from the index and drop rows that are gone; returns the change."""
     if not uses_fts5():
         return 0
     changed = 0
@@ -150,7 +164,7 @@ def search_catch_up() -> int:
         for kind, source in SOURCES.items():
             cursor.execute(f"SELECT obj_id FROM {FTS_TABLE} WHERE kind = %s", [kind])
             indexed = {int(row[0]) for row in cursor.fetchall()}
-            present = set(_indexable(source).values_list("pk", flat=True))
+            present = set(source.model.objects.values_list("pk", flat=True))
             for pk in indexed - present:
                 cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, pk])
                 changed += 1
@@ -158,15 +172,19 @@ def search_catch_up() -> int:
             for start in range(0, len(missing), 500):
                 chunk = missing[start : start + 500]
                 changed += _insert(cursor, kind, source, source.model.objects.filter(pk__in=chunk))
+        _recount(cursor)
     return changed
 
 
 def index_lag() -> int:
-    """How many rows the index is off from the texts, summed over kinds (catches bulk loads)."""
+    """How many rows the index is off from the sources, summed over kinds (catches bulk loads).
+
+    Cheap: COUNT(*) of each source table against the kept counts of the index.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, COUNT(*) FROM {FTS_TABLE} GROUP BY kind")
+        cursor.execute(f"SELECT kind, n FROM {COUNT_TABLE}")
         indexed = dict(cursor.fetchall())
-    return sum(abs(indexed.get(kind, 0) - _indexable(source).count()) for kind, source in SOURCES.items())
+    return sum(abs(indexed.get(kind, 0) - source.model.objects.count()) for kind, source in SOURCES.items())
 
 
 def index_is_current() -> bool:
@@ -192,7 +210,7 @@ def bring_index_up_to_date() -> bool:
 
 
 def indexable_count() -> int:
-    return sum(_indexable(source).count() for source in SOURCES.values())
+    return sum(source.model.objects.count() for source in SOURCES.values())
 
 
 # Searching -------------------------------------------------------------------------------------
@@ -206,13 +224,65 @@ class SearchHits(list):
 
 @dataclass
 class SearchHit:
+    """One text found; title, snippet, link and date are worked out only for the hits shown."""
+
     kind: str
-    label: str
-    title: str
-    snippet: SafeString
-    url: str
-    date: object
+    obj: object
     rank: float
+    query_stems: frozenset
+
+    @property
+    def label(self) -> str:
+        return str(SOURCES[self.kind].label)
+
+    @cached_property
+    def title(self) -> str:
+        obj = self.obj
+        if self.kind == "section":
+            return f"{obj.report.visit.site.name} · {obj.get_theme_display()}"
+        if self.kind == "factor":
+            owner = obj.report.visit.site.name if obj.report_id else obj.joint_meeting.title
+            return f"{owner} · {obj.get_valence_display()}"
+        if self.kind == "trial_action":
+            return obj.agreed_at.site.name
+        return obj.title
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        obj = self.obj
+        if self.kind == "section":
+            text = obj.text
+        elif self.kind == "factor":
+            text = obj.statement + (f" «{obj.quote}»" if obj.quote else "")
+        elif self.kind == "trial_action":
+            text = " ".join(t for t in (obj.aim, obj.description, obj.learning) if t)
+        else:
+            text = f"{obj.title}. {obj.minutes}"
+        return _highlight(text, self.query_stems)
+
+    @cached_property
+    def url(self) -> str:
+        obj = self.obj
+        if self.kind == "section":
+            return reverse("fieldwork:report_detail", kwargs={"pk": obj.report_id})
+        if self.kind == "factor" and obj.report_id:
+            return reverse("fieldwork:report_detail", kwargs={"pk": obj.report_id})
+        if self.kind == "factor":
+            return reverse("fieldwork:meeting_detail", kwargs={"pk": obj.joint_meeting_id})
+        if self.kind == "trial_action":
+            return reverse("fieldwork:visit_detail", kwargs={"pk": obj.agreed_at_id})
+        return reverse("fieldwork:meeting_detail", kwargs={"pk": obj.pk})
+
+    @property
+    def date(self):
+        obj = self.obj
+        if self.kind == "section":
+            return obj.report.visit.date
+        if self.kind == "factor":
+            return obj.report.visit.date if obj.report_id else obj.joint_meeting.held_on
+        if self.kind == "trial_action":
+            return obj.agreed_at.date
+        return obj.held_on
 
 
 def _fts_query(query: str) -> str:
@@ -277,6 +347,11 @@ def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped above
 
 
+def _allowed(visible: QuerySet, candidates: set) -> set:
+    candidates.discard(None)
+    return set(visible.filter(pk__in=candidates).values_list("pk", flat=True)) if candidates else set()
+
+
 def search_texts(user, query: str) -> SearchHits:
     """Hits for `query` among the texts `user` may read, best first."""
     hits = SearchHits()
@@ -288,80 +363,36 @@ def search_texts(user, query: str) -> SearchHits:
     else:
         ranked = _ranked_ids_postgresql(query)
     query_stems = {s for s in stems(query) if s}
-    reports = permissions.visible_reports(user).values("pk")
-    meetings = permissions.visible_joint_meetings(user).values("pk")
-    sites = permissions.visible_sites(user).values("pk")
-
-    sections = ReportSection.objects.filter(
-        pk__in=list(ranked["section"]), report__in=reports
-    ).select_related("report__visit__site")
-    for section in sections:
-        visit = section.report.visit
-        hits.append(
-            SearchHit(
-                "section",
-                str(SOURCES["section"].label),
-                f"{visit.site.name} · {section.get_theme_display()}",
-                _highlight(section.text, query_stems),
-                reverse("fieldwork:report_detail", kwargs={"pk": section.report_id}),
-                visit.date,
-                ranked["section"][section.pk],
-            )
-        )
-    factors = (
-        Factor.objects.filter(pk__in=list(ranked["factor"]))
-        .filter(Q(report__in=reports) | Q(joint_meeting__in=meetings))
-        .select_related("report__visit__site", "joint_meeting")
+    sections = list(
+        ReportSection.objects.filter(pk__in=list(ranked["section"])).select_related("report__visit__site")
     )
-    for factor in factors:
-        if factor.report_id:
-            title = f"{factor.report.visit.site.name} · {factor.get_valence_display()}"
-            url = reverse("fieldwork:report_detail", kwargs={"pk": factor.report_id})
-            date = factor.report.visit.date
-        else:
-            title = f"{factor.joint_meeting.title} · {factor.get_valence_display()}"
-            url = reverse("fieldwork:meeting_detail", kwargs={"pk": factor.joint_meeting_id})
-            date = factor.joint_meeting.held_on
-        text = factor.statement + (f" «{factor.quote}»" if factor.quote else "")
-        hits.append(
-            SearchHit(
-                "factor",
-                str(SOURCES["factor"].label),
-                title,
-                _highlight(text, query_stems),
-                url,
-                date,
-                ranked["factor"][factor.pk],
-            )
+    factors = list(
+        Factor.objects.filter(pk__in=list(ranked["factor"])).select_related(
+            "report__visit__site", "joint_meeting"
         )
-    actions = TrialAction.objects.filter(
-        pk__in=list(ranked["trial_action"]), agreed_at__site__in=sites
-    ).select_related("agreed_at__site")
-    for action in actions:
-        text = " ".join(t for t in (action.aim, action.description, action.learning) if t)
-        hits.append(
-            SearchHit(
-                "trial_action",
-                str(SOURCES["trial_action"].label),
-                action.agreed_at.site.name,
-                _highlight(text, query_stems),
-                reverse("fieldwork:visit_detail", kwargs={"pk": action.agreed_at_id}),
-                action.agreed_at.date,
-                ranked["trial_action"][action.pk],
-            )
-        )
-    for meeting in JointMeeting.objects.filter(pk__in=list(ranked["meeting"])).filter(pk__in=meetings):
-        hits.append(
-            SearchHit(
-                "meeting",
-                str(SOURCES["meeting"].label),
-                meeting.title,
-                _highlight(f"{meeting.title}. {meeting.minutes}", query_stems),
-                reverse("fieldwork:meeting_detail", kwargs={"pk": meeting.pk}),
-                meeting.held_on,
-                ranked["meeting"][meeting.pk],
-            )
-        )
+    )
+    actions = list(
+        TrialAction.objects.filter(pk__in=list(ranked["trial_action"])).select_related("agreed_at__site")
+    )
+    meetings = list(JointMeeting.objects.filter(pk__in=list(ranked["meeting"])))
+    # Access is decided by accounts.permissions, asked only about the candidates found.
+    reports = _allowed(
+        permissions.visible_reports(user), {s.report_id for s in sections} | {f.report_id for f in factors}
+    )
+    meeting_ids = _allowed(
+        permissions.visible_joint_meetings(user),
+        {m.pk for m in meetings} | {f.joint_meeting_id for f in factors},
+    )
+    sites = _allowed(permissions.visible_sites(user), {a.agreed_at.site_id for a in actions})
+
+    stems_found = frozenset(query_stems)
+    readable = (
+        [("section", x) for x in sections if x.report_id in reports]
+        + [("factor", x) for x in factors if x.report_id in reports or x.joint_meeting_id in meeting_ids]
+        + [("trial_action", x) for x in actions if x.agreed_at.site_id in sites]
+        + [("meeting", x) for x in meetings if x.pk in meeting_ids]
+    )
+    hits.extend(SearchHit(kind, obj, ranked[kind][obj.pk], stems_found) for kind, obj in readable)
     hits.sort(key=lambda h: h.rank, reverse=True)
     return hits
 

@@ -61,6 +61,12 @@ def main() -> None:
     from fieldwork.models import ImplementationReport, JointMeeting, Visit
     from registry.models import Site
 
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    # As in Django's own tests: keep one connection, so the captured queries belong to the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -94,7 +94,7 @@ def _data_fingerprint() -> tuple[str, int]:
 
     marks = [
         Site.objects.aggregate(n=Count("pk"), m=Max("pk")),
-        ImplementationReport.objects.aggregate(m=Max("updated_at")),
+        ImplementationReport.objects.aggregate(m=Max("pk")),
         Factor.objects.aggregate(m=Max("pk")),
         TrialAction.objects.aggregate(m=Max("pk")),
         CodedPassage.objects.aggregate(m=Max("pk")),
@@ -110,7 +110,7 @@ def site_degrees() -> dict[str, str | None] | None:
     should analyse, None: the analysis pages show the degrees then.
     """
     fingerprint, site_count = _data_fingerprint()
-    key = "drivkraft:site-degrees:" + fingerprint
+    key = "drivkraft:site-degrees:" + fingerprint.replace(" ", "_")
     degrees = cache.get(key)
     if degrees is not None:
         return degrees
@@ -130,7 +130,12 @@ def site_degree(site) -> str | None:
         return degrees.get(site.code)
     from analysis.services import site_status
 
-    return site_status(site.code).classification.degree
+    key = f"drivkraft:site-degree:{_data_fingerprint()[0]}:{site.code}"
+    degree = cache.get(key, "?")
+    if degree == "?":
+        degree = site_status(site.code).classification.degree
+        cache.set(key, degree, DEGREE_CACHE_SECONDS)
+    return degree
 
 
 def coming_visits(sites: QuerySet, *, today: datetime.date | None = None) -> QuerySet:

@@ -51,7 +51,8 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -60,9 +61,6 @@ def main() -> None:
     from fieldwork import search
     from fieldwork.models import ImplementationReport, JointMeeting, Visit
     from registry.models import Site
-
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
 
     # As in Django's own tests: keep one connection, so the captured queries belong to the request.
     request_started.disconnect(close_old_connections)

@@ -152,3 +152,14 @@ def test_retraining_runs_as_a_job_with_progress(db, evaluator, client):
     client.force_login(evaluator)
     status = client.get(reverse("coding_rounds:retrain_status", kwargs={"pk": running.pk}))
     assert 'hx-trigger="every 2s"' in status.content.decode() and "30" in status.content.decode()
+
+
+def test_suggest_command_saves_a_reports_suggestions(model, report):
+    import io
+
+    from django.core.management import call_command
+
+    err = io.StringIO()
+    call_command("suggest", "--report", str(report.pk), "--save", stdout=io.StringIO(), stderr=err)
+    assert Suggestion.objects.filter(section__report=report).count() == 3
+    assert "3 nye forslag" in err.getvalue()

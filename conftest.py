@@ -7,3 +7,17 @@ def _isolated_var_dir(settings, tmp_path):
     settings.DRIVKRAFT_VAR_DIR = tmp_path / "var"
     settings.DRIVKRAFT_VAR_DIR.mkdir()
     settings.MEDIA_ROOT = settings.DRIVKRAFT_VAR_DIR / "media"
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (codebook, content types) by serialized rollback.
+
+    Mixing transactional tests with and without it breaks the ones with it: a plain one flushes and
+    re-creates content types, and the next serialized restore collides with them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
+            )

@@ -1,5 +1,6 @@
 import csv
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -17,10 +18,11 @@ def _filters(request) -> dict[str, str]:
 
 
 def _require_administrator(request) -> None:
-    if not request.user.is_authenticated or not can_administer(request.user):
+    if not can_administer(request.user):
         raise PermissionDenied
 
 
+@login_required
 def audit_log(request):
     _require_administrator(request)
     filters = _filters(request)
@@ -37,6 +39,7 @@ class _Echo:
         return value
 
 
+@login_required
 def audit_export(request):
     """The filtered log as CSV (UTF-8 with BOM for Danish Excel), streamed."""
     _require_administrator(request)

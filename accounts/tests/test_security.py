@@ -13,7 +13,9 @@ PASSWORD = "korrekt-hest-batteri"
 
 
 def _drivkraft(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k != "DRIVKRAFT_SECRET_KEY"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DRIVKRAFT_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "drivkraft", *args], capture_output=True, text=True, env=env, timeout=300

@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/drivkraft makemigrations --check --dry-run
 
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --durations=15
 
 clean:
 	rm -rf $(VENV) var/drivkraft.sqlite3*

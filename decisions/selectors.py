@@ -220,9 +220,24 @@ def site_dashboard(site: Site) -> SiteDashboard:
     )
 
 
-def high_group_site_codes() -> set[str]:
-    """The sites the analysis places in the high group (degree after any evaluator override)."""
-    return set(analysis_services.analyse().sites_by_degree()["high"])
+@dataclass(frozen=True)
+class HighGroup:
+    """The sites the analysis places in the high group (degree after any evaluator override), and
+    how many of them worked with each attention point."""
+
+    codes: frozenset[str]
+    worked: dict[int, int]
+
+
+def high_group() -> HighGroup:
+    result = analysis_services.analyse()
+    codes = frozenset(result.sites_by_degree()["high"])
+    worked: dict[int, int] = defaultdict(int)
+    for site in result.attention_points.sites:
+        if site.site in codes:
+            for number in site.worked:
+                worked[number] += 1
+    return HighGroup(codes=codes, worked=dict(worked))
 
 
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:

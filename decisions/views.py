@@ -61,10 +61,10 @@ def advice(request, driver: str):
     drivers = {code.key: code for code in selectors.drivers()}
     if driver not in drivers:
         raise Http404(_("Ingen driver med det navn."))
-    high = selectors.high_group_site_codes()
+    high = selectors.high_group()
     visible = selectors.visible_site_codes(request.user)
     result = driver_advice(
-        selectors.high_group_promoters(high),
+        selectors.high_group_promoters(high.codes),
         drivers=(driver,),
         visible=visible,
         hidden_names=selectors.hidden_site_names(visible),
@@ -78,11 +78,13 @@ def advice(request, driver: str):
             "driver": drivers[driver],
             "drivers": drivers.values(),
             "points": [
-                point for point in selectors.attention_points() if point.parent_id == drivers[driver].pk
+                (point, high.worked.get(point.number, 0))
+                for point in selectors.attention_points()
+                if point.parent_id == drivers[driver].pk
             ],
             "advice": result,
             "mechanisms": [(mechanisms.get(item.mechanism), item) for item in result.mechanisms],
-            "high_count": len(high),
+            "high_count": len(high.codes),
             "quote": permissions.can_see_free_text(request.user),
         },
     )

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from analysis.services import degree_override_create
 from coding.models import Code
 from decisions.models import AlertRule, ReadinessAssessment
 from decisions.selectors import site_alerts, site_history
@@ -310,3 +311,55 @@ class TestAlertsCommand:
     def test_an_unknown_site_is_refused(self, world):
         with pytest.raises(CommandError, match="NOPE"):
             call_command("alerts", site="NOPE", stdout=io.StringIO())
+
+
+class TestAdviceFromTheHighGroup:
+    @pytest.fixture
+    def high_sites(self, world):
+        """Two sites placed in the high group by the evaluator, with coded promoters."""
+        coaching = Code.objects.get(kind="mechanism", key="coaching")
+        competence = Code.objects.get(kind="driver", key="competence")
+        sites = [SiteFactory(code="HIA", name="Opholdsstedet Egely"), SiteFactory(code="HIB")]
+        for site in sites:
+            degree_override_create(site=site, degree="high", reason="Testens højgruppe.")
+            report = ReportFactory(visit=VisitFactory(site=site))
+            for statement in ("Ekstern supervision hver måned.", f"Kun hos {site.code}: sparring."):
+                FactorFactory(report=report, statement=statement, driver=competence, mechanism=coaching)
+        FactorFactory(
+            report=ReportFactory(visit=VisitFactory(site=sites[1])),
+            statement="På Egely bruger de følelseskompasset.",
+            driver=competence,
+            mechanism=coaching,
+        )
+        FactorFactory(
+            report=ReportFactory(visit=VisitFactory(site=sites[0])),
+            statement="På Egely bruger de følelseskompasset.",
+            driver=competence,
+            mechanism=coaching,
+        )
+        return sites
+
+    def test_a_team_member_sees_shared_practices_without_site_names(self, world, high_sites):
+        page = login(world["team"]).get(reverse("decisions:advice", kwargs={"driver": "competence"})).content
+        page = page.decode()
+        assert "»Ekstern supervision hver måned.«" in page and "2 steder" in page
+        assert "HIA" not in page and "HIB" not in page and "Egely" not in page
+        assert "6 fremmere · 2 steder" in page
+        assert "0 af de 2 steder i højgruppen har arbejdet med punktet." in page
+
+    def test_an_evaluator_sees_every_practice_with_its_sites(self, world, high_sites):
+        page = (
+            login(world["evaluator"])
+            .get(reverse("decisions:advice", kwargs={"driver": "competence"}))
+            .content
+        )
+        page = page.decode()
+        assert "Kun hos HIA: sparring." in page and "(HIA, HIB)" in page
+        assert "På Egely bruger de følelseskompasset." in page
+
+    def test_a_provider_sees_counts_but_no_statements(self, world, high_sites):
+        page = (
+            login(world["provider"]).get(reverse("decisions:advice", kwargs={"driver": "competence"})).content
+        )
+        page = page.decode()
+        assert "6 fremmere · 2 steder" in page and "Ekstern supervision" not in page

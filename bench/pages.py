@@ -54,7 +54,6 @@ def main() -> None:
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections, connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from accounts.models import Role, User
@@ -138,7 +137,13 @@ def main() -> None:
             continue
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        with CaptureQueriesContext(connection) as queries:
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             response = client.get(url)
         timings = []
         for _ in range(args.runs):
@@ -146,7 +151,7 @@ def main() -> None:
             client.get(url)
             timings.append((time.perf_counter() - begin) * 1000)
         print(
-            f"{label:30} {role:11} {len(queries):>7} {statistics.median(timings):>10.1f} "
+            f"{label:30} {role:11} {len(executed):>7} {statistics.median(timings):>10.1f} "
             f"{_percentile(timings, 0.95):>8.1f} {response.status_code:>6}"
         )
     if args.db is None and not args.keep:

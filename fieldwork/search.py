@@ -30,6 +30,7 @@ from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction
 FTS_TABLE = "fieldwork_search"
 COUNT_TABLE = "fieldwork_search_count"
 MAX_HITS = 400
+RANK_AT_MOST = 20000
 INLINE_CATCH_UP = 5000
 REBUILD_QUEUED_KEY = "drivkraft:search-rebuild-queued"
 REBUILD_QUEUED_SECONDS = 900
@@ -220,6 +221,7 @@ class SearchHits(list):
     """The hits, best first; `index_updating` while a queued rebuild of the index is pending."""
 
     index_updating = False
+    capped = False
 
 
 @dataclass
@@ -296,11 +298,20 @@ def _ranked_ids_sqlite(query: str) -> dict[str, dict[int, float]]:
     if not match:
         return found
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT kind, obj_id, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
-            [match, MAX_HITS],
-        )
+        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        if cursor.fetchone()[0] > RANK_AT_MOST:
+            # bm25 scores every match; for a word in most texts the latest texts come first instead.
+            cursor.execute(
+                f"SELECT kind, obj_id, -rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"ORDER BY rowid DESC LIMIT %s",
+                [match, MAX_HITS],
+            )
+        else:
+            cursor.execute(
+                f"SELECT kind, obj_id, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
+                [match, MAX_HITS],
+            )
         for kind, obj_id, score in cursor.fetchall():
             found[kind][int(obj_id)] = -float(score)
     return found
@@ -363,6 +374,7 @@ def search_texts(user, query: str) -> SearchHits:
     else:
         ranked = _ranked_ids_postgresql(query)
     query_stems = {s for s in stems(query) if s}
+    hits.capped = sum(len(found) for found in ranked.values()) >= MAX_HITS
     sections = list(
         ReportSection.objects.filter(pk__in=list(ranked["section"])).select_related("report__visit__site")
     )

@@ -9,7 +9,7 @@ from accounts.paging import paginate
 from fieldwork.forms import (
     SearchForm,
 )
-from fieldwork.search import search_texts
+from fieldwork.search import MAX_HITS, search_texts
 
 # Search --------------------------------------------------------------------------------------
 
@@ -33,5 +33,7 @@ def search(request):
             "page_obj": page,
             "query_string": query_string,
             "index_updating": getattr(hits, "index_updating", False),
+            "capped": getattr(hits, "capped", False),
+            "max_hits": MAX_HITS,
         },
     )

@@ -149,7 +149,7 @@ CASES = [
         "api:trial-action-detail",
         method="patch",
         kwargs=_pk("trial_actions"),
-        data=lambda world, which: {"learning": "Det virkede bedst om morgenen."},
+        data=lambda world, which: {"carried_by": "Hanne og Ole"},
         extra=JSON,
         allowed=table(200, 403, 200, 200, 404),
         forbidden=table(200, 403, 404, 404, 404),

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from decisions.history import SiteHistory, TrialRecord
+from decisions.history import EventRecord, SiteHistory, TrialRecord
 
 DRIVERS = ("competence", "organisation", "leadership")
 
@@ -62,7 +62,8 @@ class DriverCount:
 
 @dataclass(frozen=True)
 class Changes:
-    """What moved between the previous visit and the latest one."""
+    """What moved between the previous visit and the latest one; `events` are the external events
+    that began after the previous visit."""
 
     previous: datetime.date | None
     latest: datetime.date | None
@@ -74,6 +75,7 @@ class Changes:
     factors_before: tuple[DriverCount, ...] = ()
     followed_up: tuple[TrialRecord, ...] = ()
     agreed: tuple[TrialRecord, ...] = ()
+    events: tuple[EventRecord, ...] = ()
 
     @property
     def phase_moved(self) -> bool:
@@ -108,6 +110,12 @@ def changes_since_last_visit(history: SiteHistory) -> Changes:
         factors_before=_counts(history, {previous.visit_id}) if previous else (),
         followed_up=tuple(a for a in history.trial_actions if a.followed_up_visit_id == latest.visit_id),
         agreed=tuple(a for a in history.trial_actions if a.agreed_visit_id == latest.visit_id),
+        events=tuple(
+            sorted(
+                (e for e in history.events if previous is None or e.starts_on > previous.held_on),
+                key=lambda event: event.starts_on,
+            )
+        ),
     )
 
 

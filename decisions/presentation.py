@@ -47,6 +47,10 @@ def degree_label(value: str | None) -> str:
     }.get(value or "", _("Ikke klassificeret (for lidt data)"))
 
 
+def event_kind_label(value: str) -> str:
+    return EventKind(value).label if value in EventKind.values else value
+
+
 def outcome_label(value: str) -> str:
     return TrialOutcome(value).label if value in TrialOutcome.values else _("ikke fulgt op")
 
@@ -104,8 +108,7 @@ def describe(evidence: Evidence, driver_labels: dict[str, str]) -> str:
         case "phase_now":
             return _("Var igen i %(phase)s %(day)s.") % {"phase": phase_label(v["phase"]), "day": on}
         case "pressure":
-            kind = EventKind(v["kind"]).label if v["kind"] in EventKind.values else v["kind"]
-            text = _("Ydre pres fra %(day)s: %(kind)s") % {"day": on, "kind": kind}
+            text = _("Ydre pres fra %(day)s: %(kind)s") % {"day": on, "kind": event_kind_label(v["kind"])}
             return f"{text} – {evidence.quote}" if evidence.quote else text
         case "inhibitor_share":
             return _(

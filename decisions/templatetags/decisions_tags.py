@@ -29,3 +29,8 @@ def outcome(value: str) -> str:
 @register.filter
 def percent(value) -> str:
     return presentation.percent(value)
+
+
+@register.filter
+def event_kind(value: str) -> str:
+    return presentation.event_kind_label(value)

@@ -12,7 +12,7 @@ from decisions.dashboard import (
     trial_actions_due,
 )
 from decisions.figures import balance_svg
-from decisions.history import FactorRecord, SiteHistory, TrialRecord, VisitRecord
+from decisions.history import EventRecord, FactorRecord, SiteHistory, TrialRecord, VisitRecord
 
 D = datetime.date
 
@@ -34,6 +34,10 @@ def history() -> SiteHistory:
             TrialRecord(1, "Læsegruppe"),
             TrialRecord(2, "Følelseskompasset", followed_up_visit_id=3, outcome="done"),
             TrialRecord(3, "Praksisfortælling"),
+        ),
+        events=(
+            EventRecord("savings", D(2018, 5, 1), description="Kommunen sparer"),
+            EventRecord("pandemic", D(2019, 1, 10)),
         ),
         next_planned=D(2019, 9, 1),
     )
@@ -69,6 +73,7 @@ def test_changes_since_the_last_visit():
     ]
     assert [a.aim for a in changes.followed_up] == ["Følelseskompasset"]
     assert [a.aim for a in changes.agreed] == ["Praksisfortælling"]
+    assert [event.kind for event in changes.events] == ["pandemic"]
 
 
 def test_trial_actions_due_newest_first_with_visits_waiting():

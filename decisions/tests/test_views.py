@@ -18,6 +18,7 @@ from coding.models import Code
 from decisions.models import AlertRule, ReadinessAssessment
 from decisions.selectors import site_alerts, site_history
 from decisions.tests.factories import answers, form_data, saved_assessment
+from fieldwork.models import ExternalEvent
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
 
@@ -58,6 +59,9 @@ def world():
         )
         visits.append(visit)
     TrialActionFactory(agreed_at=visits[-1], aim="Prøve STORM-modellen ved morgenmødet")
+    ExternalEvent.objects.create(
+        site=site, kind="savings", starts_on=datetime.date(2018, 10, 1), description="Besparelse i kommunen"
+    )
     consultant = UserFactory(role=Role.CONSULTANT)
     AssignmentFactory(
         site=site, consultant=ConsultantFactory(user=consultant), starts_on=datetime.date(2018, 1, 1)
@@ -89,6 +93,7 @@ class TestDashboard:
         advice = reverse("decisions:advice", kwargs={"driver": "organisation"}) + "#punkt-5"
         assert advice in page
         assert "Prøve STORM-modellen ved morgenmødet" in page
+        assert "Ydre begivenhed 01.10.2018: Besparelser – Besparelse i kommunen" in page
         assert "<svg" in page and "<script" not in page.split("<main", 1)[1]
 
     def test_a_site_without_any_visit_has_a_dashboard(self, world):

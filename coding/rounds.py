@@ -292,13 +292,16 @@ def coder_label(passage: CodedPassage) -> str:
 
 
 def round_passages(coding_round: CodingRound, user) -> QuerySet:
-    """The round's passages the user may see now: their own only, while a blind round is open."""
-    passages = CodedPassage.objects.filter(coding_round=coding_round).select_related(
-        "coder", "driver", "mechanism", "codebook_version"
+    """The round's passages the user may see now: their own only, while a blind round is open.
+
+    accounts.permissions.visible_coded_passages decides (it hides other coders' work in open blind
+    rounds everywhere, the workspace included).
+    """
+    return (
+        permissions.visible_coded_passages(user)
+        .filter(coding_round=coding_round)
+        .select_related("coder", "driver", "mechanism", "codebook_version")
     )
-    if can_compare(coding_round):
-        return passages
-    return passages.filter(coder=user)
 
 
 @dataclass

@@ -15,11 +15,6 @@ DEGREE_LABELS = {
     "low": gettext_lazy("I lav grad eller ikke"),
     "unclassified": gettext_lazy("Ikke klassificeret"),
 }
-CAPACITY_LABELS = {
-    "in_place": gettext_lazy("På plads"),
-    "partly": gettext_lazy("Delvist på plads"),
-    "not_in_place": gettext_lazy("Ikke på plads"),
-}
 STRENGTH_LABELS = {
     "strong": gettext_lazy("Stærkt"),
     "weak": gettext_lazy("Svagt"),
@@ -66,12 +61,6 @@ def phases() -> list[str]:
     from fieldwork.models import Phase
 
     return [str(item.label) for item in Phase]
-
-
-def outcome(key: str) -> str:
-    from fieldwork.models import TrialOutcome
-
-    return str(TrialOutcome(key).label) if key in TrialOutcome.values else key
 
 
 def event_kind(key: str) -> str:

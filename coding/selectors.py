@@ -112,9 +112,18 @@ def reports_for_coding(
         reports = reports.filter(visit__held_on__gte=date_from)
     if date_to is not None:
         reports = reports.filter(visit__held_on__lte=date_to)
-    return reports.annotate(passages_count=Count("sections__coded_passages")).order_by(
-        "-visit__held_on", "visit__site__code", "pk"
+    return reports.order_by("-visit__held_on", "visit__site__code", "pk")
+
+
+def passage_counts(user, report_ids: list[int]) -> dict[int, int]:
+    """Coded passages per report for one page of reports (counted for the page only, not the list)."""
+    rows = (
+        permissions.visible_coded_passages(user)
+        .filter(section__report_id__in=report_ids)
+        .values_list("section__report_id")
+        .annotate(count=Count("pk"))
     )
+    return dict(rows)
 
 
 @dataclass

@@ -73,7 +73,11 @@ def workspace(request):
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    return _render(request, "coding/workspace.html", {"form": form, "page": _page(request, reports)})
+    page = _page(request, reports)
+    counts = selectors.passage_counts(request.user, [report.pk for report in page])
+    for report in page:
+        report.passages_count = counts.get(report.pk, 0)
+    return _render(request, "coding/workspace.html", {"form": form, "page": page})
 
 
 @login_required

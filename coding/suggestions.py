@@ -22,6 +22,7 @@ from coding.models import (
     CodebookVersion,
     CodedPassage,
     CodeKind,
+    CoderModel,
     PassageOrigin,
     Suggestion,
     SuggestionStatus,
@@ -116,6 +117,24 @@ def suggestions_create_for_report(*, report) -> list[Suggestion]:
     return written
 
 
+# After this many accepted or corrected suggestions since the active model was trained, a
+# retraining is queued in the background (active learning closes its loop without anyone asking).
+RETRAIN_AFTER = 25
+
+
+def _retrain_when_enough_learnt(user) -> None:
+    from coding.tasks import retraining_start
+
+    learnt = CodedPassage.objects.filter(
+        origin__in=[PassageOrigin.SUGGESTION_ACCEPTED, PassageOrigin.SUGGESTION_CORRECTED]
+    )
+    active = CoderModel.objects.filter(is_active=True).order_by("-trained_at").first()
+    if active is not None:
+        learnt = learnt.filter(created_at__gt=active.trained_at)
+    if learnt.count() >= RETRAIN_AFTER:
+        transaction.on_commit(lambda: retraining_start(user=user))
+
+
 def _require_coder(user) -> None:
     if not permissions.can_code(user):
         raise PermissionDenied(_("Kun evaluatorer og administratorer koder."))
@@ -185,6 +204,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> CodedPassage:
         origin=PassageOrigin.SUGGESTION_ACCEPTED,
     )
     _decide(suggestion, user, SuggestionStatus.ACCEPTED, passage)
+    _retrain_when_enough_learnt(user)
     return passage
 
 
@@ -206,6 +226,7 @@ def suggestion_correct(
         origin=PassageOrigin.SUGGESTION_CORRECTED,
     )
     _decide(suggestion, user, SuggestionStatus.CORRECTED, passage)
+    _retrain_when_enough_learnt(user)
     return passage
 
 

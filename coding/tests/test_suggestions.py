@@ -163,3 +163,18 @@ def test_suggest_command_saves_a_reports_suggestions(model, report):
     call_command("suggest", "--report", str(report.pk), "--save", stdout=io.StringIO(), stderr=err)
     assert Suggestion.objects.filter(section__report=report).count() == 3
     assert "3 nye forslag" in err.getvalue()
+
+
+def test_enough_decisions_queue_a_retraining_after_commit(
+    model, report, evaluator, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(suggestions, "RETRAIN_AFTER", 2)
+    first, second, _third = suggestions.suggestions_create_for_report(report=report)
+    with django_capture_on_commit_callbacks() as callbacks:
+        suggestions.suggestion_accept(suggestion=first, user=evaluator)
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        suggestions.suggestion_correct(
+            suggestion=second, user=evaluator, driver=Code.objects.get(kind="driver", key="leadership")
+        )
+    assert len(callbacks) == 1

@@ -1,20 +1,22 @@
 """Import implementation reports from Word files: each file whole or not at all.
 
-A file is refused with a reason (unreadable, unknown site, no date, wrong language, no theme at
-all); skipped when the site already has a report for that date; otherwise imported: the visit of
-that date is used (or created as held), the report gets its introduction and all six sections
-(missing themes stay empty and are reported), and CPR numbers are masked.
+A file is refused with a reason (unreadable, unknown site, no date or phase, wrong language, no
+theme at all, a date in the future); skipped when the site already has a report for that date;
+otherwise imported through fieldwork.services: the visit of that date is recorded as held (a planned
+one becomes held, else a new one with the consultant assigned then), the report gets its
+introduction and all six sections (missing themes stay empty and are reported), CPR numbers masked.
 """
 
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from accounts.privacy import mask_cpr
-from fieldwork.models import ImplementationReport, ReportSection, Theme, Visit, VisitStatus
+from fieldwork import services
+from fieldwork.models import ImplementationReport, Visit, VisitStatus
 from interop.docx_import.parsing import THEME_NAMES, ParsedReport, parse_blocks
 from interop.docx_import.reading import UnreadableDocument, read_blocks
 from registry.models import ConsultantAssignment, Site
@@ -80,28 +82,23 @@ def _check(parsed: ParsedReport) -> Site:
     return site
 
 
-def _visit_for(site: Site, parsed: ParsedReport) -> Visit:
-    date = parsed.visit_date
-    visit = (
+def _existing_visit(site: Site, date) -> Visit | None:
+    return (
         Visit.objects.filter(site=site)
         .filter(Q(held_on=date) | Q(held_on__isnull=True, planned_on=date))
         .exclude(status=VisitStatus.CANCELLED)
         .first()
     )
-    if visit is None:
-        assignment = (
-            ConsultantAssignment.objects.filter(site=site, starts_on__lte=date)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=date))
-            .select_related("consultant")
-            .first()
-        )
-        visit = Visit(site=site, planned_on=date, consultant=assignment.consultant if assignment else None)
-    visit.status, visit.held_on = VisitStatus.HELD, date
-    if parsed.phase:
-        visit.phase = parsed.phase
-    visit.full_clean()
-    visit.save()
-    return visit
+
+
+def _consultant_on(site: Site, date):
+    assignment = (
+        ConsultantAssignment.objects.filter(site=site, starts_on__lte=date)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=date))
+        .select_related("consultant")
+        .first()
+    )
+    return assignment.consultant if assignment else None
 
 
 def import_file(path: Path, *, author=None, dry_run: bool = False) -> FileResult:
@@ -141,27 +138,39 @@ def import_file(path: Path, *, author=None, dry_run: bool = False) -> FileResult
                 raise _DryRun()
     except _DryRun:
         result.report_id = None
+    except (_Refused, ValidationError) as exc:
+        result.outcome, result.notes = REFUSED, []
+        result.reason = str(exc) if isinstance(exc, _Refused) else "; ".join(exc.messages)
     return result
 
 
 def _save(site: Site, parsed: ParsedReport, author, result: FileResult) -> ImplementationReport:
-    visit = _visit_for(site, parsed)
-    introduction = mask_cpr(parsed.introduction)
-    masked = introduction.count
-    report = ImplementationReport(
-        visit=visit, introduction=introduction.text, author=author if getattr(author, "pk", None) else None
+    """The visit recorded as held and the report saved by the web pages' own services."""
+    visit = _existing_visit(site, parsed.visit_date)
+    phase = parsed.phase or (visit.phase if visit else "")
+    if not phase:
+        raise _Refused("fasen mangler (første tabel eller en linje 'Fase: …')")
+    held = services.visit_record(
+        site=site,
+        held_on=parsed.visit_date,
+        phase=phase,
+        consultant=(visit.consultant if visit else None) or _consultant_on(site, parsed.visit_date),
+        participants=list(visit.participants.all()) if visit else [],
+        other_participants=visit.other_participants if visit else "",
+        visit=visit,
     )
-    report.full_clean()
-    report.save()
-    for theme in Theme:
-        text = mask_cpr(parsed.sections.get(theme.value, ""))
-        masked += text.count
-        section = ReportSection(report=report, theme=theme.value, text=text.text)
-        section.full_clean()
-        section.save()
+    saved = services.report_save(
+        visit=held.obj,
+        expected_version=0,
+        introduction=parsed.introduction,
+        sections=parsed.sections,
+        anchoring=None,
+        author=author if getattr(author, "pk", None) else None,
+    )
+    masked = held.masked + saved.masked
     if masked:
         result.notes.append(f"{masked} CPR-numre maskeret")
-    return report
+    return saved.obj
 
 
 def docx_files(paths: list[Path]) -> list[Path]:

@@ -155,6 +155,8 @@ def test_english_document_is_refused(site, tmp_path):
         ({"site": "Ukendt Hus"}, "ukendt sted"),
         ({"date": ""}, "ingen dato"),
         ({"date": "i foråret"}, "kan ikke læses"),
+        ({"phase": ""}, "fasen mangler"),
+        ({"date": "01.01.2099"}, "fremtiden"),
     ],
 )
 def test_refused_with_reason(site, tmp_path, kwargs, reason):

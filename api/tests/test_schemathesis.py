@@ -70,7 +70,7 @@ def known_ids(world):
 CONFIG = schemathesis.Config.from_dict(
     {
         "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
-        "generation": {"max-examples": 8, "deterministic": True},
+        "generation": {"max-examples": 6, "deterministic": True},
     }
 )
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, config=CONFIG)
@@ -78,7 +78,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application,
 
 @schema.parametrize()
 @settings(
-    max_examples=8,
+    max_examples=6,
     derandomize=True,
     deadline=None,
     suppress_health_check=[

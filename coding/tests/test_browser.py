@@ -78,7 +78,7 @@ def _select_word_with_mouse(page, section_selector: str, word: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_evaluator_codes_passages_and_downloads_the_docx_report(live_server, browser_page, tmp_path):
     page = browser_page
     evaluator = UserFactory(username="evaluator-browser", role=Role.EVALUATOR)

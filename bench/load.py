@@ -81,9 +81,12 @@ def simulate(user, role, plan, deadline, results, confirmed, lock, index):
     n = 0
     while time.monotonic() < deadline:
         n += 1
-        site_pk, site_code = plan["sites"][(index * 31 + n) % len(plan["sites"])]
         if role == "team":
             site_pk = plan["team_site"]
+        elif role == "consultant":
+            site_pk = plan["consultant_sites"][(index + n) % len(plan["consultant_sites"])]
+        else:
+            site_pk = plan["sites"][(index * 31 + n) % len(plan["sites"])][0]
         steps = [("side", f"/steder/{site_pk}/"), ("start", "/")]
         if role == "consultant" and own_report:
             steps.append(("redigering", None))

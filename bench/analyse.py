@@ -32,12 +32,14 @@ def measure() -> None:
     from analysis.computations.result import run_analysis
     from analysis.computations.serialize import analysis_json
     from analysis.selectors import active_config, analysis_input
+    from analysis.services import gc_paused
 
-    started, cpu_started = time.perf_counter(), time.process_time()
-    data = analysis_input()
-    read = time.perf_counter()
-    result = run_analysis(data, active_config())
-    computed, cpu_computed = time.perf_counter(), time.process_time()
+    with gc_paused():  # as analysis.services.analyse does
+        started, cpu_started = time.perf_counter(), time.process_time()
+        data = analysis_input()
+        read = time.perf_counter()
+        result = run_analysis(data, active_config())
+        computed, cpu_computed = time.perf_counter(), time.process_time()
     analysis_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     text = json.dumps(analysis_json(result))
     done = time.perf_counter()

@@ -34,3 +34,13 @@ def test_reading_a_report_by_an_evaluator_is_recorded_but_not_by_its_team():
     record_report_read(evaluator, report)
     entry = AuditEntry.objects.get(action="read")
     assert entry.actor == evaluator and entry.site_code == report.visit.site.code
+
+
+def test_reading_a_report_in_the_web_page_and_the_api_is_recorded(client):
+    report = ReportFactory()
+    evaluator = UserFactory(role=Role.EVALUATOR)
+    client.force_login(evaluator)
+    assert client.get(reverse("fieldwork:report_detail", kwargs={"pk": report.pk})).status_code == 200
+    assert client.get(f"/api/reports/{report.pk}/").status_code == 200
+    reads = AuditEntry.objects.filter(action="read", object_pk=str(report.pk), actor=evaluator)
+    assert reads.count() == 2

@@ -81,6 +81,7 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
     """
     from analysis.computations.result import run_analysis
     from analysis.selectors import active_config, analysis_input
+    from analysis.services import gc_paused
 
     if language not in LANGUAGES or audience not in AUDIENCES:
         raise ValueError(f"language={language} audience={audience}")
@@ -88,12 +89,13 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
     scope = "all" if programme.lower() == "all" else programme.upper()
     if scope != "all" and scope not in scopes:
         raise ValueError(f"Ukendt program eller program uden steder: {programme}")
-    data = analysis_input(programme=None if scope == "all" else scope)
-    overall = run_analysis(data, active_config(), None if scope == "all" else scope)
-    if scope == "all":
-        per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
-    else:
-        per_programme = {scope: overall}
+    with gc_paused():
+        data = analysis_input(programme=None if scope == "all" else scope)
+        overall = run_analysis(data, active_config(), None if scope == "all" else scope)
+        if scope == "all":
+            per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
+        else:
+            per_programme = {scope: overall}
     with translation.override(language), pseudonymising():
         return EvaluationBuilder(
             overall=overall,

@@ -77,6 +77,13 @@ def _select_word_with_mouse(page, section_selector: str, word: str) -> None:
     page.mouse.dblclick(box["x"], box["y"])
 
 
+def _wait_for_value(page, selector: str, value: str) -> None:
+    """The selection reaches the form through the asynchronous selectionchange event."""
+    page.wait_for_function(
+        "([selector, value]) => document.querySelector(selector).value === value", arg=[selector, value]
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_evaluator_codes_passages_and_downloads_the_docx_report(live_server, browser_page, tmp_path):
@@ -93,6 +100,7 @@ def test_evaluator_codes_passages_and_downloads_the_docx_report(live_server, bro
     page.focus(selector)
     page.keyboard.press("Control+Shift+ArrowRight")
     page.keyboard.press("Control+Shift+ArrowRight")
+    _wait_for_value(page, "#id_end", str(len("Ledelsen går")))
     assert page.input_value("#id_start") == "0"
     assert page.input_value("#id_end") == str(len("Ledelsen går"))
     assert page.input_value("#id_text") == "Ledelsen går"
@@ -106,6 +114,7 @@ def test_evaluator_codes_passages_and_downloads_the_docx_report(live_server, bro
     # Mouse: double-click "supervision" after the CRLF and code it as competence/coaching.
     _select_word_with_mouse(page, selector, "supervision")
     start = TEXT.index("supervision")
+    _wait_for_value(page, "#id_start", str(start))
     assert page.input_value("#id_start") == str(start)
     assert page.input_value("#id_end") == str(start + len("supervision"))
     page.select_option("#id_mechanism", label="Coaching og supervision")

@@ -103,7 +103,7 @@ def test_visitor_completes_the_readiness_assessment_and_downloads_the_pdf(browse
     assert "Løbende faglig supervision" in page.inner_text("#plan-title + ul")
     page.screenshot(path=str(SCREENSHOTS / "decisions-readiness-result.png"), full_page=True)
 
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=120000) as download_info:
         page.click("text=Hent som PDF")
     target = tmp_path / "parathed.pdf"
     download_info.value.save_as(target)

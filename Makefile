@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/drivkraft makemigrations --check --dry-run
 
 test: $(STAMP) lint
+	bash scripts/system-deps.sh
 	$(BIN)/pytest -n 2 --durations=15
 
 clean:

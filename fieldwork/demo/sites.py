@@ -280,6 +280,7 @@ class SiteBuilder(ReportWriting):
                 self._member(used, "manager", random_day(rng, D(2018, 11, 1), D(2019, 4, 30)), None)
             )
         if slot.leaves:
+            members = [m for m in members if m.row.starts_on <= LEFT_ON]
             for member in members:
                 if member.row.ends_on is None or member.row.ends_on > LEFT_ON:
                     member.row.ends_on = LEFT_ON

@@ -35,6 +35,7 @@ from api.serializers import (
     VisitSerializer,
 )
 from audit.services import acting_as, record_report_read
+from audit.versions import EditConflict
 from coding.models import CodedPassage
 from fieldwork import services
 from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
@@ -226,7 +227,7 @@ class ReportViewSet(
     def save_changes(self, report, data):
         return self._save(
             report.visit,
-            data.get("version", report.version),
+            data["version"],
             data,
             introduction=report.introduction,
             anchoring=report.anchoring,
@@ -243,7 +244,7 @@ class ReportViewSet(
                 author=self.request.user,
                 **values,
             )
-        except services.ReportConflict as conflict:
+        except EditConflict as conflict:
             raise VersionConflict() from conflict
 
 
@@ -287,7 +288,12 @@ class FactorViewSet(
     def save_changes(self, factor, data):
         fields = ("valence", "statement", "quote", "theme", "driver", "mechanism")
         values = {name: data.get(name, getattr(factor, name)) for name in fields}
-        return services.factor_update(factor=factor, site=factor.site, **values)
+        try:
+            return services.factor_update(
+                factor=factor, expected_version=data["version"], site=factor.site, **values
+            )
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
 
 
 class TrialActionViewSet(
@@ -321,25 +327,31 @@ class TrialActionViewSet(
         agreed = {name: data[name] for name in self.AGREEMENT if name in data}
         saved = services.trial_action_agree(visit=data["agreed_at"], **agreed)
         if any(data.get(name) for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(saved.obj, data).masked
+            saved.masked += self._follow_up(saved.obj, data, saved.obj.version).masked
         return saved
 
     def save_changes(self, action, data):
         saved = services.Saved(action, 0)
-        if any(name in data for name in self.AGREEMENT):
-            values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
-            saved = services.trial_action_update(trial_action=action, **values)
-        if any(name in data for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(action, data).masked
+        version = data["version"]
+        try:
+            if any(name in data for name in self.AGREEMENT):
+                values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
+                saved = services.trial_action_update(trial_action=action, expected_version=version, **values)
+                version = action.version  # the agreement's change in this request is the follow-up's base
+            if any(name in data for name in self.FOLLOW_UP):
+                saved.masked += self._follow_up(action, data, version).masked
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
         return saved
 
-    def _follow_up(self, action, data):
+    def _follow_up(self, action, data, version):
         visit = data.get("followed_up_at", action.followed_up_at)
         if visit is None:
             raise ValidationError({"followed_up_at": _("Angiv besøget, hvor prøvehandlingen blev fulgt op.")})
         try:
             return services.trial_action_follow_up(
                 trial_action=action,
+                expected_version=version,
                 visit=visit,
                 outcome=data.get("outcome", action.outcome),
                 learning=data.get("learning", action.learning),

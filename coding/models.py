@@ -359,6 +359,9 @@ class Memo(models.Model):
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     title = models.CharField(_("titel"), max_length=200)
     text = models.TextField(_("tekst"))
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     target = models.CharField(_("knyttet til"), max_length=20, choices=MemoTarget.choices)
     site = models.ForeignKey(
         "registry.Site",

@@ -170,6 +170,9 @@ class JointMeeting(models.Model):
     sites = models.ManyToManyField(
         "registry.Site", related_name="joint_meetings", verbose_name=_("deltagende steder")
     )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
 
     class Meta:
         verbose_name = _("erfaringsopsamlingsmøde")
@@ -215,6 +218,9 @@ class Factor(models.Model):
     )
     statement = models.TextField(_("udsagn"))
     quote = models.TextField(_("citat"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices, blank=True)
     driver = models.ForeignKey(
         "coding.Code",
@@ -296,6 +302,9 @@ class TrialAction(models.Model):
         verbose_name=_("driver"),
     )
     carried_by = models.CharField(_("hvem bærer den"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     followed_up_at = models.ForeignKey(
         Visit,
         null=True,

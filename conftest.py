@@ -9,6 +9,15 @@ def _isolated_var_dir(settings, tmp_path):
     settings.MEDIA_ROOT = settings.DRIVKRAFT_VAR_DIR / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_analysis_cache():
+    """The analysis is cached per data version, and a rolled-back test's version can come back."""
+    # Imported here: conftest is imported before Django is set up, and this module reads models.
+    from analysis import results
+
+    results.forget()
+
+
 def pytest_collection_modifyitems(items):
     """Every transactional test restores the migrated data (codebook, content types) by serialized rollback.
 

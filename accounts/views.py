@@ -6,8 +6,12 @@ from accounts import permissions
 from accounts.models import Role
 from accounts.paging import paginate, sort_links
 from analysis.models import Degree
-from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_degrees, site_overview
+from analysis.results import site_degrees
+from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
 from registry.forms import SiteOverviewFilterForm
+
+# More sites than this and the start page shows degrees only once the analysis is cached.
+INLINE_DEGREE_LIMIT = 300
 
 
 def _first_url(*names: str) -> str | None:
@@ -44,7 +48,7 @@ def home(request):
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]
         return render(request, "accounts/home_consultant.html", context)
-    degrees = site_degrees()
+    degrees = site_degrees(compute_up_to=INLINE_DEGREE_LIMIT)
     if degrees is not None:
         labels = dict(Degree.choices)
         for site in page:

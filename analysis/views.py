@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,51 +21,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
+from analysis import results
 from analysis import selectors as analysis_selectors
 from analysis import services as analysis_services
 from analysis.computations.matrix import cross_case_matrix
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.forms import DegreeOverrideForm, MatrixCellForm, MatrixFilterForm
-from analysis.models import CapacityRating, Degree, DegreeOverride, DegreeRuleConfig, MatrixRating
-from audit.models import AuditEntry
+from analysis.models import Degree, DegreeOverride
 from coding import selectors as coding_selectors
-from coding.models import Code, CodedPassage, CodeKind
+from coding.models import Code, CodeKind
 from coding.views import navigation
 from fieldwork.models import (
     EventKind,
-    ExternalEvent,
-    Factor,
-    ImplementationReport,
-    JointMeeting,
     Phase,
-    Score,
-    SiteAssessment,
-    TrialAction,
     TrialOutcome,
-    Visit,
 )
 from publishing import renderers
-from registry.models import ConsultantAssignment, Programme, Site, TeamMember
+from registry.models import Programme, Site
 
-ANALYSED_MODELS = (
-    Site,
-    Visit,
-    ImplementationReport,
-    Factor,
-    CodedPassage,
-    TrialAction,
-    SiteAssessment,
-    ExternalEvent,
-    Score,
-    TeamMember,
-    ConsultantAssignment,
-    JointMeeting,
-    Code,
-    MatrixRating,
-    CapacityRating,
-    DegreeOverride,
-    DegreeRuleConfig,
-)
 DEGREE_LABELS = dict(Degree.choices)
 PHASE_LABELS = dict(Phase.choices)
 EVENT_LABELS = dict(EventKind.choices)
@@ -246,40 +218,13 @@ def report_downloads(programme_code: str) -> list[dict]:
     ]
 
 
-# --- the analysis, computed once per change of the data ------------------------------------------
-
-_RESULTS: dict[str | None, tuple[tuple, object]] = {}
-
-
-def _fingerprint() -> tuple:
-    """Changes whenever the analysed data may have: the newest audit entry (every save and delete
-    through the ORM is audited) and the size and newest row of each table the analysis reads (bulk
-    loads such as the demo bypass the audit signals)."""
-    parts = [tuple(AuditEntry.objects.aggregate(pk=Max("pk"), at=Max("at")).values())]
-    for model in ANALYSED_MODELS:
-        parts.append(tuple(model._default_manager.aggregate(rows=Count("pk"), top=Max("pk")).values()))
-    return tuple(parts)
-
-
-def analysis_result(programme_code: str | None):
-    """`analysis.services.analyse` for the scope, reused while the data is unchanged (per process, one
-    result per scope), so browsing the analysis and the matrix does not recompute it on every page."""
-    fingerprint = _fingerprint()
-    cached = _RESULTS.get(programme_code)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    result = analysis_services.analyse(programme_code)
-    _RESULTS[programme_code] = (fingerprint, result)
-    return result
-
-
 # --- the analysis pages ---------------------------------------------------------------------------
 
 
 def _analysis_page(request, programme: Programme | None):
     _require(permissions.can_see_aggregates(request.user))
     detailed = permissions.can_see_all_sites(request.user)
-    result = analysis_result(programme.code if programme else None)
+    result = results.analysis_result(programme.code if programme else None)
     context = {
         "programme": programme,
         "programmes": Programme.objects.order_by("code"),
@@ -353,7 +298,7 @@ def matrix(request):
     filters = form.cleaned_data if form.is_valid() else {}
     kind = filters.get("kind") or CodeKind.DRIVER
     programme = filters.get("programme")
-    result = analysis_result(programme.code if programme else None)
+    result = results.analysis_result(programme.code if programme else None)
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
     columns = [
@@ -494,7 +439,7 @@ def degree(request, site_id):
     """A site's degree with every criterion and its evidence; an evaluator may override with a reason."""
     _require(permissions.can_see_all_sites(request.user))
     site = permissions.get_visible_site_or_404(request.user, pk=site_id)
-    classification = analysis_services.site_status(site.code).classification
+    classification = results.site_status(site.code).classification
     form = DegreeOverrideForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

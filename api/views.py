@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from accounts import permissions
 from analysis.computations.serialize import analysis_json
-from analysis.services import analyse
+from analysis.results import analysis_result
 from api import selectors
 from api.exceptions import VersionConflict, api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
@@ -479,7 +479,7 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
         if not permissions.can_see_aggregates(request.user):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
-        data = analysis_json(analyse(programme), statements=False)
+        data = analysis_json(analysis_result(programme), statements=False)
         if not permissions.can_see_all_sites(request.user):
             data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
         return Response(data)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +9,13 @@ class AuditConfig(AppConfig):
     verbose_name = _("Revision")
 
     def ready(self) -> None:
-        from audit import signals
+        from audit import data_version, signals
 
         signals.connect()
+        data_version.connect()
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(**kwargs) -> None:
+    """The shared cache lives in the database by default; its table follows every migrate."""
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)

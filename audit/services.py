@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from audit import data_version
 from audit.models import AuditAction, AuditEntry
 
 AUDITED_APPS = {"registry", "fieldwork", "coding", "analysis", "decisions", "accounts"}
@@ -68,6 +69,8 @@ def record(
     after: dict | None = None,
     note: str = "",
 ) -> AuditEntry:
+    if action in (AuditAction.BULK, AuditAction.ERASE):
+        data_version.bump()  # bulk loads and erasure write around the signals
     return AuditEntry.objects.create(
         actor=_actor.get(),
         actor_name=_actor_name.get(),

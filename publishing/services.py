@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils import timezone, translation
 
 from accounts.pseudonyms import pseudonymising
+from analysis import results
 from publishing import renderers
 from publishing.contexts.evaluation import EvaluationBuilder
 from publishing.contexts.status import build_status
@@ -111,9 +112,7 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
 
 def status_document(site_code: str, *, language: str = "da") -> Document:
     """The status report of one site; registry.models.Site.DoesNotExist for an unknown code."""
-    from analysis.services import site_status
-
-    status = site_status(site_code)
+    status = results.site_status(site_code)
     site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)
     with translation.override(language), pseudonymising(site_id):
         return build_status(

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from accounts import permissions
+from analysis import results
 from analysis.models import Degree
 from coding.models import Code
 from fieldwork import selectors
@@ -53,7 +54,7 @@ def site_detail(request, pk):
                 .filter(visit__site=site)
                 .values_list("pk", flat=True)
             ),
-            "degree_label": dict(Degree.choices).get(selectors.site_degree(site), ""),
+            "degree_label": dict(Degree.choices).get(results.site_degree(site.code), ""),
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

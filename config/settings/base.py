@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, VAR_DIR, database_config, env, env_bool
+from config.env import BASE_DIR, VAR_DIR, database_config, env, env_bool, shared_cache_config
 
 SECRET_KEY = env("DRIVKRAFT_SECRET_KEY", "insecure-local-key-only-for-the-embedded-demo")
 DEBUG = env_bool("DRIVKRAFT_DEBUG", False)
@@ -71,6 +71,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config()}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": shared_cache_config(),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -138,6 +138,20 @@ class PassageOrigin(models.TextChoices):
     MODEL = "model", _("Kodningsmodel")
 
 
+class CodedPassageQuerySet(models.QuerySet):
+    def counted(self) -> "CodedPassageQuerySet":
+        """The passages that count (analysis, evidence, lists): ordinary codings and a round's
+        consensus. A round's own codings (each coder's, the model's) stay in the round."""
+        return self.filter(models.Q(coding_round__isnull=True) | models.Q(origin=PassageOrigin.CONSENSUS))
+
+    def blind_for(self, user) -> "CodedPassageQuerySet":
+        """Without the codes of others on reports the user codes in an open blind round."""
+        blind_reports = CodingRound.objects.filter(is_blind=True, closed_at__isnull=True, coders=user).values(
+            "reports"
+        )
+        return self.exclude(models.Q(section__report__in=blind_reports) & ~models.Q(coder=user))
+
+
 class CodedPassage(models.Model):
     """A passage of report or minutes text (character offsets) given codes by one coder."""
 
@@ -213,6 +227,8 @@ class CodedPassage(models.Model):
         "self", symmetrical=False, blank=True, related_name="settled_by", verbose_name=_("konsensus af")
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    objects = CodedPassageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kodet passage")

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from codebook.models import Code, CodeKind, Valence
 from coding import selectors
-from coding.models import Code, CodeKind, MemoTarget, Valence
+from coding.models import MemoTarget
 from registry.models import Programme
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]

@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts import permissions
-from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, Memo, MemoTarget
+from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision
+from coding.models import CodedPassage, Memo, MemoTarget
 from fieldwork.models import Factor, JointMeeting
 
 

@@ -13,17 +13,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.privacy import mask_cpr
-from coding.models import (
-    Code,
-    CodebookVersion,
-    CodedPassage,
-    CodeKind,
-    CodeRevision,
-    Memo,
-    MemoTarget,
-    PassageOrigin,
-    Valence,
-)
+from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision, Valence
+from coding.models import CodedPassage, Memo, MemoTarget, PassageOrigin
 from coding.selectors import code_usage, current_codebook_version
 
 DEFINITION_FIELDS = ("label_da", "name_en", "description_da")

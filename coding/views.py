@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
+from codebook.models import Code
 from coding import forms, selectors, services
-from coding.models import Code, MemoTarget
+from coding.models import MemoTarget
 
 PAGE_SIZE = 25
 

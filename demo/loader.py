@@ -16,12 +16,12 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from coding.models import Code, CodebookVersion
-from fieldwork.demo import names
-from fieldwork.demo.common import Bundle, Context
-from fieldwork.demo.meetings import build_meetings
-from fieldwork.demo.profile import COHORT, cohort_slots, profile_for
-from fieldwork.demo.sites import SiteBuilder
+from codebook.models import Code, CodebookVersion
+from demo import names
+from demo.common import Bundle, Context
+from demo.meetings import build_meetings
+from demo.profile import COHORT, cohort_slots, profile_for
+from demo.sites import SiteBuilder
 from registry.models import Consultant, Programme, ProgrammeElement
 
 SAVE_ORDER = [

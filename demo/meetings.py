@@ -4,11 +4,11 @@ import datetime
 import random
 
 from coding.models import CodedPassage
-from fieldwork.demo import texts_report as T
-from fieldwork.demo.common import Bundle, Context
-from fieldwork.demo.compose import lower_first
-from fieldwork.demo.sites import SiteBuilder
-from fieldwork.demo.texts_factors import (
+from demo import texts_report as T
+from demo.common import Bundle, Context
+from demo.compose import lower_first
+from demo.sites import SiteBuilder
+from demo.texts_factors import (
     ATTRIBUTE_SIGNALS,
     BACKING_SIGNALS,
     CULTURE_SIGNALS,

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from coding.models import CodedPassage
-from fieldwork.demo import names
-from fieldwork.demo import texts_report as T
-from fieldwork.demo.common import PANDEMIC_START, danish_date
-from fieldwork.demo.compose import Codes, Section, Sentence, Voice
-from fieldwork.demo.profile import PHASES, anchoring_ratings, phase_trajectory
-from fieldwork.demo.texts_factors import (
+from demo import names
+from demo import texts_report as T
+from demo.common import PANDEMIC_START, danish_date
+from demo.compose import Codes, Section, Sentence, Voice
+from demo.profile import PHASES, anchoring_ratings, phase_trajectory
+from demo.texts_factors import (
     ATTENTION_POINT_SIGNALS,
     ATTRIBUTE_SIGNALS,
     BACKING_SIGNALS,

@@ -1,6 +1,6 @@
 """Building one fictional site with everything recorded about it, as unsaved model instances.
 
-The site's hidden profile (fieldwork.demo.profile) decides what is recorded; nothing else carries
+The site's hidden profile (demo.profile) decides what is recorded; nothing else carries
 it. The loader saves the instances in bulk.
 """
 
@@ -9,18 +9,18 @@ import math
 import random
 from dataclasses import dataclass
 
-from fieldwork.demo import names
-from fieldwork.demo import texts_report as T
-from fieldwork.demo.common import PANDEMIC_START, Bundle, Context, D, random_day
-from fieldwork.demo.compose import SignalPicker
-from fieldwork.demo.profile import (
+from demo import names
+from demo import texts_report as T
+from demo.common import PANDEMIC_START, Bundle, Context, D, random_day
+from demo.compose import SignalPicker
+from demo.profile import (
     ATTENTION_POINTS,
     RP_CANCEL_AUTUMN_2019_SLOT,
     RP_CANCEL_SPRING_2020_SLOT,
     Profile,
     Slot,
 )
-from fieldwork.demo.reports import ReportWriting
+from demo.reports import ReportWriting
 from fieldwork.models import (
     ExternalEvent,
     Score,

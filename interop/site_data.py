@@ -9,8 +9,20 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import Pseudonym, User
 from audit.models import AuditAction, AuditEntry
 from audit.services import record
+from coding.models import CodedPassage, Memo, Suggestion
+from fieldwork.models import (
+    Factor,
+    ImplementationReport,
+    ReportSection,
+    SiteAssessment,
+    TrialAction,
+    Visit,
+)
+from interop.jsonio.exporter import export_dataset
+from registry.models import Department, Site, TeamMember
 
 ERASED = "[slettet]"
 
@@ -20,7 +32,6 @@ class SiteNotFound(Exception):
 
 
 def _site(code: str):
-    from registry.models import Site
 
     try:
         return Site.objects.get(code=code)
@@ -39,8 +50,6 @@ def _report_document(report) -> str:
 
 def export_site(code: str, out: Path) -> int:
     """A ZIP with site.json (the site's part of the dataset and its audit trail) and its documents."""
-    from fieldwork.models import ImplementationReport
-    from interop.jsonio.exporter import export_dataset
 
     site = _site(code)
     data = export_dataset(site_code=site.code)
@@ -96,17 +105,6 @@ def erase_site(code: str) -> ErasureReport:
     the erasure itself is recorded once, and earlier audit values for the site are redacted — the one
     documented exception to the append-only audit log.
     """
-    from accounts.models import Pseudonym, User
-    from coding.models import CodedPassage, Memo, Suggestion
-    from fieldwork.models import (
-        Factor,
-        ImplementationReport,
-        ReportSection,
-        SiteAssessment,
-        TrialAction,
-        Visit,
-    )
-    from registry.models import Department, TeamMember
 
     site = _site(code)
     cleared = deleted = 0

@@ -6,8 +6,9 @@ from accounts import permissions
 from accounts.models import Role
 from accounts.paging import paginate, sort_links
 from analysis.models import Degree
-from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_degrees, site_overview
-from registry.forms import SiteOverviewFilterForm
+from analysis.site_degrees import site_degrees
+from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
+from pages.forms import SiteOverviewFilterForm
 
 
 def _first_url(*names: str) -> str | None:
@@ -28,7 +29,7 @@ def home(request):
     if role == Role.PROVIDER:
         return render(
             request,
-            "accounts/home_provider.html",
+            "pages/home_provider.html",
             {"analysis_url": _first_url("analysis:index", "analysis:overview")},
         )
     form = SiteOverviewFilterForm(request.GET or None)
@@ -43,11 +44,11 @@ def home(request):
     }
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]
-        return render(request, "accounts/home_consultant.html", context)
+        return render(request, "pages/home_consultant.html", context)
     degrees = site_degrees()
     if degrees is not None:
         labels = dict(Degree.choices)
         for site in page:
             site.degree_label = labels.get(degrees.get(site.code), "")
     context.update(show_degree=degrees is not None, analysis_url=_first_url("analysis:index"))
-    return render(request, "accounts/home.html", context)
+    return render(request, "pages/home.html", context)

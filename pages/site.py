@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from accounts import permissions
 from analysis.models import Degree
-from coding.models import Code
+from analysis.site_degrees import site_degree
+from codebook.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
 from registry.models import ConsultantAssignment, TeamMember
@@ -32,7 +33,7 @@ def site_detail(request, pk):
     timeline = selectors.site_timeline(site)
     return render(
         request,
-        "registry/site_detail.html",
+        "pages/site_detail.html",
         {
             "site": site,
             "departments": site.departments.all(),
@@ -53,7 +54,7 @@ def site_detail(request, pk):
                 .filter(visit__site=site)
                 .values_list("pk", flat=True)
             ),
-            "degree_label": dict(Degree.choices).get(selectors.site_degree(site), ""),
+            "degree_label": dict(Degree.choices).get(site_degree(site), ""),
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from accounts import views
+from pages import home as views
 
 urlpatterns = [path("", views.home, name="home")]

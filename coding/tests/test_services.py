@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import Role
 from accounts.privacy import CPR_MASK
 from accounts.tests.factories import UserFactory
+from codebook.models import Code, CodebookVersion, CodeRevision
 from coding import services
-from coding.models import Code, CodebookVersion, CodedPassage, CodeRevision, Memo, MemoTarget
+from coding.models import CodedPassage, Memo, MemoTarget
 from coding.tests.factories import MemoFactory, PassageFactory, code
+from fieldwork.models import SiteAssessment
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory
 from registry.tests.factories import SiteFactory
 
@@ -261,7 +263,6 @@ def test_a_code_in_use_cannot_be_deleted_only_retired(evaluator, use):
 
 
 def test_an_assessment_attention_point_counts_as_use(evaluator):
-    from fieldwork.models import SiteAssessment
 
     point = code("attention_point", "clear_goals")
     assessment = SiteAssessment.objects.create(site=SiteFactory(), assessed_on="2019-06-01")

@@ -15,7 +15,7 @@ from accounts.models import Role, User
 from audit.models import AuditEntry
 from audit.services import acting_as
 from coding.models import CodedPassage
-from fieldwork.demo.loader import domain_data_delete
+from demo.loader import domain_data_delete
 from fieldwork.models import (
     ExternalEvent,
     Factor,
@@ -213,4 +213,4 @@ def test_demo_users_and_audit(truth):
     assert team.count() == 14 and all(u.site.code.lower() in u.username for u in team)
     assert permissions.visible_sites(team.first()).count() == 1
     assert User.objects.get(username="provider").role == Role.PROVIDER
-    assert AuditEntry.objects.filter(action="bulk", model="fieldwork.demo").exists()
+    assert AuditEntry.objects.filter(action="bulk", model="demo").exists()

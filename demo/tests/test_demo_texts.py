@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from fieldwork.demo import texts_report as T
-from fieldwork.demo.texts_factors import ATTRIBUTE_SIGNALS, SIGNALS
+from demo import texts_report as T
+from demo.texts_factors import ATTRIBUTE_SIGNALS, SIGNALS
 
 CONTEXT = {
     "site": "Lærkebo",

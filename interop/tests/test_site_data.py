@@ -9,7 +9,8 @@ from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEntry
 from audit.services import acting_as
-from coding.models import CodebookVersion, CodedPassage, Memo
+from codebook.models import CodebookVersion
+from coding.models import CodedPassage, Memo
 from fieldwork.models import Factor, ReportSection, TrialAction
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory
 from registry.models import Site, TeamMember

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from accounts.services import demo_password, demo_team_users_create, demo_users_create
 from audit.services import acting_as, record
-from fieldwork.demo.loader import domain_data_delete, load_demo, truth_write
+from demo.loader import domain_data_delete, load_demo, truth_write
 from registry.models import ConsultantAssignment, Site
 
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             team_users = demo_team_users_create(password=password, sites=Site.objects.order_by("code"))
             record(
                 action="bulk",
-                model="fieldwork.demo",
+                model="demo",
                 note=f"Fiktive demodata indlæst: {sites} steder, seed {seed}, {len(team_users)} teambrugere.",
             )
         path = truth_write(planted, seed=seed, path=truth)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.services import acting_as
-from audit.site_data import SiteNotFound, erase_site
+from interop.site_data import SiteNotFound, erase_site
 
 
 class Command(BaseCommand):

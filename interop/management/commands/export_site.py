@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.services import acting_as
-from audit.site_data import SiteNotFound, export_site
+from interop.site_data import SiteNotFound, export_site
 
 
 class Command(BaseCommand):

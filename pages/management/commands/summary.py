@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from registry.selectors import database_summary
+from pages.selectors import database_summary
 
 
 class Command(BaseCommand):

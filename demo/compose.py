@@ -7,7 +7,7 @@ A section is a list of paragraphs of `Sentence`s; `render` joins them and return
 import random
 from dataclasses import dataclass, field
 
-from demo.texts_factors import SIGNALS
+from demo.texts import SIGNALS
 
 
 @dataclass

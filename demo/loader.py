@@ -17,11 +17,11 @@ from django.db.models import Model
 from django.utils import timezone
 
 from codebook.models import Code, CodebookVersion
-from demo import names
 from demo.common import Bundle, Context
 from demo.meetings import build_meetings
 from demo.profile import COHORT, cohort_slots, profile_for
 from demo.sites import SiteBuilder
+from demo.texts import names
 from registry.models import Consultant, Programme, ProgrammeElement
 
 SAVE_ORDER = [

@@ -4,11 +4,10 @@ import datetime
 import random
 
 from coding.models import CodedPassage
-from demo import texts_report as T
 from demo.common import Bundle, Context
 from demo.compose import lower_first
 from demo.sites import SiteBuilder
-from demo.texts_factors import (
+from demo.texts import (
     ATTRIBUTE_SIGNALS,
     BACKING_SIGNALS,
     CULTURE_SIGNALS,
@@ -16,6 +15,7 @@ from demo.texts_factors import (
     SIGNALS,
     STYLE_SIGNALS,
 )
+from demo.texts import report as T
 from fieldwork.models import Factor, JointMeeting
 
 DATES = [datetime.date(2019, 5, 7), datetime.date(2019, 5, 16), datetime.date(2019, 5, 28)]

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from coding.models import CodedPassage
-from demo import names
-from demo import texts_report as T
 from demo.common import PANDEMIC_START, danish_date
 from demo.compose import Codes, Section, Sentence, Voice
 from demo.profile import PHASES, anchoring_ratings, phase_trajectory
-from demo.texts_factors import (
+from demo.texts import (
     ATTENTION_POINT_SIGNALS,
     ATTRIBUTE_SIGNALS,
     BACKING_SIGNALS,
@@ -20,7 +18,9 @@ from demo.texts_factors import (
     GENERAL_SIGNALS,
     SIGNALS,
     STYLE_SIGNALS,
+    names,
 )
+from demo.texts import report as T
 from fieldwork.models import Factor, ImplementationReport, ReportSection, TrialAction, Visit
 
 PHASE_CODES = {

@@ -9,8 +9,6 @@ import math
 import random
 from dataclasses import dataclass
 
-from demo import names
-from demo import texts_report as T
 from demo.common import PANDEMIC_START, Bundle, Context, D, random_day
 from demo.compose import SignalPicker
 from demo.profile import (
@@ -21,6 +19,8 @@ from demo.profile import (
     Slot,
 )
 from demo.reports import ReportWriting
+from demo.texts import names
+from demo.texts import report as T
 from fieldwork.models import (
     ExternalEvent,
     Score,

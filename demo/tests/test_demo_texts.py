@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from demo import texts_report as T
-from demo.texts_factors import ATTRIBUTE_SIGNALS, SIGNALS
+from demo.texts import ATTRIBUTE_SIGNALS, SIGNALS
+from demo.texts import report as T
 
 CONTEXT = {
     "site": "Lærkebo",

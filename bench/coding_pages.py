@@ -43,8 +43,8 @@ def _percentile(values: list[float], share: float) -> float:
 def _code_some_reports(evaluator) -> int:
     """Code the first sentence of every tenth report's first non-empty section (bulk, untimed)."""
     from codebook.models import Code
+    from codebook.selectors import current_codebook_version
     from coding.models import CodedPassage
-    from coding.selectors import current_codebook_version
     from fieldwork.models import ReportSection
 
     if CodedPassage.objects.filter(coder=evaluator).exists():

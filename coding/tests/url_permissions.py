@@ -6,8 +6,8 @@ attached to (another site's memo or target answers 404) and only their author ed
 """
 
 from accounts.tests.url_table import Case, everyone
+from codebook.selectors import current_codebook_version
 from coding.models import CodedPassage, Memo
-from coding.selectors import current_codebook_version
 
 CODERS = everyone(403, administrator=200, evaluator=200)
 CODERS_WRITE = everyone(403, administrator=302, evaluator=302)

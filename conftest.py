@@ -13,7 +13,7 @@ def _isolated_var_dir(settings, tmp_path):
 def _fresh_analysis_cache():
     """The analysis is cached per data version, and a rolled-back test's version can come back."""
     # Imported here: conftest is imported before Django is set up, and this module reads models.
-    from analysis import results
+    from analysis import results  # noqa: PLC0415
 
     results.forget()
 

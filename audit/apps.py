@@ -9,7 +9,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Revision")
 
     def ready(self) -> None:
-        from audit import data_version, signals
+        # Signal receivers connect once the app registry is ready.
+        from audit import data_version, signals  # noqa: PLC0415
 
         signals.connect()
         data_version.connect()

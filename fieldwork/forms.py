@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.forms import VersionedForm
-from coding.models import Code
+from codebook.models import Code
 from fieldwork.models import Phase, Theme, TrialOutcome, VisitStatus
 from registry.models import TeamMember
 

@@ -1,6 +1,8 @@
 """One analysis: every page that shows a site's degree reads it from the analysis cached per data
 version, so an edit (an update, not only an insert) shows on all of them at once."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,9 @@ from analysis.models import DegreeOverride
 from analysis.tests.factories import build_site
 from audit import data_version
 from fieldwork import services as fieldwork_services
+from fieldwork.tests.factories import TrialActionFactory, VisitFactory
+from publishing.services import status_document
+from registry.tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +67,23 @@ def test_a_changed_relation_changes_the_data_version():
     before = data_version.current()
     visit.participants.clear()
     assert data_version.current() != before
+
+
+def test_open_trial_actions_are_counted_alike_on_every_page(client):
+    site = SiteFactory()
+    first = VisitFactory(site=site, planned_on=datetime.date(2019, 1, 10))
+    second = VisitFactory(site=site, planned_on=datetime.date(2019, 4, 10))
+    TrialActionFactory(agreed_at=first, aim="Overskredet en")
+    TrialActionFactory(agreed_at=first, aim="Overskredet to")
+    TrialActionFactory(agreed_at=second, aim="Afventer næste besøg")
+    client.force_login(UserFactory(role=Role.EVALUATOR))
+    counts = results.site_status(site.code).trial_actions
+    assert (counts.open, counts.never_followed_up, counts.not_followed_up) == (1, 2, 3)
+    start = client.get(reverse("home")).context["page_obj"]
+    assert [row.open_actions for row in start if row.pk == site.pk] == [3]
+    site_page = client.get(reverse("registry:site_detail", kwargs={"pk": site.pk}))
+    assert len(site_page.context["open_actions"]) == 3
+    dashboard = client.get(reverse("decisions:dashboard", kwargs={"site_id": site.pk}))
+    assert len(dashboard.context["board"].due) == 3
+    overview = next(t for t in status_document(site.code).tables() if t.key == "overblik")
+    assert dict((str(label), value) for label, value in overview.rows)["Åbne"] == 3

@@ -329,3 +329,17 @@ class TestStaleWritesOfEveryEditableObject:
         assert "Deres udsagn" in conflict.content.decode() and "Mit udsagn" in conflict.content.decode()
         factor.refresh_from_db()
         assert factor.statement == "Deres udsagn"
+
+
+def test_an_htmx_conflict_on_a_statement_is_swapped_in(client, consultant_setup):
+    """htmx swaps only 2xx answers, so the conflict fragment comes back as 200 to an htmx request."""
+    _, site = consultant_setup
+    factor = Factor.objects.create(
+        report=ReportFactory(visit=VisitFactory(site=site)), valence="promoter", statement="Start"
+    )
+    url = reverse("fieldwork:factor_update", kwargs={"pk": factor.pk})
+    page = form_data(client.get(url).content.decode(), f"factor-form-{factor.pk}")
+    key = f"factor{factor.pk}-statement"
+    client.post(url, {**page, key: ["Deres udsagn"]})
+    response = client.post(url, {**page, key: ["Mit udsagn"]}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'class="conflict"' in response.content.decode()

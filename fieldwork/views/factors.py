@@ -162,7 +162,8 @@ def factor_update(request, pk):
         "conflict": conflict,
         "conflict_rows": conflict_rows(form, conflict) if conflict else [],
     }
-    return render(request, "fieldwork/_factor_edit.html", context, status=409 if conflict else 200)
+    # htmx swaps only 2xx answers: an htmx conflict comes back as 200 with the conflict fragment.
+    return render(request, "fieldwork/_factor_edit.html", context, status=409 if conflict and not request.htmx else 200)
 
 
 @login_required

@@ -1,0 +1,73 @@
+"""Degree recovery on the second scenario, and the sensitivity table of docs/analysis.md.
+
+    /work/main/.venv/bin/python -m analysis.tests.scenarios.recovery
+
+prints, for each family member (proportions moved one way at a time), how many planted degrees the
+default rule recovers over the seeds, and per planted degree. Pure computation, no database.
+"""
+
+import dataclasses
+from collections import Counter
+
+from analysis.computations.config import resolve_config
+from analysis.computations.result import run_analysis
+from analysis.tests.scenarios.generator import PROPORTIONS, Options, contrasted, scenario, to_input
+
+SEEDS = (1, 2, 3, 4, 5, 6)
+
+
+def recovery(seed: int, proportions=None, options=None, config=None) -> tuple[int, Counter, list[str]]:
+    """(hits of 14, Counter of (planted, got), misses as text)."""
+    dataset, truth = scenario(seed, proportions, options)
+    result = run_analysis(to_input(dataset), config or resolve_config())
+    pairs = Counter((truth[s.code], s.degree) for s in result.sites)
+    misses = [f"{s.code}: planted {truth[s.code]}, got {s.degree} ({s.classification.score})"
+              for s in result.sites if s.degree != truth[s.code]]  # fmt: skip
+    return len(result.sites) - len(misses), pairs, misses
+
+
+def _moved(degree: str, **changes) -> dict:
+    return {**PROPORTIONS, degree: dataclasses.replace(PROPORTIONS[degree], **changes)}
+
+
+FAMILY = [
+    ("standard (80/50/20 % fremmere)", None, None),
+    ("kontrast 0,8 (høj og lav trukket mod noget)", contrasted(0.8), None),
+    ("kontrast 0,6", contrasted(0.6), None),
+    ("kontrast 0,4", contrasted(0.4), None),
+    ("kontrast 1,2", contrasted(1.2), None),
+    ("noget: 40 % fremmere", _moved("some", promoters=0.4), None),
+    ("noget: 60 % fremmere", _moved("some", promoters=0.6), None),
+    ("noget: 65 % fremmere, 60 % gennemført", _moved("some", promoters=0.65, done=0.6), None),
+    ("høj: 70 % fremmere", _moved("high", promoters=0.7), None),
+    ("høj: 65 % fremmere, 65 % gennemført", _moved("high", promoters=0.65, done=0.65), None),
+    ("lav: 35 % fremmere", _moved("low", promoters=0.35), None),
+    ("noget: hurtige faser (som høj)", _moved("some", forward=0.6, back=0.03), None),
+    ("udsagn ukodede", None, Options(coded=0.0)),
+    ("halvdelen af udsagnene kodet", None, Options(coded=0.5)),
+    ("ingen stedsvurderinger", None, Options(assessments=False)),
+    ("ukodede og ingen stedsvurderinger", None, Options(coded=0.0, assessments=False)),
+]
+
+
+def table(seeds=SEEDS) -> list[str]:
+    lines = [
+        "| scenarie | genfundet | høj | noget | lav | laveste pr. seed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, proportions, options in FAMILY:
+        total, pairs, worst = 0, Counter(), 14
+        for seed in seeds:
+            hits, found, _misses = recovery(seed, proportions, options)
+            total, worst = total + hits, min(worst, hits)
+            pairs.update(found)
+        cells = []
+        for degree in ("high", "some", "low"):
+            planted = sum(n for (p, _g), n in pairs.items() if p == degree)
+            cells.append(f"{pairs[degree, degree]}/{planted}")
+        lines.append(f"| {label} | {total}/{14 * len(seeds)} | {' | '.join(cells)} | {worst}/14 |")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(table()))

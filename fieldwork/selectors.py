@@ -138,6 +138,20 @@ def site_degree(site) -> str | None:
     return degree
 
 
+def site_degree_reasons(site) -> list[str]:
+    """Why one site's degree is provisional (Danish sentences; empty when it is not), cached like
+    the degree until data are added."""
+    key = f"drivkraft:site-degree-reasons:{_data_fingerprint()[0]}:{site.code}"
+    reasons = cache.get(key)
+    if reasons is None:
+        # Imported here as analysis imports fieldwork's models (a cycle at module level).
+        from analysis.services import site_status
+
+        reasons = site_status(site.code).classification.provisional_reasons
+        cache.set(key, reasons, DEGREE_CACHE_SECONDS)
+    return reasons
+
+
 def coming_visits(sites: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
     """Planned visits from today on at the given sites, soonest first."""
     today = today or timezone.localdate()

@@ -54,6 +54,7 @@ def site_detail(request, pk):
                 .values_list("pk", flat=True)
             ),
             "degree_label": dict(Degree.choices).get(selectors.site_degree(site), ""),
+            "degree_reasons": selectors.site_degree_reasons(site),
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

@@ -16,8 +16,8 @@ import copy
 # clearly unfavourable (below one third); "some" is the middle. docs/analysis.md derives each entry
 # and shows how recovery moves on scenarios with other proportions. Criteria with weight 0 are shown
 # but not scored. Text criteria read coded statements only (codebook slices), never their words.
-THIRD = round(1 / 3, 3)
-TWO_THIRDS = round(2 / 3, 3)
+THIRD = 1 / 3
+TWO_THIRDS = 2 / 3
 DEFAULT_DEGREE_RULE: dict = {
     "thresholds": {"high": TWO_THIRDS, "low": THIRD},
     "min_criteria": 3,

@@ -31,28 +31,28 @@ def _moved(degree: str, **changes) -> dict:
 
 
 FAMILY = [
-    ("standard (80/50/20 % fremmere)", None, None),
-    ("kontrast 0,8 (høj og lav trukket mod noget)", contrasted(0.8), None),
-    ("kontrast 0,6", contrasted(0.6), None),
-    ("kontrast 0,4", contrasted(0.4), None),
-    ("kontrast 1,2", contrasted(1.2), None),
-    ("noget: 40 % fremmere", _moved("some", promoters=0.4), None),
-    ("noget: 60 % fremmere", _moved("some", promoters=0.6), None),
-    ("noget: 65 % fremmere, 60 % gennemført", _moved("some", promoters=0.65, done=0.6), None),
-    ("høj: 70 % fremmere", _moved("high", promoters=0.7), None),
-    ("høj: 65 % fremmere, 65 % gennemført", _moved("high", promoters=0.65, done=0.65), None),
-    ("lav: 35 % fremmere", _moved("low", promoters=0.35), None),
-    ("noget: hurtige faser (som høj)", _moved("some", forward=0.6, back=0.03), None),
-    ("udsagn ukodede", None, Options(coded=0.0)),
-    ("halvdelen af udsagnene kodet", None, Options(coded=0.5)),
-    ("ingen stedsvurderinger", None, Options(assessments=False)),
-    ("ukodede og ingen stedsvurderinger", None, Options(coded=0.0, assessments=False)),
+    ("standard (80/50/20 % promoters)", None, None),
+    ("contrast 0.8 (high and low pulled towards some)", contrasted(0.8), None),
+    ("contrast 0.6", contrasted(0.6), None),
+    ("contrast 0.4", contrasted(0.4), None),
+    ("contrast 1.2 (pushed apart)", contrasted(1.2), None),
+    ("some: 40 % promoters", _moved("some", promoters=0.4), None),
+    ("some: 60 % promoters", _moved("some", promoters=0.6), None),
+    ("some: 65 % promoters, 60 % done", _moved("some", promoters=0.65, done=0.6), None),
+    ("high: 70 % promoters", _moved("high", promoters=0.7), None),
+    ("high: 65 % promoters, 65 % done", _moved("high", promoters=0.65, done=0.65), None),
+    ("low: 35 % promoters", _moved("low", promoters=0.35), None),
+    ("some: fast phases (as high)", _moved("some", forward=0.6, back=0.03), None),
+    ("statements uncoded", None, Options(coded=0.0)),
+    ("half the statements coded", None, Options(coded=0.5)),
+    ("no site assessments", None, Options(assessments=False)),
+    ("uncoded and no site assessments", None, Options(coded=0.0, assessments=False)),
 ]
 
 
 def table(seeds=SEEDS) -> list[str]:
     lines = [
-        "| scenarie | genfundet | høj | noget | lav | laveste pr. seed |",
+        "| scenario | recovered | high | some | low | lowest per seed |",
         "|---|---|---|---|---|---|",
     ]
     for label, proportions, options in FAMILY:

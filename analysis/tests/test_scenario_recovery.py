@@ -59,3 +59,10 @@ def test_recovery_holds_through_the_import_command(coded, tmp_path):
     assert len(result.sites) == 14 and len(misses) <= 2, misses
     provisional = [s for s in result.sites if s.classification.provisional]
     assert bool(provisional) == (coded == 0.0)
+    out = io.StringIO()
+    call_command("analyse", "--json", stdout=out)
+    first = json.loads(out.getvalue())["sites"][0]
+    uncoded = first["degree_evidence"]["uncoded_statements"]
+    assert first["degree_provisional"] == bool(uncoded) == (coded == 0.0)
+    if uncoded:
+        assert f"{uncoded} udsagn er ikke kodet endnu" in first["degree_provisional_reasons"]

@@ -66,3 +66,28 @@ def test_recovery_holds_through_the_import_command(coded, tmp_path):
     assert first["degree_provisional"] == bool(uncoded) == (coded == 0.0)
     if uncoded:
         assert f"{uncoded} udsagn er ikke kodet endnu" in first["degree_provisional_reasons"]
+
+
+def test_the_evaluations_findings_come_out_of_the_classified_groups():
+    """High sites (as classified) have more promoters than inhibitors in each driver, more trial
+    actions done, and further and steadier phase progress than the others."""
+    groups: dict[str, list] = {"high": [], "some": [], "low": []}
+    for seed in range(1, 7):
+        dataset, _truth = scenario(seed)
+        for site in run_analysis(to_input(dataset), resolve_config()).sites:
+            groups[site.degree].append(site)
+
+    def mean(degree, value):
+        items = [value(site) for site in groups[degree]]
+        return sum(items) / len(items)
+
+    def criterion(key):
+        return lambda site: next(c.value for c in site.classification.criteria if c.key == key)
+
+    def balance(driver):
+        return lambda site: site.balance[driver]
+
+    for driver in ("competence", "organisation", "leadership"):
+        assert mean("high", balance(driver)) > 0 > mean("low", balance(driver)), driver
+    for key in ("trial_follow_through", "phase_progress", "steady_progress"):
+        assert mean("high", criterion(key)) > mean("some", criterion(key)) > mean("low", criterion(key)), key

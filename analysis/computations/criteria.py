@@ -170,16 +170,24 @@ def team_persists(spec: dict, site: SiteData) -> CriterionResult:
     return criterion(key, spec, value, "team_members", text, counts)
 
 
-def from_assessments(key: str, spec: dict, site: SiteData, attribute: str, label: str) -> CriterionResult:
-    """The evaluators' coding of the site (leadership style, culture type); missing without it."""
-    values = [getattr(a, attribute) for a in site.assessments if getattr(a, attribute)]
-    if not values:
-        missing = f"Ingen stedsvurdering af {label.lower()}."
-        return criterion(key, spec, None, "site_assessments", "", missing=missing)
+def from_assessments(
+    key: str, spec: dict, site: SiteData, attribute: str, kind: str, label: str
+) -> CriterionResult:
+    """The evaluators' coding of the site (leadership style, culture type): the site assessments,
+    else the passages coded with such a code (`kind`); missing without either."""
     favourable = set(spec.get("favourable", []))
-    share = sum(v in favourable for v in values) / len(values)
-    text = f"{label} i stedsvurderingerne: " + ", ".join(values)
-    return criterion(key, spec, share, "site_assessments", text, {"assessments": len(values)})
+    values = [getattr(a, attribute) for a in site.assessments if getattr(a, attribute)]
+    if values:
+        share = sum(v in favourable for v in values) / len(values)
+        text = f"{label} i stedsvurderingerne: " + ", ".join(values)
+        return criterion(key, spec, share, "site_assessments", text, {"assessments": len(values)})
+    coded = [p.extra_key for p in site.passages if p.extra_kind == kind and p.extra_key]
+    if coded:
+        share = sum(v in favourable for v in coded) / len(coded)
+        text = f"{label} i {len(coded)} kodede passager: " + ", ".join(sorted(set(coded)))
+        return criterion(key, spec, share, "passages", text, {"passages": len(coded)})
+    missing = f"Ingen stedsvurdering af {label.lower()} og ingen passager kodet med den."
+    return criterion(key, spec, None, "site_assessments", "", missing=missing)
 
 
 def phase_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:

@@ -80,10 +80,10 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "team_with_management": lambda s: c.team_with_management(s, site),
         "team_persists": lambda s: c.team_persists(s, site),
         "collaboration_culture": lambda s: c.from_assessments(
-            "collaboration_culture", s, site, "culture_type", "Kulturtype"
+            "collaboration_culture", s, site, "culture_type", "culture_type", "Kulturtype"
         ),
         "democratic_leadership": lambda s: c.from_assessments(
-            "democratic_leadership", s, site, "leadership_style", "Ledelsesstil"
+            "democratic_leadership", s, site, "leadership_style", "leadership_style", "Ledelsesstil"
         ),
         "phase_progress": lambda s: c.phase_progress(s, trajectory),
         "steady_progress": lambda s: c.steady_progress(s, trajectory),

@@ -118,3 +118,23 @@ def test_missing_criteria_leave_the_denominator_and_few_reports_are_provisional(
     assert "kun 2 rapport(er)" in classification.provisional_reasons
     assert any("kriterier mangler data" in reason for reason in classification.provisional_reasons)
     assert classification.evidence.criteria_present == len(present)
+
+
+def test_culture_and_style_read_coded_passages_without_an_assessment_never_words():
+    def passage(n, kind, key, text):
+        return PassageRecord(n, "S", D(2018, 6, 1), text, extra_kind=kind, extra_key=key, report_id=2)
+
+    coded = [
+        passage(1, "leadership_style", "democratic", "Lederen er enerådig"),  # the code decides
+        passage(2, "leadership_style", "authoritarian", "Dialog"),
+        passage(3, "culture_type", "collaboration", "x"),
+    ]
+    classification = _classify(passages=coded)
+    style = _criterion(classification, "democratic_leadership")
+    assert (style.value, style.source, style.counts) == (0.5, "passages", {"passages": 2})
+    assert _criterion(classification, "collaboration_culture").value == 1.0
+    words_only = [factor("S", "promoter", "En demokratisk ledelse med dialog", D(2018, 2, 1), "leadership")]
+    assert _criterion(_classify(factors=words_only), "democratic_leadership").value is None
+    assessed = [AssessmentRecord("S", D(2019, 6, 1), "authoritarian", "control", (1,))]
+    first = _classify(passages=coded, assessments=assessed)
+    assert _criterion(first, "democratic_leadership").source == "site_assessments"

@@ -32,6 +32,12 @@ CRITERION_LABELS = {
     "clear_goals": "Klare mål fra starten",
 }
 DRIVER_NAMES = {"competence": "kompetence", "organisation": "organisation", "leadership": "ledelse"}
+PHASE_NAMES = {
+    "preparation": "forberedelse",
+    "prerequisite_analysis": "forudsætningsanalyse",
+    "capacity_building": "kapacitetsopbygning",
+    "adaptation_anchoring": "tilpasning og forankring",
+}
 
 
 @dataclass(frozen=True)
@@ -200,9 +206,10 @@ def phase_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:
     levels = [PHASE_ORDER[p.phase] / top for p in trajectory.points]
     pace = sum(levels) / len(levels)
     days = {s.phase: s.duration_days for s in trajectory.stages if s.reached and s.duration_days}
-    per_phase = ", ".join(f"{phase} {d} dage" for phase, d in days.items())
+    per_phase = ", ".join(f"{PHASE_NAMES.get(phase, phase)} {d} dage" for phase, d in days.items())
+    highest = PHASE_NAMES.get(trajectory.highest_phase, trajectory.highest_phase)
     text = (
-        f"Gennemsnitlig fase {pace:.2f} over {len(levels)} besøg; nåede {trajectory.highest_phase}"
+        f"Gennemsnitlig fase {pace:.2f} over {len(levels)} besøg; nåede {highest}"
         + (f" ({per_phase})" if per_phase else "")
     )
     counts = {"visits": len(levels), "pace": round(pace, 3), "days_per_phase": days}

@@ -24,35 +24,41 @@ DEFAULT_DEGREE_RULE: dict = {
     "provisional": {"min_reports": 3, "max_missing_share": 0.25, "margin": 0.03},
     "criteria": {
         "team_with_management": {
+            "group": "team",
             "weight": 1.0,
             "roles": ["manager", "department_manager"],
             "finding": "Et velfungerende implementeringsteam med ledere og medarbejdere fra starten "
             "(myndighed og kyndighed), bakket op af ledelsen.",
         },
         "team_persists": {
+            "group": "team",
             "weight": 1.0,
             "max_turnover": 0.5,
             "finding": "Et team, der holder fokus over tid (opmærksomhedspunkt 5 og 10); udskiftning i "
             "teamet hæmmede implementeringen, også når de, der gik, blev erstattet.",
         },
         "collaboration_culture": {
+            "group": "conditions",
             "weight": 1.0,
             "favourable": ["collaboration"],
             "finding": "En samarbejdsorienteret kultur (konkurrerende værdier); kontrol-, regel- og "
             "konkurrencekulturer hæmmede.",
         },
         "democratic_leadership": {
+            "group": "conditions",
             "weight": 1.0,
             "favourable": ["democratic"],
             "finding": "En demokratisk ledelsesstil bygget på dialog og indflydelse "
             "(opmærksomhedspunkt 8); autoritær og laissez-faire ledelse hæmmede.",
         },
         "phase_progress": {
+            "group": "phases",
             "weight": 1.0,
             "finding": "Målrettede steder kom tidligt videre gennem faserne og nåede tilpasning og "
             "forankring; de øvrige blev længe i forberedelse og forudsætningsanalyse.",
         },
         "steady_progress": {
+            "group": "phases",
             "weight": 1.0,
             "stall_visits": 3,
             "recovery_visits": 2,
@@ -62,6 +68,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "fokus (opmærksomhedspunkt 10), de øvrige gik i stå eller faldt tilbage.",
         },
         "anchoring": {
+            "group": "phases",
             "weight": 0.5,
             "low": 2.0,
             "high": 4.0,
@@ -69,6 +76,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "(opmærksomhedspunkt 7).",
         },
         "trial_follow_through": {
+            "group": "trial_actions",
             "weight": 1.0,
             "low": 0.0,
             "high": 1.0,
@@ -76,18 +84,21 @@ DEFAULT_DEGREE_RULE: dict = {
             "prøvehandlinger i kapacitetsopbygningen).",
         },
         "promoter_share": {
+            "group": "statements",
             "weight": 1.0,
             "low": THIRD,
             "high": TWO_THIRDS,
             "finding": "Fremmere vejer tungere end hæmmere hos de steder, der arbejdede mest målrettet.",
         },
         "driver_balance": {
+            "group": "statements",
             "weight": 1.0,
             "low": THIRD,
             "high": TWO_THIRDS,
             "finding": "De grundigste steder havde flere fremmere end hæmmere i hver af de tre drivere.",
         },
         "attention_points": {
+            "group": "conditions",
             "weight": 1.0,
             "low": 2,
             "high": 8,
@@ -95,6 +106,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "arbejdet med, jo mere målrettet.",
         },
         "management_backing": {
+            "group": "statements",
             "weight": 0.0,
             "drivers": ["leadership"],
             "low": THIRD,
@@ -103,6 +115,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "driver_balance og vægter derfor 0 her.",
         },
         "all_staff": {
+            "group": "statements",
             "weight": 0.0,
             "mechanisms": ["training", "staff_selection"],
             "low": THIRD,
@@ -111,6 +124,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "kode for det; udsagn kodet til uddannelse og rekruttering vises til orientering.",
         },
         "compatible_practice": {
+            "group": "conditions",
             "weight": 0.0,
             "attention_points": [3],
             "low": THIRD,
@@ -119,6 +133,7 @@ DEFAULT_DEGREE_RULE: dict = {
             "for det; passager kodet til opmærksomhedspunkt 3 vises til orientering.",
         },
         "clear_goals": {
+            "group": "conditions",
             "weight": 0.0,
             "attention_points": [4],
             "low": THIRD,

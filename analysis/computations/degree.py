@@ -124,6 +124,20 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
     return reasons
 
 
+def group_score(present: list[CriterionResult], rule: dict) -> float:
+    """The mean over the aspects (`group` of each criterion) of the weighted mean of the present
+    criteria in each: criteria that look at the same thing (phases, statements, team) share one
+    vote, so one aspect measured three ways does not outvote the others."""
+    groups: dict[str, list[CriterionResult]] = {}
+    for item in present:
+        groups.setdefault(rule["criteria"][item.key].get("group", item.key), []).append(item)
+    means = [
+        sum(item.weight * item.value for item in items) / sum(item.weight for item in items)
+        for items in groups.values()
+    ]
+    return sum(means) / len(means)
+
+
 def classify_degree(
     site: SiteData,
     rule: dict,
@@ -139,8 +153,7 @@ def classify_degree(
     present = [item for item in weighted if item.value is not None]
     proposed = score = None
     if len(present) >= int(rule.get("min_criteria", 3)):
-        total = sum(item.weight for item in present)
-        score = round(sum(item.weight * item.value for item in present) / total, 3)
+        score = round(group_score(present, rule), 3)
         thresholds = rule["thresholds"]
         proposed = "high" if score >= thresholds["high"] else "low" if score < thresholds["low"] else "some"
     evidence = DegreeEvidence(

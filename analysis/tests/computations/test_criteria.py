@@ -109,15 +109,36 @@ def test_anchoring_is_its_own_rating_and_missing_without_two():
 
 
 def test_missing_criteria_leave_the_denominator_and_few_reports_are_provisional():
-    classification = _classify(visits=visits("S", PHASES[:2]))
-    present = [c for c in classification.criteria if c.weight > 0 and c.value is not None]
-    assert all(c.value is not None for c in present)
-    assert classification.score == round(
-        sum(c.weight * c.value for c in present) / sum(c.weight for c in present), 3
-    ) or classification.score is None
+    records = {
+        "visits": visits("S", PHASES[:2]),
+        "factors": [factor("S", "promoter", "x", D(2018, 2, 1))],
+        "team_members": [TeamMemberRecord("S", "manager", D(2018, 1, 1))],
+    }
+    classification = _classify(**records)
+    missing = classification.missing_evidence
+    assert "attention_points" in missing and classification.score is not None
+    without = resolve_config({"degree": {"criteria": {key: {"weight": 0} for key in missing}}})
+    same = run_analysis(data(sites=[site("S")], **records), without).site("S").classification
+    assert same.score == classification.score  # missing counts as absent, not as 0
     assert "kun 2 rapport(er)" in classification.provisional_reasons
     assert any("kriterier mangler data" in reason for reason in classification.provisional_reasons)
-    assert classification.evidence.criteria_present == len(present)
+    weighted_missing = [c for c in classification.criteria if c.weight > 0 and c.value is None]
+    evidence = classification.evidence
+    assert evidence.criteria_present == evidence.criteria_total - len(weighted_missing) == 4
+
+
+def test_one_aspect_measured_several_ways_has_one_vote():
+    """Three phase criteria at 1 and one trial criterion at 0 give 0.5, not 0.71."""
+    vs = visits("S", PHASES[:2] + PHASES[3:] * 4, anchoring=[4, 4, 4, 4, 4, 4])
+    failed = [TrialActionRecord(1, "S", vs[0].held_on, "a", "competence", vs[1].held_on, "not_done")]
+    only = {key: {"weight": 0} for key in resolve_config()["degree"]["criteria"]}
+    for key in ("phase_progress", "steady_progress", "anchoring", "trial_follow_through"):
+        only[key] = {"weight": 1}
+    config = resolve_config({"degree": {"criteria": only}})
+    result = run_analysis(data(sites=[site("S")], visits=vs, trial_actions=failed), config)
+    classification = result.site("S").classification
+    phases = [c.value for c in classification.criteria if c.key in ("steady_progress", "anchoring")]
+    assert phases == [1.0, 1.0] and classification.score < 0.5 + 0.01
 
 
 def test_culture_and_style_read_coded_passages_without_an_assessment_never_words():

@@ -30,6 +30,18 @@ def _moved(degree: str, **changes) -> dict:
     return {**PROPORTIONS, degree: dataclasses.replace(PROPORTIONS[degree], **changes)}
 
 
+def _flat() -> dict:
+    """Team and site assessments alike at every degree; "some" with phases nearly as fast as "high"."""
+    flat = {
+        degree: dataclasses.replace(
+            p, manager_from_start=0.7, leavers=(1, 2), democratic=0.5, collaboration=0.5, points=(3, 6)
+        )
+        for degree, p in PROPORTIONS.items()
+    }
+    flat["some"] = dataclasses.replace(flat["some"], forward=0.6, back=0.08)
+    return flat
+
+
 FAMILY = [
     ("standard (80/50/20 % promoters)", None, None),
     ("contrast 0.8 (high and low pulled towards some)", contrasted(0.8), None),
@@ -47,6 +59,9 @@ FAMILY = [
     ("half the statements coded", None, Options(coded=0.5)),
     ("no site assessments", None, Options(assessments=False)),
     ("uncoded and no site assessments", None, Options(coded=0.0, assessments=False)),
+    ("team and assessments carry no signal, some as fast as high", _flat(), None),
+    ("the same, no site assessments", _flat(), Options(assessments=False)),
+    ("the same, uncoded and no site assessments", _flat(), Options(coded=0.0, assessments=False)),
 ]
 
 

@@ -120,7 +120,9 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
         for name, cut in rule["thresholds"].items():
             if abs(score - cut) < margin:
                 label = "høj" if name == "high" else "lav"
-                reasons.append(f"scoren {score:.2f} ligger tæt på grænsen til {label} ({cut:.2f})")
+                reasons.append(
+                    f"scoren {score:.2f} ligger tæt på grænsen til {label} ({cut:.2f})".replace(".", ",")
+                )
     return reasons
 
 

@@ -159,3 +159,17 @@ def test_culture_and_style_read_coded_passages_without_an_assessment_never_words
     assessed = [AssessmentRecord("S", D(2019, 6, 1), "authoritarian", "control", (1,))]
     first = _classify(passages=coded, assessments=assessed)
     assert _criterion(first, "democratic_leadership").source == "site_assessments"
+
+
+def test_a_score_near_a_threshold_is_provisional():
+    records = {"visits": visits("S", PHASES * 2), "team_members": [TeamMemberRecord("S", "manager", D(2018, 1, 1))]}
+    classification = _classify(**records)
+    score = classification.score
+    config = resolve_config({"degree": {"thresholds": {"high": score + 0.01}}})
+    near = run_analysis(data(sites=[site("S")], **records), config).site("S").classification
+    assert any("tæt på grænsen til høj" in reason for reason in near.provisional_reasons)
+    far = resolve_config({"degree": {"thresholds": {"high": min(1.0, score + 0.2)}}})
+    assert not any(
+        "grænsen til høj" in reason
+        for reason in run_analysis(data(sites=[site("S")], **records), far).site("S").classification.provisional_reasons
+    )

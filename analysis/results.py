@@ -72,8 +72,3 @@ def site_degrees(*, compute_up_to: int | None = None) -> dict[str, str | None] |
         if Site.objects.count() > compute_up_to:
             return None
     return {summary.code: summary.degree for summary in analysis_result(None).sites}
-
-
-def site_degree(site_code: str) -> str | None:
-    """One site's degree: the classification of its status, which the whole analysis also uses."""
-    return site_status(site_code).classification.degree

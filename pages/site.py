@@ -31,6 +31,7 @@ def site_detail(request, pk):
         for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
     ]
     timeline = selectors.site_timeline(site)
+    classification = results.site_status(site.code).classification
     return render(
         request,
         "pages/site_detail.html",
@@ -54,7 +55,8 @@ def site_detail(request, pk):
                 .filter(visit__site=site)
                 .values_list("pk", flat=True)
             ),
-            "degree_label": dict(Degree.choices).get(results.site_degree(site.code), ""),
+            "degree_label": dict(Degree.choices).get(classification.degree, ""),
+            "degree_reasons": classification.provisional_reasons,
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

@@ -87,3 +87,11 @@ def test_open_trial_actions_are_counted_alike_on_every_page(client):
     assert len(dashboard.context["board"].due) == 3
     overview = next(t for t in status_document(site.code).tables() if t.key == "overblik")
     assert dict((str(label), value) for label, value in overview.rows)["Åbne"] == 3
+
+
+def test_a_sites_status_and_the_whole_analysis_classify_it_alike():
+    """The site page and dashboard read the site's status, the start page the whole analysis."""
+    for code, programme, visits in (("QZA01", "MG", 3), ("QZA02", "MG", 4), ("QZB01", "RP", 2)):
+        build_site(code, programme=programme, visits=visits)
+    whole = {summary.code: summary.degree for summary in results.analysis_result().sites}
+    assert whole == {code: results.site_status(code).classification.degree for code in whole}

@@ -16,6 +16,7 @@ from analysis.models import Degree
 from analysis.services import analyse
 from coding.models import Code, CodedPassage, CodeKind
 from fieldwork.models import ImplementationReport, JointMeeting
+from interop.models import PassageGuid
 from interop.qdpx.layout import meeting_text, report_text
 from registry.models import Site
 
@@ -118,11 +119,11 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
         .order_by("visit__site__code", "visit__held_on", "pk")
     )
     meetings = list(JointMeeting.objects.filter(sites__in=sites).distinct().order_by("held_on", "pk"))
+    exported = CodedPassage.objects.filter(Q(section__report__in=reports) | Q(joint_meeting__in=meetings))
     passages = list(
-        CodedPassage.objects.filter(
-            Q(section__report__in=reports) | Q(joint_meeting__in=meetings)
-        ).select_related("coder", "driver", "mechanism", "attention_point", "extra_code", "section")
+        exported.select_related("coder", "driver", "mechanism", "attention_point", "extra_code", "section")
     )
+    kept_guids = {kept.passage_id: kept for kept in PassageGuid.objects.filter(passage__in=exported)}
     valences = {code.key: code for code in Code.objects.filter(kind=CodeKind.VALENCE)}
 
     now = _stamp(timezone.now())
@@ -208,10 +209,11 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
         )
         for offset, passage in sorted(placed, key=lambda item: (item[0] + item[1].start, item[1].pk)):
             start, end = offset + passage.start, offset + passage.end
+            kept = kept_guids.get(passage.pk)
             selection = _sub(
                 element,
                 "PlainTextSelection",
-                guid=guid("passage", passage.pk),
+                guid=kept.selection if kept else guid("passage", passage.pk),
                 name=source.text[start:end][:60],
                 startPosition=start,
                 endPosition=end,
@@ -223,7 +225,8 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                     _sub(
                         selection,
                         "Coding",
-                        guid=guid("coding", passage.pk, code.kind, code.key),
+                        guid=(kept.codings if kept else {}).get(code_guid(code))
+                        or guid("coding", passage.pk, code.kind, code.key),
                         creatingUser=user_guid(passage.coder) if passage.coder else None,
                         creationDateTime=_stamp(passage.created_at),
                     ),

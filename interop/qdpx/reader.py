@@ -32,6 +32,8 @@ class QdaSelection:
     end: int
     creator: str | None
     codings: list[tuple[str, str | None]]  # (code GUID, coding's creatingUser GUID)
+    # (code GUID, coder GUID) -> the GUID of the Coding element that applied the code
+    coding_guids: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -127,6 +129,29 @@ def _guid(value: str | None) -> str | None:
     return value.strip("{}").lower() if value else None
 
 
+def merge_spans(selections: list[QdaSelection]) -> list[QdaSelection]:
+    """One selection per span: QualCoder writes one selection per code, so the codings of a span
+    (same start and end) are gathered under its first selection, each keeping its own coder."""
+    by_span: dict[tuple[int, int], QdaSelection] = {}
+    for selection in selections:
+        codings = [(code, coder or selection.creator) for code, coder in selection.codings]
+        merged = by_span.get((selection.start, selection.end))
+        if merged is None:
+            by_span[(selection.start, selection.end)] = QdaSelection(
+                guid=selection.guid,
+                start=selection.start,
+                end=selection.end,
+                creator=selection.creator,
+                codings=codings,
+                coding_guids=dict(selection.coding_guids),
+            )
+            continue
+        merged.codings.extend(coding for coding in codings if coding not in merged.codings)
+        for key, coding_guid in selection.coding_guids.items():
+            merged.coding_guids.setdefault(key, coding_guid)
+    return list(by_span.values())
+
+
 def read_qdpx(path) -> QdaProject:
     try:
         archive = zipfile.ZipFile(path)
@@ -184,18 +209,23 @@ def _read(archive: zipfile.ZipFile) -> QdaProject:
         for selection in _children(source, "PlainTextSelection"):
             start = _int(selection.get("startPosition"), "startPosition")
             end = _int(selection.get("endPosition"), "endPosition")
-            codings = [
-                (_guid(ref.get("targetGUID")), _guid(coding.get("creatingUser")))
-                for coding in _children(selection, "Coding")
-                for ref in _children(coding, "CodeRef")
-            ]
+            creator = _guid(selection.get("creatingUser"))
+            codings, coding_guids = [], {}
+            for coding in _children(selection, "Coding"):
+                coder = _guid(coding.get("creatingUser"))
+                for ref in _children(coding, "CodeRef"):
+                    code = _guid(ref.get("targetGUID"))
+                    codings.append((code, coder))
+                    if coding.get("guid"):
+                        coding_guids[(code, coder or creator)] = _guid(coding.get("guid"))
             selections.append(
                 QdaSelection(
                     guid=_guid(selection.get("guid")) or "",
                     start=start,
                     end=end,
-                    creator=_guid(selection.get("creatingUser")),
+                    creator=creator,
                     codings=codings,
+                    coding_guids=coding_guids,
                 )
             )
         project.sources.append(

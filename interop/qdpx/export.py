@@ -49,15 +49,15 @@ def user_guid(user) -> str:
     return guid("user", user.username)
 
 
-def _tag(name: str) -> str:
+def qda_tag(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
 def _sub(parent, tag: str, /, **attributes) -> etree._Element:
-    return etree.SubElement(parent, _tag(tag), {k: str(v) for k, v in attributes.items() if v is not None})
+    return etree.SubElement(parent, qda_tag(tag), {k: str(v) for k, v in attributes.items() if v is not None})
 
 
-def _stamp(value: datetime.datetime | None) -> str | None:
+def stamp(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -78,12 +78,13 @@ class ExportSummary:
 def _code_element(parent, code: Code, children: dict) -> None:
     element = _sub(parent, "Code", guid=code_guid(code), name=code.label_da, isCodable="true")
     if code.description_da:
-        etree.SubElement(element, _tag("Description")).text = code.description_da
+        etree.SubElement(element, qda_tag("Description")).text = code.description_da
     for child in children.get(code.pk, []):
         _code_element(element, child, children)
 
 
-def _codebook(project) -> int:
+def codebook_codes(project) -> int:
+    """The CodeBook element with every code under its kind's branch; the number of codes."""
     codes = list(Code.objects.order_by("kind", "sort_order", "key"))
     children: dict[int, list[Code]] = {}
     for code in codes:
@@ -126,9 +127,9 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
     kept_guids = {kept.passage_id: kept for kept in PassageGuid.objects.filter(passage__in=exported)}
     valences = {code.key: code for code in Code.objects.filter(kind=CodeKind.VALENCE)}
 
-    now = _stamp(timezone.now())
+    now = stamp(timezone.now())
     project = etree.Element(
-        _tag("Project"),
+        qda_tag("Project"),
         nsmap={None: NS},
         name="Drivkraft" + (f" – {programme}" if programme else ""),
         origin="Drivkraft",
@@ -152,7 +153,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                 id=person.username,
             )
 
-    code_count = _codebook(project)
+    code_count = codebook_codes(project)
 
     degrees, degree_note = _degrees(programme)
     variables = {
@@ -182,7 +183,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                     continue
                 variable_value = _sub(case, "VariableValue")
                 _sub(variable_value, "VariableRef", targetGUID=guid("variable", key))
-                etree.SubElement(variable_value, _tag("TextValue")).text = str(value)
+                etree.SubElement(variable_value, qda_tag("TextValue")).text = str(value)
             for report in reports:
                 if report.visit.site_id == site.pk:
                     _sub(case, "SourceRef", targetGUID=source_guids[("report", report.pk)])
@@ -218,7 +219,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                 startPosition=start,
                 endPosition=end,
                 creatingUser=user_guid(passage.coder) if passage.coder else None,
-                creationDateTime=_stamp(passage.created_at),
+                creationDateTime=stamp(passage.created_at),
             )
             for code in _passage_codes(passage, valences):
                 _sub(
@@ -228,7 +229,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                         guid=(kept.codings if kept else {}).get(code_guid(code))
                         or guid("coding", passage.pk, code.kind, code.key),
                         creatingUser=user_guid(passage.coder) if passage.coder else None,
-                        creationDateTime=_stamp(passage.created_at),
+                        creationDateTime=stamp(passage.created_at),
                     ),
                     "CodeRef",
                     targetGUID=code_guid(code),

@@ -104,7 +104,7 @@ def _new_key(qda: QdaCode) -> str:
     return f"{qda.guid[:8]}-{slugify(qda.name)[:40] or 'kode'}"
 
 
-def _import_codes(project: QdaProject, file_name: str, summary: ImportSummary, user) -> dict[str, Code]:
+def import_codes(project: QdaProject, file_name: str, summary: ImportSummary, user) -> dict[str, Code]:
     index = _code_index()
     mapped: dict[str, Code] = {}
     for qda_guid, qda in project.codes.items():
@@ -302,7 +302,7 @@ def import_qdpx(path: Path, *, user=None, dry_run: bool = False) -> ImportSummar
 
 
 def _import(project: QdaProject, summary: ImportSummary, user) -> None:
-    codes = _import_codes(project, summary.file, summary, user)
+    codes = import_codes(project, summary.file, summary, user)
     users = _user_index()
     version = CodebookVersion.objects.order_by("-number").first()
     reports = list(ImplementationReport.objects.select_related("visit__site").prefetch_related("sections"))

@@ -101,6 +101,13 @@ def _read_codes(element, parent: str | None, path: tuple[str, ...], codes: dict[
         _read_codes(code, guid, (*path, name), codes)
 
 
+def read_codes_element(element) -> dict[str, QdaCode]:
+    """The codes under a Codes element (of a project or a codebook), by GUID, parents first."""
+    codes: dict[str, QdaCode] = {}
+    _read_codes(element, None, (), codes)
+    return codes
+
+
 def _source_text(source, archive: zipfile.ZipFile) -> str:
     content = _child(source, "PlainTextContent")
     if content is not None and content.text:

@@ -22,5 +22,5 @@ urlpatterns = [
     path("analyses/driver-profile/", views.DriverProfileView.as_view(), name="driver-profile"),
     path("analyses/trial-actions/", views.TrialActionSummaryView.as_view(), name="trial-action-summary"),
     *router.urls,
-    re_path(r"^.*$", views.NotFoundView.as_view()),
+    re_path(r"^(?s:.*)$", views.NotFoundView.as_view()),  # (?s): an encoded newline is a path too
 ]

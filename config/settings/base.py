@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "registry",
+    "codebook",
     "fieldwork",
     "coding",
     "analysis",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "decisions",
     "interop",
     "api",
+    "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ import jsonschema
 from django.conf import settings
 
 from accounts.models import User
-from coding.models import Code
+from codebook.models import Code
 from interop.jsonio import FORMAT_NAME
 from registry.models import (
     Consultant,

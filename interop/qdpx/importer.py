@@ -23,7 +23,8 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from accounts.privacy import mask_cpr
-from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, PassageOrigin
+from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision
+from coding.models import CodedPassage, PassageOrigin
 from fieldwork.models import ImplementationReport, JointMeeting
 from interop.models import PassageGuid
 from interop.qdpx.export import BRANCHES, code_guid, guid

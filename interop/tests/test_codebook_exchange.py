@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from lxml import etree
 
-from coding.models import Code, CodeKind
+from codebook.models import Code, CodeKind
 from interop.qdpx.codebook import CODEBOOK_NS
 from interop.qdpx.export import NS, code_guid
 

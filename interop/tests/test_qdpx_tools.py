@@ -18,13 +18,17 @@ pytestmark = pytest.mark.django_db
 Q = {"q": NS}
 
 
-def as_qualcoder_writes_it(source, target):
+def as_qualcoder_writes_it(source, target, coder_name=None):
     """Our export rewritten as QualCoder exports a project: every coding in a selection of its own,
-    every selection and coding with a new random GUID (QualCoder's create_guid)."""
+    every selection and coding with a new random GUID (QualCoder's create_guid); with `coder_name`,
+    every user renamed so (a QualCoder project's coder is often just "default")."""
     with zipfile.ZipFile(source) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(members["project.qde"])
     root.set("origin", "QualCoder 3.6")
+    for user in root.findall(".//q:User", Q) if coder_name else []:
+        user.set("name", coder_name)
+        user.set("id", coder_name)
     for selection in root.findall(".//q:PlainTextSelection", Q):
         parent, index = selection.getparent(), selection.getparent().index(selection)
         for offset, coding in enumerate(selection.findall("q:Coding", Q)):
@@ -71,6 +75,15 @@ def test_the_split_file_into_the_original_database_recognises_every_passage(code
     out = StringIO()
     call_command("import_qdpx", str(split), stdout=out)
     assert "Kodede passager oprettet: 0; fandtes allerede: 5" in out.getvalue()
+    assert codings_now() == before
+
+
+def test_unknown_coders_still_recognise_the_passages_already_present(coded, tmp_path):
+    before = codings_now()
+    split = as_qualcoder_writes_it(export(tmp_path), tmp_path / "qualcoder.qdpx", coder_name="default")
+    out = StringIO()
+    call_command("import_qdpx", str(split), stdout=out)
+    assert "oprettet: 0;" in out.getvalue() and "Ukendte kodere" in out.getvalue()
     assert codings_now() == before
 
 

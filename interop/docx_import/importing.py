@@ -137,6 +137,11 @@ def import_file(
         return result
     if parsed.phase_text and not parsed.phase:
         result.notes.append(f"ukendt fase {parsed.phase_text!r} ignoreret")
+    if parsed.introduction_headings:
+        result.notes.append(
+            "overskrifter før første tema, i indledningen: "
+            + ", ".join(f"«{h}»" for h in parsed.introduction_headings)
+        )
     if parsed.unplaced:
         result.notes.append("lagt i indledningen: " + ", ".join(f"«{h}»" for h in parsed.unplaced))
     if parsed.missing_themes:

@@ -118,6 +118,7 @@ class ParsedReport:
     introduction: str = ""
     sections: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)  # headings placed under no theme
+    introduction_headings: list[str] = field(default_factory=list)  # headings before the first theme
     danish_share: float = 1.0
     words: int = 0
 
@@ -265,6 +266,8 @@ def parse_blocks(blocks: list[Block], *, unplaced_to_introduction: bool = False)
                 continue
             if _is_title(block, report, introduction):
                 continue
+            if block.kind == "heading":
+                report.introduction_headings.append(block.text)
             introduction.append(block.text)
         elif block.kind == "heading" and not block.weak and block.level <= (theme_level or 0):
             report.unplaced.append(block.text)

@@ -106,6 +106,18 @@ def test_a_heading_under_no_theme_refuses_the_file_unless_told(site, tmp_path):
     assert report.sections.get(theme="anchoring").text == f"{BODY} (5)"
 
 
+def test_headings_before_the_first_theme_are_named_in_the_remarks(site, tmp_path):
+    path = libreoffice_report(tmp_path / "lo.docx")
+    document = docx.Document(str(path))
+    introduction = document.paragraphs[4]
+    introduction.insert_paragraph_before().add_run("Baggrund for besøget").bold = True
+    document.save(str(path))
+    result = import_file(path)
+    assert result.outcome == IMPORTED, result.reason
+    assert "overskrifter før første tema, i indledningen: «Baggrund for besøget»" in result.notes
+    assert ImplementationReport.objects.get().introduction.startswith("Baggrund for besøget\n\n")
+
+
 def test_sub_headings_deeper_than_the_themes_stay_in_their_section(site, tmp_path):
     document = docx.Document()
     document.add_paragraph("Sted: MG03")

@@ -61,7 +61,6 @@ def _mutate(document, path, action, value):
 @pytest.fixture(scope="module")
 def valid_document(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-
         with transaction.atomic():
             build_dataset()
             document = export_dataset()

@@ -3,6 +3,7 @@
 import uuid
 import zipfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -94,3 +95,22 @@ def test_a_bad_codebook_is_refused_and_changes_nothing(tmp_path, content, messag
     with pytest.raises(CommandError, match=message):
         call_command("import_codebook", str(path), stdout=StringIO())
     assert Code.objects.count() == before
+
+
+def test_our_codebook_has_the_structure_of_the_refi_codebook_type(tmp_path):
+    """No Codebook.xsd is kept here; its CodeBookType is the one of Project.xsd, so the codebook,
+    moved into the project namespace inside a Project, must validate against that."""
+    xsd = Path(__file__).parent / "data" / "Project.xsd"
+    if not xsd.is_file():
+        pytest.skip(f"REFI-QDA Project.xsd not found: put it at {xsd} (qdasoftware.org, QDA-XML 1.0)")
+    out = tmp_path / "kodebog.qdc"
+    call_command("export_codebook", "--out", str(out), stdout=StringIO())
+    codebook = etree.parse(str(out)).getroot()
+    for element in codebook.iter():
+        element.tag = element.tag.replace(CODEBOOK_NS, NS)
+    for attribute in ("origin", "creationDateTime"):
+        codebook.attrib.pop(attribute, None)
+    project = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name="Kodebog")
+    project.append(codebook)
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(project), schema.error_log

@@ -13,11 +13,12 @@ from django.utils import timezone, translation
 
 from accounts.pseudonyms import pseudonymising
 from publishing import renderers
-from publishing.contexts.evaluation import EvaluationBuilder
+from publishing.contexts.evaluation import ReportContext, build_evaluation
 from publishing.contexts.status import build_status
 from publishing.document import Document
+from publishing.evidence import report_evidence
 from publishing.labels import Codebook
-from publishing.selectors import programme_infos
+from publishing.selectors import coding_agreement, programme_infos
 from registry.models import Site
 
 LANGUAGES = ("da", "en")
@@ -96,17 +97,21 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
             per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
         else:
             per_programme = {scope: overall}
+        evidence = report_evidence(data, coding_agreement())
     with translation.override(language), pseudonymising():
-        return EvaluationBuilder(
-            overall=overall,
-            per_programme=per_programme,
-            programmes=programme_infos(),
-            codebook=Codebook.load(),
-            scope=scope,
-            audience=audience,
-            language=language,
-            today=timezone.localdate(),
-        ).build()
+        return build_evaluation(
+            ReportContext(
+                overall=overall,
+                per_programme=per_programme,
+                programmes=programme_infos(),
+                codebook=Codebook.load(),
+                evidence=evidence,
+                scope=scope,
+                audience=audience,
+                language=language,
+                today=timezone.localdate(),
+            )
+        )
 
 
 def status_document(site_code: str, *, language: str = "da") -> Document:

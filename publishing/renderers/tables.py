@@ -16,6 +16,8 @@ from publishing.renderers import Output, register
 def _csv_value(value: Cell, decimal_comma: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return "; ".join(value)
     if isinstance(value, float):
         text = repr(round(value, 6))
         return text.replace(".", ",") if decimal_comma else text
@@ -84,7 +86,7 @@ def xlsx_outputs(document: Document) -> Iterator[Output]:
                 header.append(cell)
             sheet.append(header)
             for row in table.rows:
-                sheet.append(list(row))
+                sheet.append(["; ".join(v) if isinstance(v, list) else v for v in row])
         workbook.save(out)
 
     yield Output(f"{document.stem}.xlsx", write)

@@ -13,15 +13,25 @@ from xml.sax.saxutils import escape
 
 import docx
 from django.utils.translation import gettext as _
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Cm
 
-from publishing.document import Document, Figure, Paragraph, Table, decimal_separator, display_cell
+from publishing.document import (
+    LIST_SEPARATOR,
+    Document,
+    Figure,
+    Paragraph,
+    Table,
+    decimal_separator,
+    display_cell,
+)
 from publishing.renderers import Output, register
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 TEXT_WIDTH_TWIPS = 9638  # A4 with 2 cm margins
+LANDSCAPE_TEXT_WIDTH_TWIPS = 14570  # A4 landscape with 2 cm margins
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 PLACEHOLDER = "§DRIVKRAFT-TABEL§"
@@ -60,17 +70,19 @@ TABLE_TEXT_STYLE = "TableText"
 
 
 def _cell(text: str, *, numeric: bool, header: bool) -> str:
+    """A cell; a list cell (one item a line) becomes one paragraph per item."""
     justify = '<w:jc w:val="right"/>' if numeric else ""
-    return (
-        f'<w:tc><w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_STYLE}"/>{justify}</w:pPr>'
-        f"{_run(text, bold=header)}</w:p></w:tc>"
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_STYLE}"/>{justify}</w:pPr>{_run(line, bold=header)}</w:p>'
+        for line in text.split(LIST_SEPARATOR)
     )
+    return f"<w:tc>{paragraphs}</w:tc>"
 
 
 def table_xml(table: Table, namespace: bool = True) -> str:
     """The table as a `w:tbl` element; without `namespace` for splicing into document.xml."""
     columns = max(len(table.columns), 1)
-    width = TEXT_WIDTH_TWIPS // columns
+    width = (LANDSCAPE_TEXT_WIDTH_TWIPS if table.wide else TEXT_WIDTH_TWIPS) // columns
     separator = decimal_separator()
     parts = [
         f'<w:tbl{" " + W if namespace else ""}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
@@ -163,9 +175,23 @@ class _Writer:
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing = 1.0
 
+    def _orientation(self, landscape: bool) -> None:
+        """Start a new section on a new page in the given orientation (a wide table gets its own)."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Cm(29.7), Cm(21)) if landscape else (Cm(21), Cm(29.7))
+
     def _table(self, table: Table) -> None:
         if table.data_only:
             return
+        if table.wide:
+            self._orientation(landscape=True)
+            self._table_body(table)
+            self._orientation(landscape=False)
+        else:
+            self._table_body(table)
+
+    def _table_body(self, table: Table) -> None:
         self._append(_caption_xml(_("Tabel"), table.number, table.caption, keep_next=True))
         self.doc.add_paragraph(f"{PLACEHOLDER}{len(self.tables)}{PLACEHOLDER}")
         self.tables.append(table)
@@ -203,7 +229,9 @@ class _Writer:
         for section in source.walk():
             self.doc.add_heading(section.title, level=min(section.level, 9))
             for block in section.blocks:
-                if isinstance(block, Paragraph):
+                if isinstance(block, Paragraph) and block.kind == "quote":
+                    self.doc.add_paragraph(block.text, style="Quote")
+                elif isinstance(block, Paragraph):
                     paragraph = self.doc.add_paragraph()
                     paragraph.add_run(block.text).bold = block.emphasis
                 elif isinstance(block, Table):

@@ -114,9 +114,3 @@ def range_text(item) -> str | None:
     if item.minimum is None:
         return None
     return str(item.minimum) if item.minimum == item.maximum else f"{item.minimum}–{item.maximum}"
-
-
-def half_year_label(period: str) -> str:
-    """ "2020-H1" → "1. halvår 2020"."""
-    year, _separator, half = period.partition("-H")
-    return _("{half}. halvår {year}").format(half=half, year=year) if half else period

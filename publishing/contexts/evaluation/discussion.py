@@ -7,8 +7,16 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from publishing import labels
-from publishing.contexts.common import DRIVERS, PHASE_KEYS, PRINT_SITE_LIMIT, balance_figure, day, share
-from publishing.contexts.evaluation.context import ReportContext, half_year_label, number, score_kind
+from publishing.contexts.common import (
+    DRIVERS,
+    PHASE_KEYS,
+    PRINT_SITE_LIMIT,
+    balance_figure,
+    day,
+    half_year_label,
+    share,
+)
+from publishing.contexts.evaluation.context import ReportContext, number, score_kind
 from publishing.contexts.evaluation.synthesis import driver_spreads, extremes_sentence
 from publishing.document import BulletList, Paragraph, Section, Table
 from publishing.wording import Quantity, join, share_word

@@ -155,6 +155,7 @@ def degree_section(ctx: ReportContext, parent: Section, number: str, code: str, 
             )
         )
     many = len(result.sites) > PRINT_SITE_LIMIT
+    overridden = any(site.classification.override for site in result.sites)
     rows = []
     for site in result.sites:
         c = site.classification
@@ -171,38 +172,45 @@ def degree_section(ctx: ReportContext, parent: Section, number: str, code: str, 
         proposed = labels.degree(c.proposed)
         if _provisional(c)[0]:
             proposed += " " + _("(foreløbig)")
-        rows.append(
+        overrides = (
             [
-                site.code,
-                proposed,
-                c.score,
                 labels.degree(override.degree) if override else None,
                 publishable_text(override.reason) if override else None,
-                *listed,
             ]
+            if overridden
+            else []
         )
+        score = None if c.score is None else round(c.score, 2)
+        rows.append([site.code, proposed, score, *overrides, *listed])
     section.add(
         Table(
             key=f"grad-{code.lower()}",
-            caption=_("Klassifikation pr. sted med kriterier og evaluators tilsidesættelser"),
+            caption=_("Klassifikation pr. sted med kriterier og evaluators tilsidesættelser")
+            if overridden
+            else _("Klassifikation pr. sted med kriterierne"),
             columns=[
                 _("Sted"),
                 _("Foreslået grad"),
                 _("Score"),
-                _("Tilsidesat til"),
-                _("Begrundelse"),
+                *([_("Tilsidesat til"), _("Begrundelse")] if overridden else []),
                 _("Kriterier opfyldt"),
                 _("Ikke opfyldt"),
                 _("Mangler data"),
             ],
             rows=rows,
             landscape=not many,
-            note=(
-                _(
-                    "Antal kriterier opfyldt, ikke opfyldt og uden data; hvert kriteriums værdi står i bilaget."
+            note=" ".join(
+                filter(
+                    None,
+                    [
+                        _(
+                            "Antal kriterier opfyldt, ikke opfyldt og uden data; hvert kriteriums værdi står i bilaget."
+                        )
+                        if many
+                        else _("Kriterierne med data og tal for hvert sted står i bilaget."),
+                        "" if overridden else _("Evaluator har ikke tilsidesat nogen klassifikation."),
+                    ],
                 )
-                if many
-                else _("Kriterierne med data og tal for hvert sted står i bilaget.")
             ),
         )
     )

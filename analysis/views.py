@@ -46,6 +46,7 @@ from fieldwork.models import (
     Visit,
 )
 from publishing import renderers
+from publishing.pages import analysis_page_figures
 from registry.models import ConsultantAssignment, Programme, Site, TeamMember
 
 ANALYSED_MODELS = (
@@ -309,6 +310,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        **analysis_page_figures(result, detailed=detailed),
     }
     if detailed:
         site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))

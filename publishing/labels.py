@@ -4,10 +4,13 @@ Domain choices reuse the models' TextChoices labels (Danish msgids, English thro
 codebook entries use `label_da` or `name_en` from the codebook itself.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+
+from fieldwork import models as fieldwork_models
 
 DEGREE_LABELS = {
     "high": gettext_lazy("I høj grad"),
@@ -67,6 +70,32 @@ def event_kind(key: str) -> str:
     from fieldwork.models import EventKind
 
     return str(EventKind(key).label) if key in EventKind.values else key
+
+
+def readable(text: str) -> str:
+    """Text from the analysis (a criterion's evidence) with any phase, outcome, leadership-style or
+    culture key replaced by its label, so no internal value reaches the reader."""
+    words = {}
+    for choices in (
+        fieldwork_models.Phase,
+        fieldwork_models.TrialOutcome,
+        fieldwork_models.LeadershipStyle,
+        fieldwork_models.CultureType,
+    ):
+        words.update(
+            {
+                str(value): str(label).lower()
+                for value, label in zip(choices.values, choices.labels, strict=True)
+            }
+        )
+    if not text or not words:
+        return text
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(key) for key in sorted(words, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    return pattern.sub(lambda match: words[match.group(1)], text)
 
 
 def criterion(key: str) -> str:

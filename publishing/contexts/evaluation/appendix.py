@@ -84,7 +84,7 @@ def programme_tables(ctx: ReportContext, section: Section, code: str, result) ->
                     criterion.value,
                     held_text(criterion.held),
                     labels.source(criterion.source),
-                    publishable_text(criterion.evidence or criterion.missing) or None,
+                    labels.readable(publishable_text(criterion.evidence or criterion.missing)) or None,
                 ]
             )
     section.add(

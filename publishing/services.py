@@ -116,13 +116,19 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
 
 def status_document(site_code: str, *, language: str = "da") -> Document:
     """The status report of one site; registry.models.Site.DoesNotExist for an unknown code."""
+    from analysis.selectors import analysis_input
     from analysis.services import site_status
 
     status = site_status(site_code)
     site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)
+    evidence = report_evidence(analysis_input(site_code=site_code))
     with translation.override(language), pseudonymising(site_id):
         return build_status(
-            status=status, codebook=Codebook.load(), language=language, today=timezone.localdate()
+            status=status,
+            codebook=Codebook.load(),
+            language=language,
+            today=timezone.localdate(),
+            evidence=evidence,
         )
 
 

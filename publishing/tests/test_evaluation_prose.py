@@ -16,12 +16,13 @@ from weasyprint import HTML
 
 from analysis.computations.result import AnalysisResult, SiteSummary, run_analysis
 from analysis.selectors import active_config, analysis_input
+from analysis.services import site_status
 from coding.models import Code
 from fieldwork.models import Phase, TrialOutcome
 from publishing.document import Document, Paragraph, Table
 from publishing.renderers import get
 from publishing.renderers.html import render_html
-from publishing.services import evaluation_document
+from publishing.services import evaluation_document, status_document
 from publishing.tests.factories import build_report_world
 from registry.models import Ownership, Region
 
@@ -216,3 +217,15 @@ def test_criteria_are_lists_and_numbers_right_aligned(built):
     assert any(isinstance(cell, list) for row in table.rows for cell in row)
     assert '<td class="num">' in built["html"]
     assert "<br>• " in built["html"]
+
+
+def test_status_report_opens_with_prose_for_the_team():
+    build_report_world()
+    counts = site_status("MG1").trial_actions
+    document = status_document("MG1")
+    blocks = document.sections[0].blocks
+    text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+    assert f"Af {counts.agreed} aftalte prøvehandlinger er {counts.done} gennemført" in text
+    assert "Kompetence" in text or "kompetence" in text
+    quotes = [b.text for b in blocks if isinstance(b, Paragraph) and b.kind == "quote"]
+    assert quotes and all("rapport af" in q for q in quotes) and len(set(quotes)) == len(quotes)

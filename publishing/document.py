@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 Cell = str | int | float | list[str] | None
 MISSING = "–"
 LIST_SEPARATOR = "\n"  # a list cell is shown one item a line (a bullet each in HTML, PDF and Word)
+SIGNED = re.compile(r"[+−-]?\d{1,2}\*?")  # a rating such as "+2", "−1*": a number, aligned right
 LANDSCAPE_COLUMNS = 8  # from this many columns a printed table gets a landscape page
 
 
@@ -37,6 +39,8 @@ def display_cell(value: Cell, separator: str | None = None) -> tuple[str, bool]:
         return MISSING, False
     if isinstance(value, list):
         return LIST_SEPARATOR.join(f"• {item}" for item in value), False
+    if isinstance(value, str) and SIGNED.fullmatch(value):
+        return value.replace("-", "−"), True
     if isinstance(value, bool):
         return str(value), False
     if isinstance(value, int):

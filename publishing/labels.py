@@ -113,7 +113,7 @@ def choice(model_choices, key: str) -> str:
 def rating(value: int | None) -> str:
     if value is None:
         return "–"
-    return f"+{value}" if value > 0 else str(value)
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,8 @@ def driver_paragraph(status, codebook: Codebook, driver: str) -> Paragraph | Non
     text = choose(
         f"status|{status.site.code}|{driver}",
         [
-            _(
-                "{Driver}: i {period} registrerede konsulenten {promoters} fremmere og {inhibitors} hæmmere, så {balance}."
-            ),
-            _(
-                "Om {driver} viser rapporterne fra {period} {promoters} fremmere og {inhibitors} hæmmere – {balance}."
-            ),
+            _("{Driver}: i {period} registrerede konsulenten {promoters} og {inhibitors}, så {balance}."),
+            _("Om {driver} viser rapporterne fra {period} {promoters} og {inhibitors} – {balance}."),
         ],
     ).format(
         Driver=codebook.driver(driver),
@@ -64,7 +60,11 @@ def status_summary(status, codebook: Codebook, evidence: ReportEvidence) -> list
     trajectory = status.trajectory
     blocks: list[Block] = [
         Paragraph(
-            _("Stedet er i fasen {current} og har højst nået {highest}. {relapses}").format(
+            (
+                _("Stedet er i fasen {current}, den højeste fase, det har nået. {relapses}")
+                if trajectory.current_phase == trajectory.highest_phase
+                else _("Stedet er i fasen {current} og har højst nået {highest}. {relapses}")
+            ).format(
                 current=labels.phase(trajectory.current_phase).lower(),
                 highest=labels.phase(trajectory.highest_phase).lower(),
                 relapses=(

@@ -13,6 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import get_language
+
+from publishing.figures import to_png, to_svg
+
 Cell = str | int | float | list[str] | None
 MISSING = "–"
 LIST_SEPARATOR = "\n"  # a list cell is shown one item a line (a bullet each in HTML, PDF and Word)
@@ -22,13 +27,11 @@ LANDSCAPE_COLUMNS = 8  # from this many columns a printed table gets a landscape
 
 @functools.lru_cache(maxsize=8)
 def _decimal_separator(language: str) -> str:
-    from django.utils import formats
 
     return formats.get_format("DECIMAL_SEPARATOR", language)
 
 
 def decimal_separator() -> str:
-    from django.utils.translation import get_language
 
     return _decimal_separator(get_language() or "da")
 
@@ -113,7 +116,6 @@ class Figure:
         return self._cache["figure"]
 
     def svg(self) -> str:
-        from publishing.figures import to_svg
 
         if "svg" not in self._cache:
             self._cache["svg"] = to_svg(self._drawn())
@@ -129,7 +131,6 @@ class Figure:
         return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
 
     def png(self) -> bytes:
-        from publishing.figures import to_png
 
         if "png" not in self._cache:
             self._cache["png"] = to_png(self._drawn())

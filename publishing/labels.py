@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from fieldwork import models as fieldwork_models
+from codebook.models import Code
+from fieldwork.models import CultureType, EventKind, LeadershipStyle, Phase, TrialOutcome
 
 DEGREE_LABELS = {
     "high": gettext_lazy("I høj grad"),
@@ -55,19 +56,16 @@ def degree(key: str | None) -> str:
 
 
 def phase(key: str | None) -> str:
-    from fieldwork.models import Phase
 
     return str(Phase(key).label) if key else "–"
 
 
 def phases() -> list[str]:
-    from fieldwork.models import Phase
 
     return [str(item.label) for item in Phase]
 
 
 def event_kind(key: str) -> str:
-    from fieldwork.models import EventKind
 
     return str(EventKind(key).label) if key in EventKind.values else key
 
@@ -76,12 +74,7 @@ def readable(text: str) -> str:
     """Text from the analysis (a criterion's evidence) with any phase, outcome, leadership-style or
     culture key replaced by its label, so no internal value reaches the reader."""
     words = {}
-    for choices in (
-        fieldwork_models.Phase,
-        fieldwork_models.TrialOutcome,
-        fieldwork_models.LeadershipStyle,
-        fieldwork_models.CultureType,
-    ):
+    for choices in (Phase, TrialOutcome, LeadershipStyle, CultureType):
         words.update(
             {
                 str(value): str(label).lower()
@@ -139,7 +132,6 @@ class Codebook:
 
     @classmethod
     def load(cls) -> "Codebook":
-        from coding.models import Code
 
         rows = Code.objects.filter(kind__in=("driver", "mechanism", "attention_point")).values_list(
             "kind", "key", "number", "parent__key", "label_da", "name_en", "description_da"

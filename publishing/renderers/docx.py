@@ -14,8 +14,9 @@ from xml.sax.saxutils import escape
 import docx
 from django.utils.translation import gettext as _
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from publishing.document import (
     LIST_SEPARATOR,
@@ -164,8 +165,6 @@ class _Writer:
 
     def _table_style(self) -> None:
         """A compact paragraph style for table cells, so each cell needs no formatting of its own."""
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.shared import Pt
 
         style = self.doc.styles.add_style("Tabeltekst", WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(f"{{{W_NS}}}styleId", TABLE_TEXT_STYLE)

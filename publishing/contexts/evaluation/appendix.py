@@ -122,7 +122,7 @@ def site_tables(ctx: ReportContext, section: Section) -> None:
                 _("Højeste fase"),
                 _("Seneste fase"),
                 _("Tilbagefald"),
-                _("Opmærksomhedspunkter"),
+                _("Punkter (nr.)"),
             ],
             rows=[
                 [
@@ -136,6 +136,7 @@ def site_tables(ctx: ReportContext, section: Section) -> None:
                 ]
                 for s in sites
             ],
+            note=_("Punkter (nr.) = de opmærksomhedspunkter, stedet har arbejdet med."),
         ),
         Table(
             key="bilag-steder-proevehandlinger",

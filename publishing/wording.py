@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 
@@ -129,7 +130,7 @@ def choose(key: str, options: Sequence[str], position: int = 0) -> str:
 
 def signed(value: float) -> str:
     """A mean rating with its sign and a decimal comma: +1,5, −0,5."""
-    return f"{value:+.1f}".replace(".", ",").replace("-", "−")
+    return f"{value:+.1f}".replace(".", get_format("DECIMAL_SEPARATOR")).replace("-", "−")
 
 
 def share_word(promoters: int, inhibitors: int) -> str:

@@ -185,7 +185,7 @@ def _spread_sentence(
             ]
             if first
             else [
-                _("Også {mechanism} fremhæves {at}."),
+                _("{Mechanism} fremhæves også {at}."),
                 _("Dernæst kommer {mechanism}, som {counted} beskriver som en hjælp."),
                 _("{At} peger rapporterne desuden på {mechanism}."),
             ]
@@ -201,7 +201,7 @@ def _spread_sentence(
             else [
                 _("Dertil kommer {mechanism}, som hæmmer {at}."),
                 _("{At} nævnes også {mechanism} som en barriere."),
-                _("Også {mechanism} volder problemer – det gælder {counted}."),
+                _("{Mechanism} volder også problemer – det gælder {counted}."),
             ]
         )
     return choose(key, options, position).format(**values)

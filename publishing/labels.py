@@ -45,6 +45,9 @@ CRITERION_LABELS = {
     "democratic_leadership": gettext_lazy("Demokratisk ledelse"),
     "rising_anchoring": gettext_lazy("Stigende forankring"),
     "phase_progress": gettext_lazy("Fremdrift i faserne"),
+    "steady_progress": gettext_lazy("Kommer videre efter tilbagefald"),
+    "anchoring": gettext_lazy("Forankring"),
+    "driver_balance": gettext_lazy("Flere fremmere end hæmmere i hver driver"),
     "trial_follow_through": gettext_lazy("Prøvehandlinger fulgt op og gennemført"),
     "promoter_share": gettext_lazy("Andel fremmere"),
     "attention_points": gettext_lazy("Opmærksomhedspunkter arbejdet med"),
@@ -71,8 +74,9 @@ def event_kind(key: str) -> str:
 
 
 def readable(text: str) -> str:
-    """Text from the analysis (a criterion's evidence) with any phase, outcome, leadership-style or
-    culture key replaced by its label, so no internal value reaches the reader."""
+    """Text from the analysis (a criterion's evidence, a provisional classification's reasons) with any
+    phase, outcome, leadership-style, culture or criterion key replaced by its label, so no internal
+    value reaches the reader."""
     words = {}
     for choices in (Phase, TrialOutcome, LeadershipStyle, CultureType):
         words.update(
@@ -81,6 +85,7 @@ def readable(text: str) -> str:
                 for value, label in zip(choices.values, choices.labels, strict=True)
             }
         )
+    words.update({key: f"»{label}«" for key, label in CRITERION_LABELS.items()})
     if not text or not words:
         return text
     pattern = re.compile(

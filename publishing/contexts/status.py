@@ -46,6 +46,15 @@ def build_status(
             )
         ),
     )
+    reasons = getattr(classification, "provisional_reasons", None) or []
+    if reasons:
+        overview.add(
+            Paragraph(
+                _("Klassifikationen er foreløbig: {reasons}.").format(
+                    reasons="; ".join(labels.readable(str(reason)) for reason in reasons)
+                )
+            )
+        )
     counts = status.trial_actions
     overview.add(
         Table(

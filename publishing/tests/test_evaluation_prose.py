@@ -229,3 +229,17 @@ def test_status_report_opens_with_prose_for_the_team():
     assert "Kompetence" in text or "kompetence" in text
     quotes = [b.text for b in blocks if isinstance(b, Paragraph) and b.kind == "quote"]
     assert quotes and all("rapport af" in q for q in quotes) and len(set(quotes)) == len(quotes)
+
+
+def test_provisional_classifications_are_shown_with_their_reason(built):
+    provisional = {s.code: s.classification.provisional_reasons for s in built["analysis"].sites}
+    provisional = {code: reasons for code, reasons in provisional.items() if reasons}
+    assert provisional, "the world has sites near a threshold"
+    items = [
+        item
+        for number in ("2.1.5", "2.2.5")
+        for block in section(built["document"], number).blocks
+        for item in getattr(block, "items", [])
+    ]
+    for code, reasons in provisional.items():
+        assert any(item.startswith(f"{code}: ") and reasons[0] in item for item in items)

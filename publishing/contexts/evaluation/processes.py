@@ -14,7 +14,7 @@ from publishing.contexts.evaluation.context import (
     degree_columns,
     degree_row,
 )
-from publishing.document import Paragraph, Section, Table
+from publishing.document import BulletList, Paragraph, Section, Table
 from publishing.text import publishable_text
 from publishing.wording import Quantity
 
@@ -112,8 +112,8 @@ def distinction_table(ctx: ReportContext, key: str, distinctions, kind: str) -> 
 def _provisional(classification) -> tuple[bool, str]:
     """Whether the classification is provisional and why (fields the analysis may not have yet)."""
     provisional = bool(getattr(classification, "provisional", False))
-    reason = getattr(classification, "provisional_reason", "") or ""
-    return provisional, str(reason)
+    reasons = getattr(classification, "provisional_reasons", None) or []
+    return provisional, "; ".join(labels.readable(str(reason)) for reason in reasons)
 
 
 def degree_section(ctx: ReportContext, parent: Section, number: str, code: str, result) -> None:
@@ -145,14 +145,12 @@ def degree_section(ctx: ReportContext, parent: Section, number: str, code: str, 
     if provisional:
         section.add(
             Paragraph(
-                _("Klassifikationen er foreløbig for {sites}: {reasons}").format(
-                    sites=Quantity(len(provisional), total).counted,
-                    reasons="; ".join(
-                        f"{site} ({reason or _('for lidt data')})" for site, reason in provisional
-                    )
-                    + ".",
-                )
-            )
+                _(
+                    "Klassifikationen er foreløbig for {sites}, fordi den kan flytte sig, når der kommer mere "
+                    "data til:"
+                ).format(sites=Quantity(len(provisional), total).counted)
+            ),
+            BulletList([f"{site}: {reason or _('for lidt data')}." for site, reason in provisional]),
         )
     many = len(result.sites) > PRINT_SITE_LIMIT
     overridden = any(site.classification.override for site in result.sites)

@@ -60,7 +60,7 @@ def programme_tables(ctx: ReportContext, section: Section, code: str, result) ->
         suffix = f" ({index}/{len(parts)})" if len(parts) > 1 else ""
         section.add(
             Table(
-                key=f"bilag-kriterievaerdier-{code.lower()}",
+                key=f"bilag-kriterievaerdier-{code.lower()}" + (f"-{index}" if len(parts) > 1 else ""),
                 caption=_("Kriteriernes værdier (0–1) pr. sted i {programme}").format(programme=code)
                 + suffix,
                 columns=[_("Kriterium"), *(site.code for site in sites)],

@@ -122,3 +122,20 @@ class QuoteLedger:
                 sites.add(quote.site)
                 self.used.add(self.key(quote.text))
         return sorted(chosen, key=lambda q: (q.date, q.site))
+
+    def plan(self, pools: dict, limit: int) -> dict:
+        """Quotes for several sections at once, one round at a time (each section one quote a
+        round, the section with the fewest quotes first, different sites first), so no section is left
+        without quotes that the others used up."""
+        chosen: dict = {key: [] for key in pools}
+        scarcest_first = sorted(pools, key=lambda key: len({self.key(q.text) for q in pools[key]}))
+        for _round in range(limit):
+            for key in scarcest_first:
+                candidates = pools[key]
+                sites = {q.site for q in chosen[key]}
+                fresh = [q for q in candidates if self.key(q.text) not in self.used]
+                pick = next((q for q in fresh if q.site not in sites), None) or next(iter(fresh), None)
+                if pick is not None:
+                    chosen[key].append(pick)
+                    self.used.add(self.key(pick.text))
+        return {key: sorted(quotes, key=lambda q: (q.date, q.site)) for key, quotes in chosen.items()}

@@ -39,6 +39,7 @@ class ReportContext:
     language: str
     today: object
     ledger: QuoteLedger = field(default_factory=QuoteLedger)
+    quote_plan: dict = field(default_factory=dict)  # (programme, driver) → its quotes, planned once
 
     @property
     def full(self) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from publishing import labels
-from publishing.contexts.common import day
+from publishing.contexts.common import DRIVERS, day
 from publishing.contexts.evaluation.context import SMALLEST_GROUP, ReportContext
 from publishing.document import Block, Paragraph
 from publishing.text import publishable_text
@@ -27,8 +27,6 @@ from publishing.wording import (
 )
 
 QUOTES_PER_SECTION = 3
-QUOTES_WHEN_SCARCE = 2  # with few unused quotes left, take two so later sections get some too
-SCARCE = 6
 
 
 @dataclass(frozen=True)
@@ -384,9 +382,10 @@ def quote_blocks(ctx: ReportContext, code: str, driver: str) -> list[Block]:
     """2-4 quotes never used before in this report, from different sites where possible."""
     if not ctx.full:
         return []
-    candidates = ctx.evidence.quotes_for(code, driver)
-    unused = len({ctx.ledger.key(q.text) for q in candidates} - ctx.ledger.used)
-    chosen = ctx.ledger.take(candidates, QUOTES_PER_SECTION if unused >= SCARCE else QUOTES_WHEN_SCARCE)
+    if not ctx.quote_plan:
+        pools = {(c, d): ctx.evidence.quotes_for(c, d) for c in ctx.per_programme for d in DRIVERS}
+        ctx.quote_plan.update(ctx.ledger.plan(pools, QUOTES_PER_SECTION))
+    chosen = ctx.quote_plan.get((code, driver), [])
     if not chosen:
         return []
     lead = choose(

@@ -33,6 +33,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 TEXT_WIDTH_TWIPS = 9638  # A4 with 2 cm margins
 LANDSCAPE_TEXT_WIDTH_TWIPS = 14570  # A4 landscape with 2 cm margins
+WIDTH_SAMPLE_ROWS = 50  # rows read to size the columns
+WIDTH_CAP = 40  # characters: text longer than this wraps rather than widening its column further
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 PLACEHOLDER = "§DRIVKRAFT-TABEL§"
@@ -80,16 +82,30 @@ def _cell(text: str, *, numeric: bool, header: bool) -> str:
     return f"<w:tc>{paragraphs}</w:tc>"
 
 
+def column_widths(table: Table, total: int) -> list[int]:
+    """Widths in proportion to each column's text (its longest word at least, long text capped), so a
+    column of statements gets room and a column of counts does not take a share it does not need."""
+    if not table.columns:
+        return [total]
+    sample = table.rows[:WIDTH_SAMPLE_ROWS]
+    weights = []
+    for index, column in enumerate(table.columns):
+        texts = [column] + [str(row[index]) for row in sample if index < len(row) and row[index] is not None]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        typical = max(len(text) for text in texts)
+        weights.append(max(longest_word + 2, min(typical, WIDTH_CAP)))
+    return [total * weight // sum(weights) for weight in weights]
+
+
 def table_xml(table: Table, namespace: bool = True) -> str:
     """The table as a `w:tbl` element; without `namespace` for splicing into document.xml."""
-    columns = max(len(table.columns), 1)
-    width = (LANDSCAPE_TEXT_WIDTH_TWIPS if table.wide else TEXT_WIDTH_TWIPS) // columns
+    widths = column_widths(table, LANDSCAPE_TEXT_WIDTH_TWIPS if table.wide else TEXT_WIDTH_TWIPS)
     separator = decimal_separator()
     parts = [
         f'<w:tbl{" " + W if namespace else ""}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        f'<w:gridCol w:w="{width}"/>' * columns,
+        "".join(f'<w:gridCol w:w="{width}"/>' for width in widths),
         "</w:tblGrid>",
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
         *(_cell(column, numeric=False, header=True) for column in table.columns),

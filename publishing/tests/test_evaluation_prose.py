@@ -21,6 +21,7 @@ from coding.models import Code
 from fieldwork.models import Phase, TrialOutcome
 from publishing.document import Document, Paragraph, Table
 from publishing.renderers import get
+from publishing.renderers.docx import column_widths
 from publishing.renderers.html import render_html
 from publishing.services import evaluation_document, status_document
 from publishing.tests.factories import build_report_world
@@ -243,3 +244,14 @@ def test_provisional_classifications_are_shown_with_their_reason(built):
     ]
     for code, reasons in provisional.items():
         assert any(item.startswith(f"{code}: ") and reasons[0] in item for item in items)
+
+
+def test_word_columns_are_sized_by_their_text():
+    table = Table(
+        key="t",
+        caption="t",
+        columns=["Valens", "Udsagn", "Antal"],
+        rows=[["Fremmer", "Ledelsen har købt ekstra supervision, fordi den aftalte ikke var nok.", 6]],
+    )
+    valence, statement, count = column_widths(table, 9000)
+    assert statement > 2 * valence and statement > 2 * count and sum((valence, statement, count)) <= 9000

@@ -24,7 +24,9 @@ def valence_figures(truth: list[str | None], predicted: list[str]) -> dict:
     inhibitors = [(t, p) for t, p in pairs if t == "inhibitor"]
     return {
         "valence_accuracy": round(sum(t == p for t, p in pairs) / len(pairs), 4) if pairs else None,
-        "inhibitor_recall": round(sum(t == p for t, p in inhibitors) / len(inhibitors), 4) if inhibitors else None,
+        "inhibitor_recall": round(sum(t == p for t, p in inhibitors) / len(inhibitors), 4)
+        if inhibitors
+        else None,
     }
 
 
@@ -35,7 +37,9 @@ def evaluate(pipeline: CoderPipeline, examples: list[Example]) -> dict:
     for head in HEADS:
         pairs = [(e.label(head), getattr(p, head) or "") for e, p in zip(examples, predictions, strict=True)]
         pairs = [(t, g) for t, g in pairs if t]
-        figures[head] = head_scores(head, [t for t, _ in pairs], [g for _, g in pairs]).macro_f1 if pairs else None
+        figures[head] = (
+            head_scores(head, [t for t, _ in pairs], [g for _, g in pairs]).macro_f1 if pairs else None
+        )
     figures.update(valence_figures([e.valence for e in examples], [p.valence for p in predictions]))
     return figures
 

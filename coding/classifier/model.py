@@ -293,7 +293,9 @@ class CoderPipeline:
         prior = head in UNIFORM_PRIOR_HEADS
         if self.features_mode == "stack":
             return StackedHead(folds=self.folds, uniform_prior=prior)
-        return CalibratedHead(folds=self.folds, uniform_prior=prior, c=1.0 if self.features_mode == "e5" else 0.5)
+        return CalibratedHead(
+            folds=self.folds, uniform_prior=prior, c=1.0 if self.features_mode == "e5" else 0.5
+        )
 
     def fit(self, examples: list[Example], progress=None) -> "CoderPipeline":
         """Fit features and heads; `progress(step, fraction)` follows the k + 1 fits of each head."""

@@ -125,8 +125,10 @@ def coded_examples() -> list[Example]:
         examples.append(
             Example(text, driver=driver, mechanism=mechanism, valence=valence or None, source="db")
         )
-    factors = Factor.objects.filter(driver__isnull=False).order_by("pk").values_list(
-        "statement", "driver__key", "mechanism__key", "valence"
+    factors = (
+        Factor.objects.filter(driver__isnull=False)
+        .order_by("pk")
+        .values_list("statement", "driver__key", "mechanism__key", "valence")
     )
     for text, driver, mechanism, valence in factors.iterator(chunk_size=2000):
         examples.append(

@@ -17,13 +17,20 @@ class Command(BaseCommand):
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--input", help='JSONL-fil med linjer {"id": ..., "text": ...}.')
         source.add_argument("--report", type=int, help="Id på en gemt implementeringsrapport.")
+        source.add_argument(
+            "--all-reports",
+            action="store_true",
+            help="Gem forslag til alle rapporters sætninger som baggrundsjob (drivkraft worker kører det).",
+        )
         parser.add_argument(
             "--save",
             action="store_true",
             help="Med --report: gem forslagene, så de vises i kodningsværktøjet.",
         )
 
-    def handle(self, *args, input: str | None, report: int | None, save: bool, **options):
+    def handle(self, *args, input: str | None, report: int | None, all_reports: bool, save: bool, **options):
+        if all_reports:
+            return self._all_reports()
         if input:
             rows = read_jsonl_file(input, required=("id", "text"))
             row, pipeline = active_or_train(self.stderr)
@@ -67,6 +74,18 @@ class Command(BaseCommand):
                     **self._codes(prediction),
                 }
             )
+
+    def _all_reports(self) -> None:
+        # Late imports, as in _report: the tasks module and fieldwork load the app registry's models.
+        from coding.tasks import suggestion_job_start
+        from fieldwork.models import ImplementationReport
+
+        active_or_train(self.stderr)
+        job = suggestion_job_start(user=None, reports=ImplementationReport.objects.order_by("pk"))
+        job.refresh_from_db()
+        self.stdout.write(
+            f"Forslagskørsel {job.pk}: {job.get_status_display()}, {job.done} af {job.total} sætninger."
+        )
 
     def _save(self, report_id: int) -> None:
         from audit.services import acting_as

@@ -439,7 +439,9 @@ class SuggestionJob(models.Model):
         verbose_name = _("forslagskørsel")
         verbose_name_plural = _("forslagskørsler")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(done__lte=F("total")), name="suggestion_job_done_le_total")]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="suggestion_job_done_le_total")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.done}/{self.total}"

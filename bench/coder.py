@@ -42,7 +42,6 @@ import joblib  # noqa: E402
 from coding.classifier import embeddings  # noqa: E402
 from coding.classifier.curve import learning_curve, valence_figures  # noqa: E402
 from coding.classifier.examples import (  # noqa: E402
-    DATA_DIR,
     example_sentences,
     heldout_clear,
     heldout_reports,
@@ -55,7 +54,11 @@ from coding.classifier.model import DEFAULT_FEATURES, CoderPipeline, Example  # 
 
 def codebook() -> tuple[dict[str, str], list[Example]]:
     """Mechanism → driver, and the codebook's descriptions as examples (as store.codebook_examples)."""
-    entries = json.loads((DATA_DIR / "codebook.json").read_text(encoding="utf-8"))
+    entries = json.loads(
+        (Path(__file__).resolve().parents[1] / "codebook" / "data" / "codebook.json").read_text(
+            encoding="utf-8"
+        )
+    )
     parents = {m["key"]: m["parent"] for m in entries["mechanism"]}
     examples = []
     for kind, codes in entries.items():

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from audit.services import acting_as
-from coding import suggestions
 from coding.classifier import store
 from coding.models import JobStatus, RetrainingJob, SuggestionJob
+from fieldwork.models import ImplementationReport
 
 # A job queued or running longer than this lost its worker; a new request starts afresh.
 STALE_AFTER = datetime.timedelta(hours=2)
@@ -66,7 +66,7 @@ def retraining_start(*, user) -> RetrainingJob:
 @task()
 def suggest_reports(job_id: int, report_ids: list[int]) -> int:
     """Suggest codes for every sentence of the reports, counting sentences done on the job row."""
-    from fieldwork.models import ImplementationReport  # fieldwork imports coding; the task is called late
+    from coding import suggestions  # noqa: PLC0415 - import cycle inside coding: suggestions queues tasks
 
     job = SuggestionJob.objects.get(pk=job_id)
     SuggestionJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, started_at=timezone.now())
@@ -90,6 +90,8 @@ def suggest_reports(job_id: int, report_ids: list[int]) -> int:
 
 def suggestion_job_start(*, user, reports) -> SuggestionJob:
     """Queue suggestions for the reports (a queryset); the job knows its total number of sentences."""
+    from coding import suggestions  # noqa: PLC0415 - import cycle inside coding: suggestions queues tasks
+
     reports = list(reports)
     total = sum(len(suggestions.report_sentences(report)) for report in reports)
     job = SuggestionJob(requested_by=user if getattr(user, "pk", None) else None, total=total)

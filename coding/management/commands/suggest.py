@@ -4,7 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.services import acting_as
 from coding.management.commands._coder import active_or_train, read_jsonl_file
+from coding.suggestions import report_sentences, suggestions_create_for_report
+from coding.tasks import suggestion_job_start
+from fieldwork.models import ImplementationReport
 
 
 class Command(BaseCommand):
@@ -54,8 +58,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(line, ensure_ascii=False))
 
     def _report(self, report_id: int) -> None:
-        from coding.suggestions import report_sentences
-        from fieldwork.models import ImplementationReport
 
         report = ImplementationReport.objects.filter(pk=report_id).first()
         if report is None:
@@ -76,10 +78,6 @@ class Command(BaseCommand):
             )
 
     def _all_reports(self) -> None:
-        # Late imports, as in _report: the tasks module and fieldwork load the app registry's models.
-        from coding.tasks import suggestion_job_start
-        from fieldwork.models import ImplementationReport
-
         active_or_train(self.stderr)
         job = suggestion_job_start(user=None, reports=ImplementationReport.objects.order_by("pk"))
         job.refresh_from_db()
@@ -88,9 +86,6 @@ class Command(BaseCommand):
         )
 
     def _save(self, report_id: int) -> None:
-        from audit.services import acting_as
-        from coding.suggestions import suggestions_create_for_report
-        from fieldwork.models import ImplementationReport
 
         report = ImplementationReport.objects.filter(pk=report_id).first()
         if report is None:

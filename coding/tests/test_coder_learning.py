@@ -8,7 +8,10 @@ import sys
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
 from coding import tasks
 from coding.classifier import embeddings, model, store
 from coding.classifier.curve import CURVE_STEPS, learning_curve, valence_figures
@@ -143,6 +146,13 @@ def test_valence_reads_negation_and_contrast(e5_pipeline, sentence, valence):
     assert e5_pipeline.predict([sentence])[0].valence == valence
 
 
+def test_the_report_register_set_is_apart_from_the_examples():
+    held = heldout_reports()
+    written = {e.text.lower() for e in example_sentences(PARENTS)}
+    assert len(held) >= 90 and not written & {e.text.lower() for e in held}
+    assert {e.valence for e in held} == {"promoter", "inhibitor", "neutral"}
+
+
 @pytest.mark.e5
 def test_held_out_report_sentences_beat_the_keyword_list(e5_pipeline):
     held = heldout_reports()
@@ -212,3 +222,19 @@ def test_a_bulk_suggestion_job_counts_its_sentences(db):
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.total == 4 and job.done == 4 and job.progress == 100
     assert Suggestion.objects.count() == 4
+
+
+def test_the_model_page_shows_the_learning_curve_and_the_workspace_when_it_improved(db, client):
+    evaluator = UserFactory(username="eva", role=Role.EVALUATOR)
+    coded = [Example(e.text, e.driver, e.mechanism, e.valence, "db") for e in example_sentences(PARENTS)[::4]]
+    row = store.train_and_store(
+        examples=[*example_sentences(store.mechanism_parents())[1::4], *coded], folds=2, features="concat"
+    )
+    assert row.scores["features"] == "concat" and row.scores["coded"] == len(coded)
+    assert [p["coded"] for p in row.scores["learning_curve"]] == [0, 25, 50]
+    client.force_login(evaluator)
+    page = client.get(reverse("coding_rounds:models")).content.decode()
+    assert 'id="learning-curve"' in page and "Kodninger lært af" in page
+    report = ReportFactory(sections={"leadership": "Ledelsen har lagt en plan."})
+    fragment = client.get(reverse("coding_rounds:report_suggestions", kwargs={"report_id": report.pk}))
+    assert f"lært af {len(coded)} kodninger" in fragment.content.decode()

@@ -238,3 +238,11 @@ def test_the_model_page_shows_the_learning_curve_and_the_workspace_when_it_impro
     report = ReportFactory(sections={"leadership": "Ledelsen har lagt en plan."})
     fragment = client.get(reverse("coding_rounds:report_suggestions", kwargs={"report_id": report.pk}))
     assert f"lært af {len(coded)} kodninger" in fragment.content.decode()
+
+
+def test_suggest_all_reports_queues_the_bulk_job(db):
+    store.train_and_store(examples=example_sentences(store.mechanism_parents()), folds=2, features="ngram")
+    ReportFactory(sections={"leadership": "Ledelsen har lagt en plan. Der er ikke tid til møder."})
+    out = io.StringIO()
+    call_command("suggest", "--all-reports", stdout=out)
+    assert "Færdig, 2 af 2 sætninger" in out.getvalue() and Suggestion.objects.count() == 2

@@ -22,6 +22,7 @@ from analysis import results
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
 from analysis.models import Degree
+from analysis.page_figures import page_figures
 from coding.views import navigation
 from fieldwork.models import (
     EventKind,
@@ -231,6 +232,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        **page_figures(result, detailed=detailed),
     }
     if detailed:
         site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0004_retraining_job'),
+        ('coding', '0005_sentence_embedding'),
     ]
 
     operations = [

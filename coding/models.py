@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.privacy import MaskedCharField, MaskedSlugField, MaskedTextField
+
 
 class CodeKind(models.TextChoices):
     DRIVER = "driver", _("Driver")
@@ -34,7 +36,7 @@ class CodebookVersion(models.Model):
         on_delete=models.SET_NULL,
         verbose_name=_("oprettet af"),
     )
-    note = models.TextField(_("ændring"), blank=True)
+    note = MaskedTextField(_("ændring"), blank=True)
 
     class Meta:
         verbose_name = _("kodebogsversion")
@@ -49,10 +51,10 @@ class Code(models.Model):
     """One entry of the codebook: a driver, mechanism, valence, style, culture, theme, phase or attention point."""
 
     kind = models.CharField(_("type"), max_length=20, choices=CodeKind.choices)
-    key = models.SlugField(_("nøgle"), max_length=60, help_text=_("Engelsk navn i koden, fx 'competence'."))
-    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
-    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
-    description_da = models.TextField(_("beskrivelse"), blank=True)
+    key = MaskedSlugField(_("nøgle"), max_length=60, help_text=_("Engelsk navn i koden, fx 'competence'."))
+    label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
+    name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
+    description_da = MaskedTextField(_("beskrivelse"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -86,9 +88,9 @@ class CodeRevision(models.Model):
     version = models.ForeignKey(
         CodebookVersion, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("version")
     )
-    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
-    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
-    description_da = models.TextField(_("beskrivelse"), blank=True)
+    label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
+    name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
+    description_da = MaskedTextField(_("beskrivelse"), blank=True)
 
     class Meta:
         verbose_name = _("kodedefinition")
@@ -102,8 +104,8 @@ class CodeRevision(models.Model):
 class CodingRound(models.Model):
     """A named round in which several coders code the same reports, blind to each other until compared."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    name = MaskedCharField(_("navn"), max_length=200, unique=True)
+    description = MaskedTextField(_("beskrivelse"), blank=True)
     codebook_version = models.ForeignKey(
         CodebookVersion, on_delete=models.PROTECT, verbose_name=_("kodebogsversion")
     )
@@ -159,7 +161,7 @@ class CodedPassage(models.Model):
     )
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("slut"))
-    text = models.TextField(_("passage"))
+    text = MaskedTextField(_("passage"))
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -308,7 +310,7 @@ class Suggestion(models.Model):
     )
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("slut"))
-    text = models.TextField(_("passage"))
+    text = MaskedTextField(_("passage"))
     model_version = models.CharField(_("modelversion"), max_length=40)
     driver = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", verbose_name=_("driver"))
     mechanism = models.ForeignKey(
@@ -357,8 +359,8 @@ class Memo(models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
-    title = models.CharField(_("titel"), max_length=200)
-    text = models.TextField(_("tekst"))
+    title = MaskedCharField(_("titel"), max_length=200)
+    text = MaskedTextField(_("tekst"))
     target = models.CharField(_("knyttet til"), max_length=20, choices=MemoTarget.choices)
     site = models.ForeignKey(
         "registry.Site",

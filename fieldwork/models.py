@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.privacy import MaskedCharField, MaskedTextField
 from coding.models import Valence
 
 
@@ -46,7 +47,7 @@ class Visit(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED
     )
-    cancel_reason = models.TextField(_("årsag til aflysning"), blank=True)
+    cancel_reason = MaskedTextField(_("årsag til aflysning"), blank=True)
     phase = models.CharField(_("fase"), max_length=25, choices=Phase.choices, blank=True)
     consultant = models.ForeignKey(
         "registry.Consultant",
@@ -59,7 +60,7 @@ class Visit(models.Model):
     participants = models.ManyToManyField(
         "registry.TeamMember", blank=True, related_name="visits", verbose_name=_("deltagere fra teamet")
     )
-    other_participants = models.TextField(_("øvrige deltagere"), blank=True)
+    other_participants = MaskedTextField(_("øvrige deltagere"), blank=True)
 
     class Meta:
         verbose_name = _("besøg")
@@ -97,7 +98,7 @@ class ImplementationReport(models.Model):
     visit = models.OneToOneField(
         Visit, on_delete=models.CASCADE, related_name="report", verbose_name=_("besøg")
     )
-    introduction = models.TextField(_("indledning"), blank=True)
+    introduction = MaskedTextField(_("indledning"), blank=True)
     anchoring = models.PositiveSmallIntegerField(
         _("grad af forankring (1-5)"),
         null=True,
@@ -147,7 +148,7 @@ class ReportSection(models.Model):
         ImplementationReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("rapport")
     )
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices)
-    text = models.TextField(_("tekst"), blank=True)
+    text = MaskedTextField(_("tekst"), blank=True)
 
     class Meta:
         verbose_name = _("rapportafsnit")
@@ -165,8 +166,8 @@ class JointMeeting(models.Model):
     """An experience meeting (erfaringsopsamlingsmøde) bringing several sites' teams together."""
 
     held_on = models.DateField(_("dato"))
-    title = models.CharField(_("titel"), max_length=200)
-    minutes = models.TextField(_("referat"), blank=True)
+    title = MaskedCharField(_("titel"), max_length=200)
+    minutes = MaskedTextField(_("referat"), blank=True)
     sites = models.ManyToManyField(
         "registry.Site", related_name="joint_meetings", verbose_name=_("deltagende steder")
     )
@@ -213,8 +214,8 @@ class Factor(models.Model):
         max_length=10,
         choices=[(Valence.PROMOTER, Valence.PROMOTER.label), (Valence.INHIBITOR, Valence.INHIBITOR.label)],
     )
-    statement = models.TextField(_("udsagn"))
-    quote = models.TextField(_("citat"), blank=True)
+    statement = MaskedTextField(_("udsagn"))
+    quote = MaskedTextField(_("citat"), blank=True)
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices, blank=True)
     driver = models.ForeignKey(
         "coding.Code",
@@ -285,8 +286,8 @@ class TrialAction(models.Model):
         related_name="trial_actions_agreed",
         verbose_name=_("aftalt ved besøg"),
     )
-    aim = models.TextField(_("formål"))
-    description = models.TextField(_("handling"), blank=True)
+    aim = MaskedTextField(_("formål"))
+    description = MaskedTextField(_("handling"), blank=True)
     driver = models.ForeignKey(
         "coding.Code",
         null=True,
@@ -295,7 +296,7 @@ class TrialAction(models.Model):
         related_name="+",
         verbose_name=_("driver"),
     )
-    carried_by = models.CharField(_("hvem bærer den"), max_length=300, blank=True)
+    carried_by = MaskedCharField(_("hvem bærer den"), max_length=300, blank=True)
     followed_up_at = models.ForeignKey(
         Visit,
         null=True,
@@ -305,7 +306,7 @@ class TrialAction(models.Model):
         verbose_name=_("fulgt op ved besøg"),
     )
     outcome = models.CharField(_("resultat"), max_length=10, choices=TrialOutcome.choices, blank=True)
-    learning = models.TextField(_("hvad blev lært"), blank=True)
+    learning = MaskedTextField(_("hvad blev lært"), blank=True)
 
     class Meta:
         verbose_name = _("prøvehandling")
@@ -353,7 +354,7 @@ class ExternalEvent(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = MaskedTextField(_("beskrivelse"), blank=True)
 
     class Meta:
         verbose_name = _("ekstern begivenhed")
@@ -401,7 +402,7 @@ class SiteAssessment(models.Model):
         related_name="+",
         verbose_name=_("opmærksomhedspunkter arbejdet med"),
     )
-    notes = models.TextField(_("evaluators noter"), blank=True)
+    notes = MaskedTextField(_("evaluators noter"), blank=True)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -428,7 +429,7 @@ class Score(models.Model):
         "registry.Site", on_delete=models.CASCADE, related_name="scores", verbose_name=_("sted")
     )
     kind = models.CharField(_("type"), max_length=10, choices=ScoreKind.choices)
-    instrument = models.CharField(_("instrument"), max_length=200, blank=True)
+    instrument = MaskedCharField(_("instrument"), max_length=200, blank=True)
     period_start = models.DateField(_("periode fra"))
     period_end = models.DateField(_("periode til"))
     value = models.FloatField(_("værdi"))

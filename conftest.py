@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -7,6 +8,12 @@ def _isolated_var_dir(settings, tmp_path):
     settings.DRIVKRAFT_VAR_DIR = tmp_path / "var"
     settings.DRIVKRAFT_VAR_DIR.mkdir()
     settings.MEDIA_ROOT = settings.DRIVKRAFT_VAR_DIR / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters kept in the cache (rate limits, analysis) start empty in every test."""
+    cache.clear()
 
 
 def pytest_collection_modifyitems(items):

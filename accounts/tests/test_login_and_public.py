@@ -110,5 +110,7 @@ def test_the_public_readiness_form_is_rate_limited():
     assert statuses[:10] == [302] * 10 and set(statuses[10:]) == {429}
     refused = client.post(reverse("decisions:readiness_start"), form_data(label="Hus"))
     assert "for mange selvvurderinger" in refused.content.decode()
-    other = Client(REMOTE_ADDR="10.1.1.1").post(reverse("decisions:readiness_start"), form_data(label="Andet"))
+    other = Client(REMOTE_ADDR="10.1.1.1").post(
+        reverse("decisions:readiness_start"), form_data(label="Andet")
+    )
     assert other.status_code == 302

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.privacy import MaskedCharField, MaskedSlugField, MaskedTextField
+from audit.reads import ReadRecordingQuerySet
 
 
 class CodeKind(models.TextChoices):
@@ -143,6 +144,9 @@ class PassageOrigin(models.TextChoices):
 class CodedPassage(models.Model):
     """A passage of report or minutes text (character offsets) given codes by one coder."""
 
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("section__report__visit__site", "joint_meeting__sites")
+
     section = models.ForeignKey(
         "fieldwork.ReportSection",
         null=True,
@@ -215,6 +219,8 @@ class CodedPassage(models.Model):
         "self", symmetrical=False, blank=True, related_name="settled_by", verbose_name=_("konsensus af")
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kodet passage")
@@ -302,6 +308,9 @@ class RetrainingJob(models.Model):
 class Suggestion(models.Model):
     """A code the model proposes for a passage, to be accepted, corrected or rejected by a person."""
 
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("section__report__visit__site",)
+
     section = models.ForeignKey(
         "fieldwork.ReportSection",
         on_delete=models.CASCADE,
@@ -328,6 +337,8 @@ class Suggestion(models.Model):
     passage = models.ForeignKey(
         CodedPassage, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
     )
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kodningsforslag")

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.privacy import MaskedCharField, MaskedTextField
+from audit.reads import ReadRecordingQuerySet
 from coding.models import Valence
 
 
@@ -95,6 +96,9 @@ class ReportStatus(models.TextChoices):
 class ImplementationReport(models.Model):
     """The consultant's condensation of one held visit into the six themes (the first condensation)."""
 
+    READ_TEXT_FIELDS = ("introduction",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("visit__site",)
+
     visit = models.OneToOneField(
         Visit, on_delete=models.CASCADE, related_name="report", verbose_name=_("besøg")
     )
@@ -123,6 +127,8 @@ class ImplementationReport(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
+    objects = ReadRecordingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("implementeringsrapport")
         verbose_name_plural = _("implementeringsrapporter")
@@ -144,11 +150,16 @@ class ImplementationReport(models.Model):
 class ReportSection(models.Model):
     """The text of one of the six themes of a report."""
 
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("report__visit__site",)
+
     report = models.ForeignKey(
         ImplementationReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("rapport")
     )
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices)
     text = MaskedTextField(_("tekst"), blank=True)
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rapportafsnit")
@@ -165,12 +176,17 @@ class ReportSection(models.Model):
 class JointMeeting(models.Model):
     """An experience meeting (erfaringsopsamlingsmøde) bringing several sites' teams together."""
 
+    READ_TEXT_FIELDS = ("title", "minutes")  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("sites",)
+
     held_on = models.DateField(_("dato"))
     title = MaskedCharField(_("titel"), max_length=200)
     minutes = MaskedTextField(_("referat"), blank=True)
     sites = models.ManyToManyField(
         "registry.Site", related_name="joint_meetings", verbose_name=_("deltagende steder")
     )
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("erfaringsopsamlingsmøde")
@@ -183,6 +199,12 @@ class JointMeeting(models.Model):
 
 class Factor(models.Model):
     """A promoter (fremmer) or inhibitor (hæmmer) named in a report or at a joint meeting."""
+
+    READ_TEXT_FIELDS = (
+        "statement",
+        "quote",
+    )  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("report__visit__site", "site")
 
     report = models.ForeignKey(
         ImplementationReport,
@@ -240,6 +262,8 @@ class Factor(models.Model):
         "coding.CodebookVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ReadRecordingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("fremmer/hæmmer")
         verbose_name_plural = _("fremmere og hæmmere")
@@ -280,6 +304,13 @@ def clear_follow_up(collector, field, sub_objs, using):
 class TrialAction(models.Model):
     """A small plan-do-study-act cycle (prøvehandling): agreed at one visit, followed up at a later one."""
 
+    READ_TEXT_FIELDS = (
+        "aim",
+        "description",
+        "learning",
+    )  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("agreed_at__site",)
+
     agreed_at = models.ForeignKey(
         Visit,
         on_delete=models.CASCADE,
@@ -307,6 +338,8 @@ class TrialAction(models.Model):
     )
     outcome = models.CharField(_("resultat"), max_length=10, choices=TrialOutcome.choices, blank=True)
     learning = MaskedTextField(_("hvad blev lært"), blank=True)
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prøvehandling")

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils import timezone, translation
 
 from accounts.pseudonyms import pseudonymising
+from audit.reads import record_shown
 from publishing import renderers
 from publishing.contexts.evaluation import EvaluationBuilder
 from publishing.contexts.status import build_status
@@ -96,6 +97,9 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
             per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
         else:
             per_programme = {scope: overall}
+    if audience == "full":
+        shown = Site.objects.all() if scope == "all" else Site.objects.filter(programme__code=scope)
+        record_shown("publishing.EvaluationReport", "evalueringsrapport", shown.values_list("pk", flat=True))
     with translation.override(language), pseudonymising():
         return EvaluationBuilder(
             overall=overall,
@@ -115,6 +119,7 @@ def status_document(site_code: str, *, language: str = "da") -> Document:
 
     status = site_status(site_code)
     site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)
+    record_shown("publishing.StatusReport", "statusrapport", [site_id])
     with translation.override(language), pseudonymising(site_id):
         return build_status(
             status=status, codebook=Codebook.load(), language=language, today=timezone.localdate()

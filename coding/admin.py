@@ -3,21 +3,12 @@ from django.contrib import admin
 from coding import models
 
 
-@admin.register(models.Code)
-class CodeAdmin(admin.ModelAdmin):
-    list_display = ["kind", "key", "label_da", "name_en", "parent", "number", "is_retired"]
-    list_filter = ["kind", "is_retired"]
-    search_fields = ["key", "label_da", "name_en"]
-
-
 @admin.register(models.CodedPassage)
 class CodedPassageAdmin(admin.ModelAdmin):
     list_display = ["text", "driver", "mechanism", "valence", "coder", "origin", "coding_round"]
     list_filter = ["origin", "driver", "valence", "coding_round"]
 
 
-admin.site.register(models.CodebookVersion)
-admin.site.register(models.CodeRevision)
 admin.site.register(models.CodingRound)
 admin.site.register(models.Suggestion)
 admin.site.register(models.CoderModel)

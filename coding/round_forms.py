@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from accounts.models import Role
-from coding.models import Code, CodeKind, Valence
+from codebook.models import Code, CodeKind, Valence
 
 
 class ReportChoices(forms.ModelMultipleChoiceField):

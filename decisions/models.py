@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import MaskedCharField, MaskedSlugField, MaskedTextField
+from accounts.masking import MaskedCharField, MaskedSlugField, MaskedTextField
 from decisions.alerts import parameter_errors
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from accounts import permissions
 from analysis import services as analysis_services
-from coding.models import Code
+from codebook.models import Code
 from decisions import alerts as alert_rules
 from decisions import dashboard, readiness
 from decisions.advice import PromoterRecord

@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import MaskedCharField, MaskedTextField
+from accounts.masking import MaskedCharField, MaskedTextField
 from audit.reads import ReadRecordingQuerySet
-from coding.models import Valence
+from codebook.models import Valence
 
 
 class Phase(models.TextChoices):

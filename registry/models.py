@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import MaskedCharField, MaskedEmailField, MaskedTextField
+from accounts.masking import MaskedCharField, MaskedEmailField, MaskedTextField
 
 
 class Region(models.TextChoices):

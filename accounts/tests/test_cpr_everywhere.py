@@ -16,8 +16,8 @@ from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from accounts.masking import CPR_MASK, MASKED_FIELDS, SLUG_MASK, mask_cpr
 from accounts.models import Pseudonym, Role, User
-from accounts.privacy import CPR_MASK, MASKED_FIELDS, SLUG_MASK, mask_cpr
 from accounts.tests.factories import UserFactory
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
 from audit.models import AuditEntry

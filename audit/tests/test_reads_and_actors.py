@@ -1,15 +1,21 @@
 """Every change with its real actor (many-to-many included), and every path that shows report text or
 statements to others than the site's consultant and team records the read."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.tests.url_table import build_world
 from audit.models import AuditEntry
 from audit.services import acting_as
+from coding.models import CodedPassage
 from coding.tests.url_permissions_rounds import _round
 from fieldwork import search
+from fieldwork.models import JointMeeting
 from fieldwork.tests.factories import VisitFactory
 from registry.tests.factories import SiteFactory, TeamMemberFactory
 
@@ -26,11 +32,6 @@ def world():
 
 
 def _api(world, role: str):
-    from io import StringIO
-
-    from django.core.management import call_command
-    from rest_framework.test import APIClient
-
     out = StringIO()
     call_command("token", world.users[role].username, stdout=out)
     client = APIClient()
@@ -65,8 +66,6 @@ def test_many_to_many_changes_are_recorded_from_either_side():
         member = TeamMemberFactory(site=site)
         visit.participants.add(member)
         visit.participants.remove(member)
-        from fieldwork.models import JointMeeting
-
         meeting = JointMeeting.objects.create(held_on=visit.held_on, title="Møde", minutes="")
         meeting.sites.set([site])
         other.joint_meetings.add(meeting)
@@ -111,8 +110,6 @@ def _paths(world) -> dict[str, str]:
 
 
 def test_every_path_showing_text_records_the_read(world):
-    from coding.models import CodedPassage
-
     section = world.sections["forbidden"]
     CodedPassage.objects.create(
         section=section,

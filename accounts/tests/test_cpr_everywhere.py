@@ -15,6 +15,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.masking import CPR_MASK, MASKED_FIELDS, SLUG_MASK, mask_cpr
 from accounts.models import Pseudonym, Role, User
@@ -25,6 +26,7 @@ from coding.models import Code, CodebookVersion, CodedPassage, CodingRound, Sugg
 from decisions.tests.factories import saved_assessment
 from fieldwork import search
 from fieldwork.models import ReportSection
+from fieldwork.tests.factories import ReportFactory
 from interop.jsonio.exporter import export_dataset
 from interop.jsonio.importer import import_dataset
 from interop.tests.test_jsonio import build_dataset, wipe
@@ -310,3 +312,36 @@ def test_count_of_combinations_is_reported(capsys):
     with capsys.disabled():
         print(f"\nCPR: {len(TRIED)} fields, {sum(TRIED.values())} field × path × separator combinations")
     assert datetime.date(1987, 12, 24).strftime("%d%m%y") == DATE_PART
+
+
+@pytest.mark.parametrize("separator", SEPARATORS.values(), ids=SEPARATORS.keys())
+def test_the_web_forms_mask_code_labels_descriptions_and_round_names(client, separator):
+    """Two of the 25 paths that stored clear numbers: codebook and coding-round forms."""
+    evaluator = UserFactory(role=Role.ADMINISTRATOR)
+    second = UserFactory(role=Role.EVALUATOR)
+    report = ReportFactory()
+    client.force_login(evaluator)
+    number = cpr(separator)
+    client.post(
+        reverse("coding:code_create"),
+        {
+            "kind": "driver",
+            "key": "ny-kode",
+            "label_da": f"Kode {number}",
+            "name_en": "New",
+            "description_da": f"Om {number}",
+        },
+    )
+    response = client.post(
+        reverse("coding_rounds:create"),
+        {
+            "name": f"Runde {number}",
+            "description": number,
+            "reports": [report.pk],
+            "coders": [evaluator.pk, second.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert Code.objects.filter(label_da__contains=CPR_MASK, description_da__contains=CPR_MASK).exists()
+    assert CodingRound.objects.filter(name__contains=CPR_MASK).exists()
+    assert leaks() == []

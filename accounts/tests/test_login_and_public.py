@@ -43,6 +43,8 @@ def test_a_locked_user_name_stays_locked_from_another_address():
     for _ in range(5):
         _login("offer", "forkert")
     assert _login("offer", PASSWORD, address="10.0.0.77") == (429, False)
+    page = Client().post(reverse("accounts:login"), {"username": "offer", "password": PASSWORD})
+    assert "Log ind er spærret" in page.content.decode()
 
 
 def test_unknown_names_lock_only_unknown_names_from_that_address():

@@ -259,13 +259,15 @@ def test_no_write_path_stores_a_clear_cpr(model, field):
                 if write(model, field, model._default_manager.get(pk=obj.pk), value) is False:
                     break
             tried += 1
-            found = sent_in_clear(queries) + leaks()
+            found = sent_in_clear(queries)  # every INSERT/UPDATE of this write
             if path in ("save", "update", "bulk_update"):
                 stored = model._default_manager.values_list(field.name, flat=True).get(pk=obj.pk)
                 if _expected_mask(field) not in stored:
                     found.append(f"stored {stored!r}")
             if found:
                 failures.append((path, name, found[:2]))
+        if leaks():  # the audit log and the index keep every separator's write: checked once per path
+            failures.append((path, "any", leaks()[:2]))
     TRIED[f"{model._meta.label}.{field.name}"] = tried
     assert failures == []
 

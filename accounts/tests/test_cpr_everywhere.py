@@ -53,6 +53,7 @@ SYSTEM_TEXT = {
     "coding.CoderModel.path",
     "coding.RetrainingJob.message",
     "decisions.ReadinessAssessment.token_hash",
+    "interop.PassageGuid.selection",  # another tool's GUID, written back unchanged
 }
 TRIED: dict[str, int] = {}
 NOT_DOMAIN_APPS = {

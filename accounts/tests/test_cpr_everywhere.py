@@ -52,6 +52,9 @@ SYSTEM_TEXT = {
     "coding.CoderModel.version",
     "coding.CoderModel.path",
     "coding.RetrainingJob.message",
+    "coding.SuggestionJob.message",
+    "coding.SentenceEmbedding.text_hash",
+    "coding.SentenceEmbedding.model_version",
     "decisions.ReadinessAssessment.token_hash",
     "interop.PassageGuid.selection",  # another tool's GUID, written back unchanged
 }

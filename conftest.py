@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from coding.classifier import embeddings
 from coding.tests.embedders import WordHashEmbedder
@@ -13,11 +14,13 @@ def _isolated_var_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_analysis_cache():
-    """The analysis is cached per data version, and a rolled-back test's version can come back."""
+def _empty_caches():
+    """Counters kept in the cache (rate limits) and the analysis, cached per data version (a
+    rolled-back test's version can come back), start empty in every test."""
     # Imported here: conftest is imported before Django is set up, and this module reads models.
     from analysis import results  # noqa: PLC0415
 
+    cache.clear()
     results.forget()
 
 

@@ -34,7 +34,7 @@ from api.serializers import (
     TrialActionSummarySerializer,
     VisitSerializer,
 )
-from audit.services import acting_as, record_report_read
+from audit.services import acting_as
 from audit.versions import EditConflict
 from coding.models import CodedPassage
 from fieldwork import services
@@ -212,11 +212,6 @@ class ReportViewSet(
 
     def get_queryset(self):
         return selectors.reports_for(self.request.user)
-
-    def retrieve(self, request, *args, **kwargs):
-        report = self.get_object()
-        record_report_read(request.user, report)
-        return Response(self.get_serializer(report).data)
 
     def site_of(self, report: ImplementationReport):
         return report.visit.site

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
 from audit.forms import conflict_form_data, conflict_rows, versioned_initial
-from audit.services import record_report_read
 from audit.versions import EditConflict
 from fieldwork import selectors, services
 from fieldwork.forms import (
@@ -122,7 +121,6 @@ def report_edit(request, pk):
 @login_required
 def report_detail(request, pk):
     report = permissions.get_visible_report_or_404(request.user, pk=pk)
-    record_report_read(request.user, report)
     report = selectors.report_with_everything(report.pk)
     return render(
         request,

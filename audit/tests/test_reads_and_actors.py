@@ -51,7 +51,7 @@ def test_a_change_through_the_api_token_is_recorded_as_its_user(world):
     factor = world.factors["allowed"]
     response = _api(world, "consultant").patch(
         f"/api/factors/{factor.pk}/",
-        {"statement": "Ny formulering"},
+        {"statement": "Ny formulering", "version": factor.version},
         format="json",
     )
     assert response.status_code == 200, response.content

@@ -37,7 +37,7 @@ from api.serializers import (
 from audit.services import acting_as, record_report_read
 from coding.models import CodedPassage
 from fieldwork import services
-from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
+from fieldwork.models import Factor, TrialAction, VisitStatus
 
 MASKED_HEADER = "X-Drivkraft-CPR-Masked"
 
@@ -78,7 +78,7 @@ class WritableMixin:
             raise PermissionDenied(_("Du kan ikke oprette data her."))
 
     def check_can_change(self, instance):
-        if not permissions.editable_sites(self.request.user).filter(pk=self.site_of(instance).pk).exists():
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre dette."))
 
     def create(self, request, *args, **kwargs):
@@ -157,9 +157,6 @@ class VisitViewSet(
     def get_queryset(self):
         return selectors.visits_for(self.request.user)
 
-    def site_of(self, visit: Visit):
-        return visit.site
-
     def save_new(self, data):
         return self._save(None, data)
 
@@ -217,9 +214,6 @@ class ReportViewSet(
         record_report_read(request.user, report)
         return Response(self.get_serializer(report).data)
 
-    def site_of(self, report: ImplementationReport):
-        return report.visit.site
-
     def save_new(self, data):
         return self._save(data["visit"], 0, data, introduction="", anchoring=None, validated_on=None)
 
@@ -276,10 +270,10 @@ class FactorViewSet(
             )
         return apply_filters(queryset, filters.period_only(), site_path=None, date_paths=self.date_paths)
 
-    def site_of(self, factor: Factor):
-        if factor.report_id is None:
+    def check_can_change(self, instance):
+        if instance.report_id is None:
             raise PermissionDenied(_("Fremmere og hæmmere fra fællesmøder ændres ikke gennem API'et."))
-        return factor.report.visit.site
+        super().check_can_change(instance)
 
     def save_new(self, data):
         return services.factor_add(**data)
@@ -307,11 +301,8 @@ class TrialActionViewSet(
     def get_queryset(self):
         return selectors.trial_actions_for(self.request.user)
 
-    def site_of(self, action: TrialAction):
-        return action.agreed_at.site
-
     def check_can_change(self, instance):
-        if not permissions.can_update_trial_actions(self.request.user, self.site_of(instance)):
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre denne prøvehandling."))
 
     AGREEMENT = ("aim", "description", "driver", "carried_by")

@@ -13,7 +13,6 @@ from accounts import permissions
 from accounts.paging import paginate
 from fieldwork import selectors, services
 from fieldwork.forms import (
-    FactorForm,
     JointMeetingForm,
 )
 from fieldwork.models import (
@@ -23,7 +22,7 @@ from fieldwork.views._common import (
     _apply_errors,
     _tell_masked,
 )
-from fieldwork.views.factors import _add_factor
+from fieldwork.views.factors import _add_factor, editable_factor_ids, meeting_factor_form
 
 # Joint meetings ------------------------------------------------------------------------------
 
@@ -55,16 +54,24 @@ def meeting_detail(request, pk):
         permissions.visible_sites(request.user).filter(joint_meetings=meeting).values_list("pk", flat=True)
     )
     editable = permissions.editable_joint_meetings(request.user).filter(pk=meeting.pk).exists()
+    factors = (
+        permissions.visible_factors(request.user)
+        .filter(joint_meeting=meeting)
+        .select_related("driver", "mechanism", "site")
+    )
     return render(
         request,
         "fieldwork/meeting_detail.html",
         {
             "meeting": meeting,
-            "factors": meeting.factors.all(),
-            "factor_form": FactorForm(meeting_sites=meeting.sites.all(), prefix="factor"),
+            "minutes": selectors.meeting_minutes_for(request.user, meeting),
+            "factors": factors,
+            "factor_form": meeting_factor_form(request.user, meeting),
             "add_url": reverse("fieldwork:meeting_factor_create", kwargs={"pk": meeting.pk}),
             "visible_site_ids": visible_ids,
             "editable": editable,
+            "whole": permissions.sees_whole_joint_meetings(request.user),
+            "editable_factor_ids": editable_factor_ids(request.user, factors),
         },
     )
 

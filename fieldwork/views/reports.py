@@ -32,6 +32,7 @@ from fieldwork.views._common import (
 
 
 def _editor_context(request, visit, report, form, conflict=None):
+    factors = list(report.factors.select_related("driver", "mechanism")) if report else []
     return {
         "visit": visit,
         "site": visit.site,
@@ -39,7 +40,8 @@ def _editor_context(request, visit, report, form, conflict=None):
         "form": form,
         "conflict": conflict,
         "conflict_rows": _conflict_rows(conflict, form) if conflict else [],
-        "factors": report.factors.select_related("driver", "mechanism") if report else [],
+        "factors": factors,
+        "editable_factor_ids": {factor.pk for factor in factors},
         "factor_form": FactorForm(prefix="factor"),
         "agreed": visit.trial_actions_agreed.select_related("driver"),
         "action_form": TrialActionForm(prefix="action"),

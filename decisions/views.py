@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
-from accounts.models import Role
 from decisions import presentation, readiness, selectors, services
 from decisions.advice import driver_advice
 from decisions.forms import ReadinessForm
@@ -27,8 +26,9 @@ NEW_TOKEN_SESSION_KEY = "decisions_new_readiness"
 @login_required
 def index(request):
     """The dashboards the user may open; a team member goes straight to their site's."""
-    if permissions.role_of(request.user) == Role.TEAM_MEMBER:
-        return redirect("decisions:dashboard", site_id=request.user.site_id)
+    own_site_id = permissions.own_site_id(request.user)
+    if own_site_id is not None:
+        return redirect("decisions:dashboard", site_id=own_site_id)
     sites = permissions.visible_sites(request.user).select_related("programme").order_by("code")
     return render(request, "decisions/index.html", {"sites": sites})
 

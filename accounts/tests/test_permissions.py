@@ -6,13 +6,15 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.test import APIClient
 
 from accounts import permissions
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from api.serializers import FactorSerializer, ReportSerializer, TrialActionSerializer, VisitSerializer
 from fieldwork.models import Factor, JointMeeting
-from fieldwork.tests.factories import VisitFactory
+from fieldwork.tests.factories import ReportFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,20 +192,69 @@ def test_administrator_changes_a_visits_consultant(shared):
     assert response.status_code == 200 and visit.consultant == shared["colleague"]
 
 
+SHARED = {"driver", "mechanism"}  # codebook entries belong to no site
+WRITABLE = {
+    "/api/visits/": VisitSerializer,
+    "/api/reports/": ReportSerializer,
+    "/api/factors/": FactorSerializer,
+    "/api/trial-actions/": TrialActionSerializer,
+}
+
+
+def _forged(shared):
+    """For each writable field naming another object: a valid payload but for that field's object,
+    which belongs to the other consultant's home (or to a colleague)."""
+    own_visit = VisitFactory(site=shared["own"], planned_on=datetime.date(2019, 1, 1))
+    other_visit = VisitFactory(site=shared["other"], planned_on=datetime.date(2019, 1, 1))
+    other_report = ReportFactory(
+        visit=VisitFactory(site=shared["other"], planned_on=datetime.date(2019, 2, 1))
+    )
+    stranger = TeamMemberFactory(site=shared["other"])
+    planned = {"site": shared["own"].pk, "planned_on": "2024-05-01", "status": "planned"}
+    return {
+        ("/api/visits/", "site"): {**planned, "site": shared["other"].pk},
+        ("/api/visits/", "consultant"): {**planned, "consultant": shared["colleague"].pk},
+        ("/api/visits/", "participants"): {**planned, "participants": [stranger.pk]},
+        ("/api/reports/", "visit"): {"visit": other_visit.pk, "sections": []},
+        ("/api/factors/", "report"): {"report": other_report.pk, "valence": "promoter", "statement": "x"},
+        ("/api/trial-actions/", "agreed_at"): {"agreed_at": other_visit.pk, "aim": "Prøve"},
+        ("/api/trial-actions/", "followed_up_at"): {
+            "agreed_at": own_visit.pk,
+            "aim": "Prøve",
+            "followed_up_at": other_visit.pk,
+            "outcome": "done",
+        },
+    }
+
+
+def _relations(serializer_class) -> set[str]:
+    fields = serializer_class().fields
+    return {
+        name
+        for name, field in fields.items()
+        if not field.read_only and isinstance(field, RelatedField | ManyRelatedField)
+    }
+
+
+def test_every_field_naming_another_object_has_a_forged_id_case(shared):
+    forged = _forged(shared)
+    missing = [
+        f"{url} {name}"
+        for url, serializer_class in WRITABLE.items()
+        for name in _relations(serializer_class) - SHARED
+        if (url, name) not in forged
+    ]
+    assert not missing, "Writable relations without a forged-id case: " + ", ".join(missing)
+
+
 def test_forged_ids_of_another_home_are_refused_in_api_payloads(shared):
     client = api(shared["consultant"])
-    other_visit = VisitFactory(site=shared["other"])
-    own_visit = VisitFactory(site=shared["own"])
-    cases = {
-        "/api/visits/": {"site": shared["other"].pk, "planned_on": "2024-05-01", "status": "planned"},
-        "/api/reports/": {"visit": other_visit.pk, "sections": []},
-        "/api/trial-actions/": {"agreed_at": other_visit.pk, "aim": "Prøve"},
-    }
-    for url, payload in cases.items():
-        assert client.post(url, payload, format="json").status_code == 400, url
-    stranger = TeamMemberFactory(site=shared["other"])
-    response = client.patch(f"/api/visits/{own_visit.pk}/", {"participants": [stranger.pk]}, format="json")
-    assert response.status_code == 400
+    accepted = []
+    for (url, name), payload in _forged(shared).items():
+        response = client.post(url, payload, format="json")
+        if response.status_code != 400 or name not in response.json().get("fields", response.json()):
+            accepted.append(f"{url} {name}: {response.status_code} {response.content[:120]}")
+    assert not accepted, accepted
 
 
 @pytest.mark.parametrize(

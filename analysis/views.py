@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts import permissions
 from analysis import selectors as analysis_selectors
 from analysis import services as analysis_services
+from analysis.aggregates import aggregate_context
 from analysis.computations.matrix import cross_case_matrix
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.forms import DegreeOverrideForm, MatrixCellForm, MatrixFilterForm
@@ -310,16 +311,17 @@ def _analysis_page(request, programme: Programme | None):
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
     }
-    if detailed:
-        site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(
-            site_page=site_page,
-            site_rows=_site_rows(result, site_page.object_list),
-            never_followed_up=result.trial_actions.never_followed_up,
-            frequent=[
-                (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
-            ],
-        )
+    if not detailed:
+        return _render(request, "analysis/analysis.html", aggregate_context(context, len(result.sites)))
+    site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        site_page=site_page,
+        site_rows=_site_rows(result, site_page.object_list),
+        never_followed_up=result.trial_actions.never_followed_up,
+        frequent=[
+            (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
+        ],
+    )
     return _render(request, "analysis/analysis.html", context)
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import permissions
+from analysis.computations.disclosure import Suppressed, disclose_counts
 from analysis.computations.serialize import analysis_json
 from analysis.services import analyse
 from api import selectors
@@ -447,7 +448,8 @@ class TrialActionSummaryView(AnalysisView):
         responses=OpenApiTypes.OBJECT,
         description=(
             "Hele analysen fra analysis.services.analyse (som `drivkraft analyse --json`, uden udsagnstekster) "
-            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader."
+            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader, uden "
+            "grupper på færre end 3 steder (null, og nøglen står i `suppressed`)."
         ),
     )
 )
@@ -459,8 +461,13 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
         data = analysis_json(analyse(programme), statements=False)
-        if not permissions.can_see_all_sites(request.user):
-            data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
+        if permissions.sees_aggregates_only(request.user):
+            counts = disclose_counts(data["degree_counts"], len(data["sites"]))
+            data = {
+                "programme": data["programme"],
+                "degree_counts": {key: None if isinstance(n, Suppressed) else n for key, n in counts.items()},
+                "suppressed": sorted(key for key, n in counts.items() if isinstance(n, Suppressed)),
+            }
         return Response(data)
 
 

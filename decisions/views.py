@@ -68,7 +68,6 @@ def advice(request, driver: str):
         drivers=(driver,),
         visible=visible,
         hidden_names=selectors.hidden_site_names(visible),
-        min_sites=2,
     )[0]
     mechanisms = {code.key: code for code in selectors.mechanisms()}
     return render(

@@ -24,6 +24,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/drivkraft makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 test: $(STAMP) lint
 	bash scripts/system-deps.sh

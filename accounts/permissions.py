@@ -3,8 +3,9 @@
 `TABLE` maps (object kind, action) to the scope each role has; a role not listed may not. Views, the
 API, downloads, htmx fragments and commands ask `can()` or a `visible_*`/`editable_*` queryset built
 from the table; nothing else decides. A site or report outside what a user may see answers 404,
-never 403, so ids leak nothing. Models are looked up through the app registry, not imported:
-accounts is the bottom layer.
+never 403, so ids leak nothing. accounts is the bottom layer: it names the domain models above it
+by label (`apps.get_model`, as a ForeignKey string does) and never imports them, so the
+import-linter layers contract holds.
 """
 
 import datetime

@@ -4,6 +4,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from faker.providers.person.da_DK import Provider
+
+from accounts.models import PseudonymKind
+
 CPR_MASK = "[CPR-nummer fjernet]"
 _CPR_SHAPE = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})-?(\d{4})(?![\d-])")
 
@@ -86,7 +90,6 @@ _STAFF_CUES = {
 
 
 def _danish_name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    from faker.providers.person.da_DK import Provider
 
     first = frozenset(Provider.first_names_male) | frozenset(Provider.first_names_female)
     return first, frozenset(Provider.last_names)
@@ -158,7 +161,6 @@ def apply_pseudonyms(text: str, spans: list[NameSpan], labels: dict[str, str]) -
 
 def pseudonym_label(kind: str, index: int) -> str:
     """'Medarbejder A', 'Ung B', ... 'Person AA' — letters run per site and kind."""
-    from accounts.models import PseudonymKind
 
     letters = ""
     index += 1

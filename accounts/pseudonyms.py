@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.db import transaction
 
 from accounts.models import Pseudonym
@@ -12,7 +13,7 @@ from accounts.privacy import apply_pseudonyms, find_person_names, mask_cpr, pseu
 
 
 def _known_staff(site_ids: set[int]) -> dict[int, dict[str, str]]:
-    from registry.models import TeamMember
+    TeamMember = apps.get_model("registry", "TeamMember")
 
     known: dict[int, dict[str, str]] = defaultdict(dict)
     for site_id, name in TeamMember.objects.filter(site_id__in=site_ids).values_list("site_id", "name"):

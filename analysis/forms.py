@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Degree
-from coding.models import CodeKind
+from codebook.models import CodeKind
 from registry.models import Programme
 
 RATINGS = [("", _("mangler")), ("2", "+2"), ("1", "+1"), ("0", "0"), ("-1", "−1"), ("-2", "−2")]

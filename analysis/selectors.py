@@ -31,7 +31,8 @@ from analysis.computations.records import (
     VisitRecord,
 )
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
-from coding.models import Code, CodedPassage
+from codebook.models import Code
+from coding.models import CodedPassage
 from fieldwork.models import (
     ExternalEvent,
     Factor,

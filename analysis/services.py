@@ -16,7 +16,7 @@ from analysis.computations.result import AnalysisResult, SiteStatus, run_analysi
 from analysis.computations.result import site_status as compute_site_status
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
 from analysis.selectors import active_config, analysis_input
-from coding.models import Code
+from codebook.models import Code
 from registry.models import Site
 
 

@@ -6,7 +6,7 @@ Who sees what comes from accounts.permissions; nothing here re-decides it.
 from django.db.models import Count, QuerySet
 
 from accounts import permissions
-from coding.models import Code, CodeKind
+from codebook.models import Code, CodeKind
 from fieldwork.models import TrialAction, Visit
 from registry.models import Site
 

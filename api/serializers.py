@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.permissions import can_change_consultant, editable_sites
-from coding.models import Code, CodedPassage, CodeKind
+from codebook.models import Code, CodeKind
+from coding.models import CodedPassage
 from fieldwork.models import (
     Factor,
     ImplementationReport,

@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Revision")
 
     def ready(self) -> None:
-        from audit import signals
+        # Signal receivers connect once the app registry is ready.
+        from audit import signals  # noqa: PLC0415
 
         signals.connect()

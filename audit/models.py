@@ -20,7 +20,7 @@ class AuditEntryQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
     def redact(self) -> int:
-        """Blank the recorded values: only for the erasure of a site's personal data (audit.site_data)."""
+        """Blank the recorded values: only for the erasure of a site's personal data (interop.site_data)."""
         return super().update(before=None, after=None, object_repr="[redigeret]")
 
 

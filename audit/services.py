@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from accounts.models import Role
 from audit.models import AuditAction, AuditEntry
 
 AUDITED_APPS = {"registry", "fieldwork", "coding", "analysis", "decisions", "accounts"}
@@ -109,7 +110,6 @@ def is_audited(sender) -> bool:
 
 def record_report_read(user, report) -> None:
     """Reading a report's free text by anyone but its site's consultant and team is recorded."""
-    from accounts.models import Role
 
     role = getattr(user, "role", None)
     if role == Role.TEAM_MEMBER and user.site_id == report.visit.site_id:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import joblib  # noqa: E402
 
-from coding.classifier.examples import DATA_DIR, example_sentences, heldout_clear, heldout_sections  # noqa: E402
+from coding.classifier.examples import example_sentences, heldout_clear, heldout_sections  # noqa: E402
 from coding.classifier.keywords import keyword_driver  # noqa: E402
 from coding.classifier.metrics import head_scores  # noqa: E402
 from coding.classifier.model import CoderPipeline, Example  # noqa: E402
@@ -40,7 +40,7 @@ from coding.classifier.model import CoderPipeline, Example  # noqa: E402
 
 def codebook() -> tuple[dict[str, str], list[Example]]:
     """Mechanism → driver, and the codebook's descriptions as examples (as store.codebook_examples)."""
-    entries = json.loads((DATA_DIR / "codebook.json").read_text(encoding="utf-8"))
+    entries = json.loads((Path(__file__).resolve().parents[1] / "codebook" / "data" / "codebook.json").read_text(encoding="utf-8"))
     parents = {m["key"]: m["parent"] for m in entries["mechanism"]}
     examples = []
     for kind, codes in entries.items():

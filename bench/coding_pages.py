@@ -42,8 +42,9 @@ def _percentile(values: list[float], share: float) -> float:
 
 def _code_some_reports(evaluator) -> int:
     """Code the first sentence of every tenth report's first non-empty section (bulk, untimed)."""
-    from coding.models import Code, CodedPassage
-    from coding.selectors import current_codebook_version
+    from codebook.models import Code
+    from codebook.selectors import current_codebook_version
+    from coding.models import CodedPassage
     from fieldwork.models import ReportSection
 
     if CodedPassage.objects.filter(coder=evaluator).exists():
@@ -97,7 +98,8 @@ def main() -> None:
     from django.urls import reverse
 
     from accounts.models import Role, User
-    from coding.models import Code, CodedPassage
+    from codebook.models import Code
+    from coding.models import CodedPassage
     from fieldwork.models import ImplementationReport
     from registry.models import Site
 

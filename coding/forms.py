@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
-from coding import selectors
-from coding.models import Code, CodeKind, MemoTarget, Valence
+from codebook import selectors as codebook_selectors
+from codebook.models import Code, CodeKind, Valence
+from coding.models import MemoTarget
 from registry.models import Programme
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
@@ -87,7 +88,7 @@ class CodingFields(forms.Form):
             ("mechanism", CodeKind.MECHANISM),
             ("attention_point", CodeKind.ATTENTION_POINT),
         ):
-            offered = selectors.codes_for_coding(kind)
+            offered = codebook_selectors.codes_for_coding(kind)
             kept = getattr(keep, f"{name}_id", None) if keep is not None else None
             if kept:
                 offered = (offered | Code.objects.filter(pk=kept)).distinct()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
-from coding.models import Code, CodeKind, Valence
+from codebook.models import Code, CodeKind, Valence
 
 
 class ReportChoices(forms.ModelMultipleChoiceField):

@@ -24,18 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from codebook.models import Code, CodebookVersion, CodeKind, Valence
 from coding.agreement import agreement_summary, reliability_data
 from coding.classifier import store
 from coding.classifier.text import split_sentences
-from coding.models import (
-    Code,
-    CodebookVersion,
-    CodedPassage,
-    CodeKind,
-    CodingRound,
-    PassageOrigin,
-    Valence,
-)
+from coding.models import CodedPassage, CodingRound, PassageOrigin
+from fieldwork.models import ReportSection
 
 HEADS = ("driver", "mechanism", "valence")
 
@@ -352,7 +346,6 @@ def round_units(coding_round: CodingRound, passages: QuerySet | None = None) -> 
         by_section[passage.section_id].append(passage)
     if not by_section:
         return []
-    from fieldwork.models import ReportSection
 
     units: list[Unit] = []
     sections = ReportSection.objects.filter(pk__in=by_section).order_by("report_id", "id")

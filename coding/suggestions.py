@@ -11,23 +11,17 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from codebook.models import Code, CodebookVersion, CodeKind, Valence
 from coding.classifier import store
 from coding.classifier.text import split_sentences
-from coding.models import (
-    Code,
-    CodebookVersion,
-    CodedPassage,
-    CodeKind,
-    CoderModel,
-    PassageOrigin,
-    Suggestion,
-    SuggestionStatus,
-    Valence,
-)
+from coding.models import CodedPassage, CoderModel, PassageOrigin, Suggestion, SuggestionStatus
+from coding.tasks import retraining_start
+from fieldwork.models import Theme
 
 
 @dataclass(frozen=True)
@@ -40,7 +34,6 @@ class Sentence:
 
     @property
     def theme_label(self) -> str:
-        from fieldwork.models import Theme
 
         return str(Theme(self.theme).label) if self.theme in Theme.values else self.theme
 
@@ -123,7 +116,6 @@ RETRAIN_AFTER = 25
 
 
 def _retrain_when_enough_learnt(user) -> None:
-    from coding.tasks import retraining_start
 
     learnt = CodedPassage.objects.filter(
         origin__in=[PassageOrigin.SUGGESTION_ACCEPTED, PassageOrigin.SUGGESTION_CORRECTED]
@@ -269,7 +261,6 @@ def least_certain_queue(user) -> QuerySet:
 
 
 def get_visible_suggestion_or_404(user, pk) -> Suggestion:
-    from django.http import Http404
 
     try:
         return visible_suggestions(user).select_related("section__report").get(pk=pk)

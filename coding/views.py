@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
+from codebook import selectors as codebook_selectors
+from codebook import services as codebook_services
+from codebook.models import Code
 from coding import forms, selectors, services
-from coding.models import Code, MemoTarget
+from coding.models import MemoTarget
 
 PAGE_SIZE = 25
 
@@ -184,8 +187,8 @@ def passage_delete(request, pk):
 def codebook(request):
     """The codebook: no personal data, so every logged-in role may read it."""
     can_edit = permissions.can_edit_codebook(request.user)
-    codes = list(selectors.codebook_codes())
-    used = selectors.used_code_ids() if can_edit else set()
+    codes = list(codebook_selectors.codebook_codes())
+    used = codebook_selectors.used_code_ids() if can_edit else set()
     groups: dict[str, dict] = {}
     for code in codes:
         code.in_use = code.pk in used
@@ -194,8 +197,8 @@ def codebook(request):
     context = {
         "groups": list(groups.values()),
         "can_edit": can_edit,
-        "version": selectors.current_codebook_version(),
-        "versions": selectors.codebook_versions()[:10],
+        "version": codebook_selectors.current_codebook_version(),
+        "versions": codebook_selectors.codebook_versions()[:10],
     }
     return _render(request, "coding/codebook.html", context)
 
@@ -208,8 +211,8 @@ def code_detail(request, pk):
     context = {
         "code": code,
         "children": code.children.order_by("sort_order"),
-        "revisions": selectors.code_revisions(code),
-        "usage": selectors.code_usage(code),
+        "revisions": codebook_selectors.code_revisions(code),
+        "usage": codebook_selectors.code_usage(code),
         "can_edit": can_edit,
         "can_code": permissions.can_code(request.user),
         "memos": selectors.memo_list(request.user, code=code)[:10],
@@ -226,7 +229,7 @@ def code_edit(request, pk):
     form = forms.CodeDefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            change = services.code_update(user=request.user, code=code, **form.cleaned_data)
+            change = codebook_services.code_update(user=request.user, code=code, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -251,7 +254,7 @@ def code_create(request):
     form = forms.CodeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            change = services.code_create(user=request.user, **form.cleaned_data)
+            change = codebook_services.code_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -270,7 +273,7 @@ def code_retire(request, pk):
     _require(permissions.can_edit_codebook(request.user))
     code = get_object_or_404(Code, pk=pk)
     retired = request.POST.get("retired", "1") == "1"
-    services.code_retire(user=request.user, code=code, retired=retired)
+    codebook_services.code_retire(user=request.user, code=code, retired=retired)
     if retired:
         messages.success(
             request, _("«%(code)s» er udgået og tilbydes ikke til nye kodninger.") % {"code": code}
@@ -286,7 +289,7 @@ def code_delete(request, pk):
     _require(permissions.can_edit_codebook(request.user))
     code = get_object_or_404(Code, pk=pk)
     try:
-        services.code_delete(user=request.user, code=code)
+        codebook_services.code_delete(user=request.user, code=code)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("coding:code", pk=code.pk)

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import dj_database_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DRIVKRAFT_VAR_DIR", BASE_DIR / "var"))
 
@@ -20,7 +22,6 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def database_config() -> dict:
     """DATABASE_URL when set, else the embedded SQLite file in WAL mode."""
-    import dj_database_url
 
     (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
     url = env("DATABASE_URL")

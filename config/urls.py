@@ -6,7 +6,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("konti/", include("accounts.urls")),
-    path("steder/", include("registry.urls")),
+    path("steder/", include("pages.site_urls")),
     path("feltarbejde/", include("fieldwork.urls")),
     path("kodning/", include("coding.urls")),
     path("kodning/runder/", include("coding.round_urls")),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("udgivelse/", include("publishing.urls")),
     path("beslutningsstotte/", include("decisions.urls")),
     path("revision/", include("audit.urls")),
-    path("", include("accounts.home_urls")),
+    path("", include("pages.urls")),
 ]
 
 admin.site.site_header = "Drivkraft"

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from coding.models import Code
+from codebook.models import Code
 from decisions import readiness
 from decisions.alerts import Evidence
 from decisions.figures import balance_svg

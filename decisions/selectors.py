@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from accounts import permissions
 from accounts.pseudonyms import anonymous_text
 from analysis import services as analysis_services
-from coding.models import Code
+from codebook.models import Code
 from decisions import alerts as alert_rules
 from decisions import dashboard, readiness
 from decisions.advice import PromoterRecord

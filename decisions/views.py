@@ -167,7 +167,7 @@ def _result(request, assessment, *, pdf_url: str, repeat_url: str, token: str = 
 
 def _pdf(request, assessment) -> HttpResponse:
     # WeasyPrint takes seconds to import; only the PDF download should pay for it.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415
 
     html = render_to_string(
         "decisions/readiness_pdf.html", {"assessment": assessment, "page": _page(assessment)}, request=request

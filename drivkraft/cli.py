@@ -3,6 +3,8 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def command_argv(argv: list[str]) -> list[str]:
     """`drivkraft train-coder` runs the Django command `train_coder`: hyphens become underscores."""
@@ -13,6 +15,5 @@ def command_argv(argv: list[str]) -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["drivkraft", *command_argv(sys.argv[1:])])

@@ -7,6 +7,7 @@ class FieldworkConfig(AppConfig):
     verbose_name = _("Feltarbejde")
 
     def ready(self):
-        from fieldwork import search
+        # Signal receivers connect once the app registry is ready.
+        from fieldwork import search  # noqa: PLC0415
 
         search.connect_signals()

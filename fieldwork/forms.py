@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coding.models import Code
+from codebook.models import Code
 from fieldwork.models import Phase, Theme, TrialOutcome, VisitStatus
 from registry.models import TeamMember
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coding.models import Valence
+from codebook.models import Valence
 
 
 class Phase(models.TextChoices):

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -204,7 +206,8 @@ def bring_index_up_to_date() -> bool:
         search_catch_up()
         return True
     if cache.add(REBUILD_QUEUED_KEY, True, timeout=REBUILD_QUEUED_SECONDS):
-        from fieldwork.tasks import search_index_rebuild
+        # fieldwork.tasks imports this module: a cycle.
+        from fieldwork.tasks import search_index_rebuild  # noqa: PLC0415
 
         search_index_rebuild.enqueue()
     return index_is_current()
@@ -318,7 +321,6 @@ def _ranked_ids_sqlite(query: str) -> dict[str, dict[int, float]]:
 
 
 def _ranked_ids_postgresql(query: str) -> dict[str, dict[int, float]]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     found: dict[str, dict[int, float]] = {}
     search_query = SearchQuery(query, config="danish", search_type="websearch")
@@ -419,7 +421,6 @@ def _on_delete(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
 
     for source in SOURCES.values():
         post_save.connect(_on_save, sender=source.model, dispatch_uid=f"search-save-{source.kind}")

@@ -12,19 +12,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import get_language
+
+from publishing.figures import to_png, to_svg
+
 Cell = str | int | float | None
 MISSING = "–"
 
 
 @functools.lru_cache(maxsize=8)
 def _decimal_separator(language: str) -> str:
-    from django.utils import formats
 
     return formats.get_format("DECIMAL_SEPARATOR", language)
 
 
 def decimal_separator() -> str:
-    from django.utils.translation import get_language
 
     return _decimal_separator(get_language() or "da")
 
@@ -99,7 +102,6 @@ class Figure:
         return self._cache["figure"]
 
     def svg(self) -> str:
-        from publishing.figures import to_svg
 
         if "svg" not in self._cache:
             self._cache["svg"] = to_svg(self._drawn())
@@ -115,7 +117,6 @@ class Figure:
         return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
 
     def png(self) -> bytes:
-        from publishing.figures import to_png
 
         if "png" not in self._cache:
             self._cache["png"] = to_png(self._drawn())

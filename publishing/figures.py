@@ -18,6 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
@@ -349,7 +350,6 @@ def heatmap(
     missing_label: str = "–",
 ) -> Figure:
     """Rows × columns in grey levels with each value written in its cell (✓ or a percentage)."""
-    import numpy as np
 
     grid = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float).reshape(
         len(row_labels), len(column_labels)

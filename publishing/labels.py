@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from codebook.models import Code
+from fieldwork.models import EventKind, Phase
+
 DEGREE_LABELS = {
     "high": gettext_lazy("I høj grad"),
     "some": gettext_lazy("I nogen grad"),
@@ -52,19 +55,16 @@ def degree(key: str | None) -> str:
 
 
 def phase(key: str | None) -> str:
-    from fieldwork.models import Phase
 
     return str(Phase(key).label) if key else "–"
 
 
 def phases() -> list[str]:
-    from fieldwork.models import Phase
 
     return [str(item.label) for item in Phase]
 
 
 def event_kind(key: str) -> str:
-    from fieldwork.models import EventKind
 
     return str(EventKind(key).label) if key in EventKind.values else key
 
@@ -110,7 +110,6 @@ class Codebook:
 
     @classmethod
     def load(cls) -> "Codebook":
-        from coding.models import Code
 
         rows = Code.objects.filter(kind__in=("driver", "mechanism", "attention_point")).values_list(
             "kind", "key", "number", "parent__key", "label_da", "name_en", "description_da"

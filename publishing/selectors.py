@@ -1,10 +1,10 @@
 """Reads the reports need beyond the analysis: the programmes' descriptions."""
 
 from publishing.contexts.evaluation import ProgrammeInfo
+from registry.models import Programme
 
 
 def programme_infos() -> dict[str, ProgrammeInfo]:
-    from registry.models import Programme
 
     rows = Programme.objects.values_list(
         "code", "name", "provider", "training_months", "training_description", "character"

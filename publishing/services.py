@@ -12,13 +12,19 @@ from pathlib import Path
 from django.utils import timezone, translation
 
 from accounts.pseudonyms import pseudonymising
+from analysis.computations.degree import degree_counts
+from analysis.computations.matrix import distinguishing
+from analysis.computations.profiles import frequent_statements
+from analysis.computations.result import run_analysis
+from analysis.selectors import active_config, analysis_input
+from analysis.services import gc_paused, site_status
 from publishing import renderers
 from publishing.contexts.evaluation import EvaluationBuilder
 from publishing.contexts.status import build_status
 from publishing.document import Document
 from publishing.labels import Codebook
 from publishing.selectors import programme_infos
-from registry.models import Site
+from registry.models import Programme, Site
 
 LANGUAGES = ("da", "en")
 AUDIENCES = ("full", "aggregate")
@@ -26,7 +32,6 @@ AUDIENCES = ("full", "aggregate")
 
 def programme_scopes() -> list[str]:
     """The programme codes that have sites, in order; the report's "all" covers them all."""
-    from registry.models import Programme
 
     return list(
         Programme.objects.filter(sites__isnull=False)
@@ -43,9 +48,6 @@ def programme_view(overall, factors, code: str):
     most frequent statements and what distinguishes the high from the low group are recomputed by
     the analysis's own pure functions over that programme alone.
     """
-    from analysis.computations.degree import degree_counts
-    from analysis.computations.matrix import distinguishing
-    from analysis.computations.profiles import frequent_statements
 
     sites = [site for site in overall.sites if site.programme == code]
     codes = {site.code for site in sites}
@@ -79,9 +81,6 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
     The records are read and analysed once; for "all" each programme's results chapter is a view
     of that one analysis (`programme_view`).
     """
-    from analysis.computations.result import run_analysis
-    from analysis.selectors import active_config, analysis_input
-    from analysis.services import gc_paused
 
     if language not in LANGUAGES or audience not in AUDIENCES:
         raise ValueError(f"language={language} audience={audience}")
@@ -111,7 +110,6 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
 
 def status_document(site_code: str, *, language: str = "da") -> Document:
     """The status report of one site; registry.models.Site.DoesNotExist for an unknown code."""
-    from analysis.services import site_status
 
     status = site_status(site_code)
     site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)

@@ -10,8 +10,19 @@ anonymous.
 """
 
 import datetime
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+from codebook.models import Code
+from fieldwork.models import JointMeeting, ReportSection
+from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
+from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory
 
 ROLES = ("administrator", "evaluator", "consultant", "team_member", "provider", "anonymous")
 
@@ -54,12 +65,6 @@ class World:
 
 def build_world() -> World:
     """Two sites: 'allowed' (assigned to the consultant, home of the team member) and 'forbidden'."""
-    from accounts.models import Role
-    from accounts.tests.factories import UserFactory
-    from coding.models import Code
-    from fieldwork.models import JointMeeting, ReportSection
-    from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
-    from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory
 
     today = datetime.date.today()
     sites = {"allowed": SiteFactory(code="ALW"), "forbidden": SiteFactory(code="FRB")}
@@ -115,10 +120,7 @@ def build_world() -> World:
 
 def collect_cases() -> list[Case]:
     """Every case from every `<app>/tests/url_permissions*.py` module of the project."""
-    import importlib
-    from pathlib import Path
 
-    from django.conf import settings
 
     cases: list[Case] = []
     for module_file in sorted(Path(settings.BASE_DIR).glob("*/tests/url_permissions*.py")):

@@ -2,7 +2,8 @@
 
 import datetime
 
-from coding.models import Code, CodebookVersion, CodedPassage
+from codebook.models import Code, CodebookVersion
+from coding.models import CodedPassage
 from fieldwork.models import ExternalEvent, Score, SiteAssessment, TrialAction
 from fieldwork.tests.factories import FactorFactory, ReportFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ProgrammeFactory, SiteFactory, TeamMemberFactory

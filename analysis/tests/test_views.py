@@ -150,7 +150,7 @@ def test_analysis_and_matrix_queries_stay_constant_as_sites_grow(client, world):
 
 
 def test_site_rows_and_matrix_rows_paginate(client, world, monkeypatch):
-    monkeypatch.setattr("analysis.views.SITE_PAGE_SIZE", 2)
+    monkeypatch.setattr("analysis.views.overview.SITE_PAGE_SIZE", 2)
     _login(client, Role.EVALUATOR)
     first = client.get(reverse("analysis:index")).content.decode()
     second = client.get(reverse("analysis:index"), {"page": 2}).content.decode()

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -15,7 +17,6 @@ def as_role(world):
     """An APIClient authenticated as one of the test world's roles by `Authorization: Bearer <token>`."""
 
     def make(role: str) -> APIClient:
-        from io import StringIO
 
         out = StringIO()
         call_command("token", world.users[role].username, stdout=out)

@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from accounts.privacy import CPR_MASK
 from audit.models import AuditEntry
-from coding.models import CodebookVersion, CodedPassage, CodingRound
+from codebook.models import CodebookVersion
+from coding.models import CodedPassage, CodingRound
 from fieldwork.models import ImplementationReport, ReportSection, Visit
 from fieldwork.tests.factories import VisitFactory
 from registry.tests.factories import ProgrammeFactory, SiteFactory

@@ -19,7 +19,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from coding.models import CodebookVersion, CodedPassage
+from codebook.models import CodebookVersion
+from coding.models import CodedPassage
 from config.wsgi import application
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -7,6 +7,9 @@ requests, 404 for an object outside what the role may see and 403 for one it may
 import datetime
 
 from accounts.tests.url_table import Case
+from codebook.models import CodebookVersion
+from coding.models import CodedPassage
+from fieldwork.tests.factories import VisitFactory
 
 ANON = 401
 
@@ -41,7 +44,6 @@ def _new_visit_data(world, which):
 
 
 def _held_visit_without_report(world, which):
-    from fieldwork.tests.factories import VisitFactory
 
     visit = VisitFactory(site=world.sites[which], planned_on=datetime.date(2024, 2, 1))
     return {
@@ -52,7 +54,6 @@ def _held_visit_without_report(world, which):
 
 
 def _coded_passage(world, which):
-    from coding.models import CodebookVersion, CodedPassage
 
     section = world.sections[which]
     passage = CodedPassage.objects.create(

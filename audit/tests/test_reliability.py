@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -95,7 +96,6 @@ def _two_writers(database_url: str, per_process: int = 40) -> None:
 def postgres_scratch():
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("PostgreSQL run only (CI runs the suite again with DATABASE_URL on PostgreSQL)")
-    import psycopg
 
     base = settings.DATABASES["default"]
     name = f"drivkraft_scratch_{uuid.uuid4().hex[:8]}"

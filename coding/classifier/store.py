@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from codebook.models import Code, CodeKind
 from coding.classifier.examples import example_sentences
 from coding.classifier.model import CoderPipeline, Example
-from coding.models import Code, CodedPassage, CodeKind, CoderModel
+from coding.models import CodedPassage, CoderModel
+from fieldwork.models import Factor
 
 FILE_FORMAT = 1
 _cache_lock = threading.Lock()
@@ -63,7 +65,6 @@ def codebook_examples() -> list[Example]:
 
 def coded_examples() -> list[Example]:
     """Every passage people coded, and every promoter or inhibitor coded to a driver."""
-    from fieldwork.models import Factor
 
     examples = []
     passages = (

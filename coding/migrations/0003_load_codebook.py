@@ -1,11 +1,11 @@
-"""Load the codebook (version 1) from coding/data/codebook.json; editable afterwards."""
+"""Load the codebook (version 1) from codebook/data/codebook.json; editable afterwards."""
 
 import json
 from pathlib import Path
 
 from django.db import migrations
 
-CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.json"
+CODEBOOK = Path(__file__).resolve().parents[2] / "codebook" / "data" / "codebook.json"
 
 
 def load_codebook(apps, schema_editor):

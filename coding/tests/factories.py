@@ -1,7 +1,7 @@
 import factory
 
+from codebook.selectors import current_codebook_version
 from coding import models
-from coding.selectors import current_codebook_version
 from fieldwork.tests.factories import ReportFactory
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from coding.models import Code, CodedPassage
+from codebook.models import Code
+from coding.models import CodedPassage
 from fieldwork.tests.factories import ReportFactory
 from registry.tests.factories import SiteFactory
 

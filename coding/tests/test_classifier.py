@@ -8,13 +8,18 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from accounts.tests.factories import UserFactory
+from codebook.models import Code, CodebookVersion
 from coding.classifier import store
 from coding.classifier.examples import example_sentences, heldout_clear
 from coding.classifier.keywords import keyword_driver
 from coding.classifier.metrics import head_scores
 from coding.classifier.model import CoderPipeline, Example
 from coding.classifier.text import split_sentences, word_features
+from coding.models import CodedPassage, CoderModel, PassageOrigin
 from drivkraft.cli import command_argv
+from fieldwork.models import ReportSection
+from fieldwork.tests.factories import FactorFactory, ReportFactory
 
 PARENTS = {
     "staff_selection": "competence",
@@ -107,10 +112,6 @@ def test_hyphenated_command_names_reach_django_commands():
 
 @pytest.fixture
 def coded_world(db):
-    from accounts.tests.factories import UserFactory
-    from coding.models import Code, CodebookVersion, CodedPassage, PassageOrigin
-    from fieldwork.models import ReportSection
-    from fieldwork.tests.factories import FactorFactory, ReportFactory
 
     report = ReportFactory(
         sections={"leadership": "Lederen går forrest. Der mangler en klar plan for implementeringen."}
@@ -210,7 +211,6 @@ def test_commands_train_suggest_and_evaluate(coded_world, tmp_path):
 
 
 def test_suggest_trains_first_when_there_is_no_model(db, tmp_path):
-    from coding.models import CoderModel
 
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "Vikarerne kender ikke programmet."}\n', encoding="utf-8")

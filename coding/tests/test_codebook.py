@@ -1,6 +1,6 @@
 import pytest
 
-from coding.models import Code, CodebookVersion
+from codebook.models import Code, CodebookVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,15 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from codebook.models import Code, CodebookVersion
 from coding import rounds
 from coding.classifier.text import split_sentences
-from coding.models import Code, CodebookVersion, CodedPassage, PassageOrigin
+from coding.models import CodedPassage, PassageOrigin
 from fieldwork.models import ReportSection
 from fieldwork.tests.factories import ReportFactory
 
@@ -206,7 +208,6 @@ def test_agreement_command_reads_csv_and_refuses_bad_files(tmp_path):
     assert payload["cohen_kappa"] == [{"coders": ["a", "b"], "kappa": 0.0, "units": 2}]
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,who,code\n1,a,x\n", encoding="utf-8")
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="coder"):
         call_command("agreement", "--input", str(bad), stdout=io.StringIO())

@@ -4,9 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import Role
 from accounts.privacy import CPR_MASK
 from accounts.tests.factories import UserFactory
+from codebook import services as codebook_services
+from codebook.models import Code, CodebookVersion, CodeRevision
 from coding import services
-from coding.models import Code, CodebookVersion, CodedPassage, CodeRevision, Memo, MemoTarget
+from coding.models import CodedPassage, Memo, MemoTarget
 from coding.tests.factories import MemoFactory, PassageFactory, code
+from fieldwork.models import SiteAssessment
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory
 from registry.tests.factories import SiteFactory
 
@@ -135,7 +138,7 @@ def test_retired_codes_are_refused_for_new_codings_but_kept_on_recode(evaluator,
         driver=code("driver", "competence"),
         mechanism=coaching,
     )
-    services.code_retire(user=evaluator, code=coaching)
+    codebook_services.code_retire(user=evaluator, code=coaching)
     with pytest.raises(ValidationError) as error:
         services.passage_create(
             coder=evaluator,
@@ -161,7 +164,7 @@ def test_retired_codes_are_refused_for_new_codings_but_kept_on_recode(evaluator,
 
 def test_recode_moves_the_coding_to_the_current_version(evaluator):
     passage = PassageFactory(coder=evaluator)
-    services.code_update(
+    codebook_services.code_update(
         user=evaluator,
         code=code("driver", "organisation"),
         label_da="Organisation",
@@ -184,7 +187,7 @@ def test_changed_definition_opens_a_version_and_codings_keep_theirs(evaluator):
     passage = PassageFactory(coder=evaluator)
     leadership = code("driver", "leadership")
     codes = Code.objects.count()
-    change = services.code_update(
+    change = codebook_services.code_update(
         user=evaluator,
         code=leadership,
         label_da="Ledelse",
@@ -204,7 +207,7 @@ def test_changed_definition_opens_a_version_and_codings_keep_theirs(evaluator):
 
 def test_unchanged_definition_opens_no_version(evaluator):
     leadership = code("driver", "leadership")
-    change = services.code_update(
+    change = codebook_services.code_update(
         user=evaluator,
         code=leadership,
         label_da=leadership.label_da,
@@ -217,7 +220,7 @@ def test_unchanged_definition_opens_no_version(evaluator):
 
 def test_code_create_versions_the_codebook_and_checks_its_parent(evaluator):
     with pytest.raises(ValidationError) as error:
-        services.code_create(
+        codebook_services.code_create(
             user=evaluator,
             kind="mechanism",
             key="peer_learning",
@@ -225,7 +228,7 @@ def test_code_create_versions_the_codebook_and_checks_its_parent(evaluator):
             name_en="Peer learning",
         )
     assert "parent" in error.value.message_dict
-    change = services.code_create(
+    change = codebook_services.code_create(
         user=evaluator,
         kind="mechanism",
         key="peer_learning",
@@ -248,40 +251,39 @@ def test_code_create_versions_the_codebook_and_checks_its_parent(evaluator):
     ids=["passage", "factor", "trial_action", "memo"],
 )
 def test_a_code_in_use_cannot_be_deleted_only_retired(evaluator, use):
-    unused = services.code_create(
+    unused = codebook_services.code_create(
         user=evaluator, kind="driver", key="extra", label_da="Ekstra", name_en="Extra"
     ).code
     use(unused)
     with pytest.raises(ValidationError) as error:
-        services.code_delete(user=evaluator, code=unused)
+        codebook_services.code_delete(user=evaluator, code=unused)
     assert "udgået" in error.value.messages[0]
-    services.code_retire(user=evaluator, code=unused)
+    codebook_services.code_retire(user=evaluator, code=unused)
     unused.refresh_from_db()
     assert unused.is_retired
 
 
 def test_an_assessment_attention_point_counts_as_use(evaluator):
-    from fieldwork.models import SiteAssessment
 
     point = code("attention_point", "clear_goals")
     assessment = SiteAssessment.objects.create(site=SiteFactory(), assessed_on="2019-06-01")
     assessment.attention_points_worked.add(point)
     with pytest.raises(ValidationError):
-        services.code_delete(user=evaluator, code=point)
+        codebook_services.code_delete(user=evaluator, code=point)
 
 
 def test_an_unused_code_can_be_deleted(evaluator):
-    unused = services.code_create(
+    unused = codebook_services.code_create(
         user=evaluator, kind="driver", key="extra", label_da="Ekstra", name_en="Extra"
     ).code
-    services.code_delete(user=evaluator, code=unused)
+    codebook_services.code_delete(user=evaluator, code=unused)
     assert not Code.objects.filter(key="extra").exists()
 
 
 def test_consultants_cannot_edit_the_codebook():
     consultant = UserFactory(role=Role.CONSULTANT)
     with pytest.raises(PermissionDenied):
-        services.code_retire(user=consultant, code=code("driver", "leadership"))
+        codebook_services.code_retire(user=consultant, code=code("driver", "leadership"))
 
 
 def test_memo_create_masks_cpr_numbers_and_checks_its_target(evaluator):

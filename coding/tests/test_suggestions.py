@@ -1,17 +1,19 @@
 """Suggestions in the workspace: per sentence, accept / correct / reject, least certain first, retraining."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from codebook.models import Code, CodebookVersion
 from coding import suggestions, tasks
 from coding.classifier import store
 from coding.classifier.examples import example_sentences
 from coding.models import (
-    Code,
-    CodebookVersion,
     CodedPassage,
     CoderModel,
     JobStatus,
@@ -155,9 +157,7 @@ def test_retraining_runs_as_a_job_with_progress(db, evaluator, client):
 
 
 def test_suggest_command_saves_a_reports_suggestions(model, report):
-    import io
 
-    from django.core.management import call_command
 
     err = io.StringIO()
     call_command("suggest", "--report", str(report.pk), "--save", stdout=io.StringIO(), stderr=err)

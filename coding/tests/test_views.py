@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from coding.models import CodebookVersion, CodedPassage, Memo, MemoTarget
+from codebook.models import CodebookVersion
+from coding.models import CodedPassage, Memo, MemoTarget
 from coding.selectors import text_segments
 from coding.tests.factories import MemoFactory, PassageFactory, code
 from fieldwork.tests.factories import ReportFactory, VisitFactory

@@ -6,14 +6,14 @@ attached to (another site's memo or target answers 404) and only their author ed
 """
 
 from accounts.tests.url_table import Case, everyone
+from codebook.selectors import current_codebook_version
+from coding.models import CodedPassage, Memo
 
 CODERS = everyone(403, administrator=200, evaluator=200)
 CODERS_WRITE = everyone(403, administrator=302, evaluator=302)
 
 
 def _passage(world, which):
-    from coding.models import CodedPassage
-    from coding.selectors import current_codebook_version
 
     section = world.sections[which]
     passage, _ = CodedPassage.objects.get_or_create(
@@ -31,7 +31,6 @@ def _passage(world, which):
 
 
 def _memo(world, which):
-    from coding.models import Memo
 
     memo, _ = Memo.objects.get_or_create(
         author=world.users["evaluator"],

@@ -6,13 +6,14 @@ so the forbidden site answers as the allowed one.
 """
 
 from accounts.tests.url_table import Case, everyone
+from codebook.models import CodebookVersion
+from coding.models import CodingRound, RetrainingJob, Suggestion
 
 CODERS = everyone(403, administrator=200, evaluator=200)
 CODERS_WRITE = everyone(403, administrator=302, evaluator=302)
 
 
 def _round(world, which):
-    from coding.models import CodebookVersion, CodingRound
 
     coding_round, created = CodingRound.objects.get_or_create(
         name=f"Runde {which}",
@@ -25,7 +26,6 @@ def _round(world, which):
 
 
 def _suggestion(world, which):
-    from coding.models import Suggestion
 
     section = world.sections[which]
     suggestion, _ = Suggestion.objects.get_or_create(
@@ -44,7 +44,6 @@ def _suggestion(world, which):
 
 
 def _job(world, which):
-    from coding.models import RetrainingJob
 
     job, _ = RetrainingJob.objects.get_or_create(
         message=f"job {which}", defaults={"status": "done", "progress": 100}
@@ -54,7 +53,6 @@ def _job(world, which):
 
 def _running_job(world, which):
     """A retraining already running: the request joins it instead of training inside the test."""
-    from coding.models import RetrainingJob
 
     RetrainingJob.objects.get_or_create(message="running", defaults={"status": "running", "progress": 40})
     return {}

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "registry",
+    "codebook",
     "fieldwork",
     "coding",
     "analysis",
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "decisions",
     "interop",
     "api",
+    "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [

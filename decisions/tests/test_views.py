@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from analysis.services import degree_override_create
-from coding.models import Code
+from codebook.models import Code
 from decisions.models import AlertRule, ReadinessAssessment
 from decisions.selectors import site_alerts, site_history
 from decisions.tests.factories import answers, form_data, saved_assessment

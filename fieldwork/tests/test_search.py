@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -77,7 +78,6 @@ def test_index_follows_saves_deletes_and_bulk_loads():
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_a_large_lag_queues_a_rebuild_instead_of_blocking_the_request(monkeypatch):
-    from django.core.cache import cache
 
     user = UserFactory(role=Role.EVALUATOR)
     report = ReportFactory()

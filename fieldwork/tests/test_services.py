@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.privacy import CPR_MASK
 from accounts.tests.factories import UserFactory
-from coding.models import Code
+from codebook.models import Code
 from fieldwork import services
 from fieldwork.models import ImplementationReport, JointMeeting, ReportStatus, VisitStatus
 from fieldwork.tests.factories import ReportFactory, TrialActionFactory, VisitFactory

@@ -6,7 +6,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import User
-from coding.models import Code, CodebookVersion, CodedPassage, CodingRound, Memo
+from codebook.models import Code, CodebookVersion
+from coding.models import CodedPassage, CodingRound, Memo
 from fieldwork.models import (
     ExternalEvent,
     Factor,

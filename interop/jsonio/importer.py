@@ -13,7 +13,8 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
 from accounts.privacy import mask_cpr
-from coding.models import Code, CodebookVersion, CodedPassage, CodingRound, Memo
+from codebook.models import Code, CodebookVersion
+from coding.models import CodedPassage, CodingRound, Memo
 from fieldwork.models import (
     ExternalEvent,
     Factor,

@@ -14,7 +14,8 @@ from tqdm import tqdm
 
 from analysis.models import Degree
 from analysis.services import analyse
-from coding.models import Code, CodedPassage, CodeKind
+from codebook.models import Code, CodeKind
+from coding.models import CodedPassage
 from fieldwork.models import ImplementationReport, JointMeeting
 from interop.qdpx.layout import meeting_text, report_text
 from registry.models import Site

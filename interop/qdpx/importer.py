@@ -19,7 +19,8 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from accounts.privacy import mask_cpr
-from coding.models import Code, CodebookVersion, CodedPassage, CodeKind, CodeRevision, PassageOrigin
+from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision
+from coding.models import CodedPassage, PassageOrigin
 from fieldwork.models import ImplementationReport, JointMeeting
 from interop.qdpx.export import BRANCHES
 from interop.qdpx.layout import meeting_source_name, meeting_text, report_source_name, report_text

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from fieldwork.models import ImplementationReport, Visit
 from interop.docx_import.importing import IMPORTED, REFUSED, SKIPPED, import_file
-from interop.docx_import.parsing import match_theme, parse_date
+from interop.docx_import.parsing import match_theme, parse_blocks, parse_date
+from interop.docx_import.reading import read_blocks
 from interop.docx_import.template import build_template
 from registry.tests.factories import AssignmentFactory, SiteFactory
 
@@ -237,8 +238,6 @@ def test_theme_matching_and_dates():
 
 
 def test_make_report_template_command(tmp_path):
-    from interop.docx_import.parsing import parse_blocks
-    from interop.docx_import.reading import read_blocks
 
     out = tmp_path / "skabelon.docx"
     call_command("make_report_template", "--out", str(out), stdout=StringIO())

@@ -11,13 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from coding.models import Code, CodedPassage
+from codebook.models import Code
+from coding.models import CodedPassage
 from fieldwork.models import ImplementationReport, ReportSection, Visit
 from fieldwork.tests.factories import ReportFactory
 from interop.docx_import.importing import IMPORTED, REFUSED, SKIPPED, import_file
 from interop.qdpx.export import export_qdpx
 from interop.qdpx.importer import import_qdpx
 from interop.qdpx.reader import QdpxError
+from registry.models import Site
 from registry.tests.factories import SiteFactory
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
@@ -89,7 +91,6 @@ def test_generated_word_documents_are_imported_whole_or_refused(
 
 
 def _ensure_site():
-    from registry.models import Site
 
     if not Site.objects.filter(code="FZ1").exists():
         SiteFactory(code="FZ1", name="Opholdsstedet Fuzz")

@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 
 from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
-from coding.models import Code, CodebookVersion, CodedPassage, Memo
+from codebook.models import Code, CodebookVersion
+from coding.models import CodedPassage, Memo
 from fieldwork.models import ExternalEvent, Factor, JointMeeting, Score, SiteAssessment, Visit
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from interop.jsonio.exporter import export_dataset

@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,7 +60,6 @@ def _mutate(document, path, action, value):
 @pytest.fixture(scope="module")
 def valid_document(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        from django.db import transaction
 
         with transaction.atomic():
             build_dataset()

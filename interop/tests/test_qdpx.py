@@ -10,11 +10,13 @@ from lxml import etree
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from coding.models import Code, CodebookVersion, CodedPassage, CodeKind
+from codebook.models import Code, CodebookVersion, CodeKind
+from coding.models import CodedPassage
 from fieldwork.models import JointMeeting
 from fieldwork.tests.factories import ReportFactory, VisitFactory
 from interop.qdpx.export import NS, guid
-from registry.tests.factories import SiteFactory
+from interop.qdpx.importer import _passage_fields
+from registry.tests.factories import ProgrammeFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +161,6 @@ def test_every_selection_points_at_exactly_the_coded_passage(coded, tmp_path):
 
 
 def test_export_of_one_programme(coded, tmp_path):
-    from registry.tests.factories import ProgrammeFactory
 
     rp = SiteFactory(code="RP01", programme=ProgrammeFactory(code="RP", name="Robusthedsprogrammet"))
     ReportFactory(visit=VisitFactory(site=rp))
@@ -335,7 +336,6 @@ def test_error_midway_rolls_back_everything(coded, tmp_path):
 
 
 def test_codes_of_one_selection_make_consistent_passages():
-    from interop.qdpx.importer import _passage_fields
 
     leadership, coaching = code("driver", "leadership"), code("mechanism", "coaching")
     theme, phase = code("theme", "anchoring"), code("phase", "preparation")

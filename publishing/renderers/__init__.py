@@ -54,4 +54,5 @@ def formats() -> list[str]:
 
 
 def _load() -> None:
-    from publishing.renderers import docx, html, pdf, tables  # noqa: F401
+    # The renderers register themselves here: importing them at the top would be a cycle.
+    from publishing.renderers import docx, html, pdf, tables  # noqa: PLC0415, F401

@@ -13,8 +13,9 @@ from xml.sax.saxutils import escape
 
 import docx
 from django.utils.translation import gettext as _
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from publishing.document import Document, Figure, Paragraph, Table, decimal_separator, display_cell
 from publishing.renderers import Output, register
@@ -152,8 +153,6 @@ class _Writer:
 
     def _table_style(self) -> None:
         """A compact paragraph style for table cells, so each cell needs no formatting of its own."""
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.shared import Pt
 
         style = self.doc.styles.add_style("Tabeltekst", WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(f"{{{W_NS}}}styleId", TABLE_TEXT_STYLE)

@@ -10,7 +10,8 @@ from publishing.renderers.html import render_html
 @register("pdf", "application/pdf")
 def pdf_outputs(document: Document) -> Iterator[Output]:
     def write(out) -> None:
-        from weasyprint import HTML
+        # WeasyPrint takes seconds to import; only a PDF rendering should pay for it.
+        from weasyprint import HTML  # noqa: PLC0415
 
         HTML(string=render_html(document, figure_format="png")).write_pdf(out)
 

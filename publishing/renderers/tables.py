@@ -9,6 +9,11 @@ import io
 import re
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
 from publishing.document import Cell, Document, Table
 from publishing.renderers import Output, register
 
@@ -59,10 +64,6 @@ def _sheet_title(number: int, key: str) -> str:
 @register("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 def xlsx_outputs(document: Document) -> Iterator[Output]:
     def write(out) -> None:
-        from django.utils.translation import gettext as _
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
 
         workbook = Workbook(write_only=True)
         bold = Font(bold=True)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from coding.models import Code
+from codebook.models import Code
 from fieldwork.models import (
     EventKind,
     ExternalEvent,

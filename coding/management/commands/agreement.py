@@ -7,6 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from coding.agreement import ConflictingCodes, agreement_summary, reliability_data
+from coding.models import CodingRound
+from coding.rounds import round_agreement
 
 COLUMNS = ("unit", "coder", "code")
 
@@ -50,8 +52,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _from_round(self, name: str) -> dict:
-        from coding.models import CodingRound
-        from coding.rounds import round_agreement
 
         coding_round = CodingRound.objects.filter(name=name).first()
         if coding_round is None:

@@ -4,7 +4,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.services import acting_as
 from coding.management.commands._coder import active_or_train, read_jsonl_file
+from coding.suggestions import report_sentences, suggestions_create_for_report
+from fieldwork.models import ImplementationReport
 
 
 class Command(BaseCommand):
@@ -47,8 +50,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(line, ensure_ascii=False))
 
     def _report(self, report_id: int) -> None:
-        from coding.suggestions import report_sentences
-        from fieldwork.models import ImplementationReport
 
         report = ImplementationReport.objects.filter(pk=report_id).first()
         if report is None:
@@ -69,9 +70,6 @@ class Command(BaseCommand):
             )
 
     def _save(self, report_id: int) -> None:
-        from audit.services import acting_as
-        from coding.suggestions import suggestions_create_for_report
-        from fieldwork.models import ImplementationReport
 
         report = ImplementationReport.objects.filter(pk=report_id).first()
         if report is None:

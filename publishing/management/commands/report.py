@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from publishing import renderers
 from publishing.services import AUDIENCES, LANGUAGES, evaluation_document, status_document, write_report
+from registry.models import Site
 
 
 class Command(BaseCommand):
@@ -41,7 +42,6 @@ class Command(BaseCommand):
             )
         out = Path(options["out"])
         if options["site"]:
-            from registry.models import Site
 
             try:
                 document = status_document(options["site"], language=options["lang"])

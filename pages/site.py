@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from accounts import permissions
+from analysis.models import Degree
+from analysis.site_degrees import site_degree
+from codebook.models import Code
+from fieldwork import selectors
+from fieldwork.models import SiteAssessment
+from registry.models import ConsultantAssignment, TeamMember
+
+
+@login_required
+def site_detail(request, pk):
+    """The site page: profile, people over time, timeline, driver balance, open trial actions."""
+    site = permissions.get_visible_site_or_404(request.user, pk=pk)
+    drivers = list(Code.objects.filter(kind="driver").order_by("sort_order", "key"))
+    balance = selectors.driver_balance(site, drivers)
+    latest_assessment = (
+        SiteAssessment.objects.filter(site=site)
+        .prefetch_related(
+            Prefetch("attention_points_worked", queryset=Code.objects.order_by("number", "sort_order"))
+        )
+        .order_by("-assessed_on")
+        .first()
+    )
+    worked = {c.pk for c in latest_assessment.attention_points_worked.all()} if latest_assessment else set()
+    attention_points = [
+        (point, point.pk in worked)
+        for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
+    ]
+    timeline = selectors.site_timeline(site)
+    return render(
+        request,
+        "pages/site_detail.html",
+        {
+            "site": site,
+            "departments": site.departments.all(),
+            "team": TeamMember.objects.filter(site=site).order_by("-ends_on", "starts_on", "name"),
+            "assignments": ConsultantAssignment.objects.filter(site=site)
+            .select_related("consultant")
+            .order_by("starts_on"),
+            "timeline": timeline,
+            "events": [e.obj for e in timeline if e.kind == "event"],
+            "drivers": drivers,
+            "balance": balance,
+            "chart": selectors.balance_chart(balance),
+            "assessment": latest_assessment,
+            "attention_points": attention_points,
+            "open_actions": selectors.open_trial_actions(site),
+            "readable_reports": set(
+                permissions.visible_reports(request.user)
+                .filter(visit__site=site)
+                .values_list("pk", flat=True)
+            ),
+            "degree_label": dict(Degree.choices).get(site_degree(site), ""),
+            "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
+            "can_update_actions": permissions.can_update_trial_actions(request.user, site),
+        },
+    )

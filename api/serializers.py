@@ -98,13 +98,18 @@ class VisitSerializer(serializers.ModelSerializer):
         return report.pk if report is not None else None
 
     def validate_consultant(self, consultant):
-        """Naming a visit's consultant decides who reads the site: a consultant may name only
-        themselves (or keep who is there); changing it to someone else is for evaluators and admins."""
+        """Naming a visit's consultant decides who reads its report: a consultant may name only
+        themselves on a visit without one (or keep who is there); any other change is for evaluators
+        and administrators."""
         current = getattr(self.instance, "consultant", None)
         user = _user(self)
         if consultant in (None, current) or can_change_consultant(user):
             return consultant
-        if consultant.user_id is not None and consultant.user_id == getattr(user, "pk", None):
+        if (
+            current is None
+            and consultant.user_id is not None
+            and consultant.user_id == getattr(user, "pk", None)
+        ):
             return consultant
         raise serializers.ValidationError(
             _("Kun evaluatorer og administratorer kan ændre, hvem der er stedets konsulent.")

@@ -276,3 +276,21 @@ def test_the_table_answers_for_kinds(role, kind, action, allowed):
 
 def test_every_kind_of_the_table_has_valid_roles():
     assert all(set(roles) <= set(Role.values) for roles in permissions.TABLE.values())
+
+
+def test_a_consultant_editing_a_visit_keeps_its_consultant(shared):
+    """The previous consultant keeps reading the report of their visit: no silent take-over."""
+    visit = VisitFactory(site=shared["own"], consultant=shared["colleague"], held_on=None, status="planned")
+    own_consultant = shared["consultant"].consultant
+    web(shared["consultant"]).post(
+        reverse("fieldwork:visit_update", kwargs={"pk": visit.pk}),
+        {"status": "planned", "date": "2030-01-01", "phase": "", "other_participants": ""},
+    )
+    assert (
+        api(shared["consultant"])
+        .patch(f"/api/visits/{visit.pk}/", {"consultant": own_consultant.pk}, format="json")
+        .status_code
+        == 400
+    )
+    visit.refresh_from_db()
+    assert visit.consultant == shared["colleague"] and visit.planned_on == datetime.date(2030, 1, 1)

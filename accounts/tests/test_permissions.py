@@ -13,6 +13,7 @@ from accounts import permissions
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from api.serializers import FactorSerializer, ReportSerializer, TrialActionSerializer, VisitSerializer
+from fieldwork import search
 from fieldwork.models import Factor, JointMeeting
 from fieldwork.tests.factories import ReportFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
@@ -294,3 +295,11 @@ def test_a_consultant_editing_a_visit_keeps_its_consultant(shared):
     )
     visit.refresh_from_db()
     assert visit.consultant == shared["colleague"] and visit.planned_on == datetime.date(2030, 1, 1)
+
+
+@pytest.mark.parametrize("role", ["team", "consultant"])
+def test_search_finds_no_other_homes_text_in_a_shared_meeting(shared, role):
+    hits = search.search_texts(shared[role], "bakker")
+    assert [hit.kind for hit in hits] == []
+    own = search.search_texts(shared[role], "redskaberne")
+    assert [(hit.kind, hit.obj.pk) for hit in own] == [("factor", shared["own_factor"].pk)]

@@ -52,12 +52,23 @@ def aggregate_context(context: dict, selection_sites: int) -> dict:
     }
     shown["programme_figures"] = [_programme(item) for item in context["programme_figures"]]
     overview = context["overview"]
+    per_programme = overview.sites_per_programme
+    shown["reports_per_programme"] = {
+        code: disclose(n, per_programme.get(code, 0)) for code, n in overview.reports_per_programme.items()
+    }
+    shown["factors_per_programme"] = {
+        code: disclose(n, per_programme.get(code, 0)) for code, n in overview.factors_per_programme.items()
+    }
     shown["sites_left"] = disclose(len(overview.sites_left), len(overview.sites_left))
     changed = len({change.site for change in overview.consultant_changes})
     shown["consultant_changes"] = disclose(len(overview.consultant_changes), changed)
     shown["too_few_sites"] = too_few(selection_sites)
     shown["suppressed"] = {
-        "overview": any_suppressed([shown["sites_left"], shown["consultant_changes"]]),
+        "overview": any_suppressed(
+            [shown["sites_left"], shown["consultant_changes"]],
+            shown["reports_per_programme"],
+            shown["factors_per_programme"],
+        ),
         "degree": any_suppressed(shown["degree_counts"]),
         "matrix": any_suppressed([d for _label, d in shown["distinguishing"]]),
         "attention": any_suppressed(shown["coverage"]),

@@ -52,6 +52,7 @@ def test_provider_tables_suppress_groups_of_one_home_and_say_so(client, world):
     assert NOTE in page
     assert LEFT_ON.strftime("%d.%m.%Y") not in page
     assert "Ny ledelse" not in page
+    assert "RP: –" in page and "MG: 9" in page  # reports per programme: RP has one home, MG three
 
 
 def test_a_programme_of_one_home_shows_no_figures(client, world):

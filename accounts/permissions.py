@@ -307,6 +307,15 @@ def editable_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
     return _meetings_of(sites_in_scope(user, "change", "joint_meeting", on))
 
 
+def can_edit_minutes(user, meeting) -> bool:
+    """The minutes are every home's text: only someone who writes for every site of the meeting
+    edits them (a consultant of one home adds that home's statements instead)."""
+    if scope(user, "change", "joint_meeting") == Scope.ALL:
+        return True
+    wanted = set(meeting.sites.values_list("pk", flat=True))
+    return bool(wanted) and wanted <= set(editable_meeting_sites(user, meeting).values_list("pk", flat=True))
+
+
 def editable_meeting_sites(user, meeting) -> QuerySet:
     """The sites of a joint meeting whose statements the user may write."""
     return meeting.sites.filter(pk__in=sites_in_scope(user, "change", "joint_meeting").values("pk"))

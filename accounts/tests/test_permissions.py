@@ -303,3 +303,18 @@ def test_search_finds_no_other_homes_text_in_a_shared_meeting(shared, role):
     assert [hit.kind for hit in hits] == []
     own = search.search_texts(shared[role], "redskaberne")
     assert [(hit.kind, hit.obj.pk) for hit in own] == [("factor", shared["own_factor"].pk)]
+
+
+def test_a_consultant_of_one_home_cannot_open_a_shared_meetings_minutes_for_editing(shared):
+    client = web(shared["consultant"])
+    url = reverse("fieldwork:meeting_update", kwargs={"pk": shared["meeting"].pk})
+    assert client.get(url).status_code == 404
+    client.post(
+        url, {"held_on": "2019-05-14", "title": "Ny", "minutes": "Slettet", "sites": [shared["own"].pk]}
+    )
+    shared["meeting"].refresh_from_db()
+    assert shared["meeting"].minutes.startswith("Hanne Holm")
+    own_meeting = JointMeeting.objects.create(held_on=datetime.date(2019, 6, 1), title="Egen", minutes="x")
+    own_meeting.sites.set([shared["own"]])
+    edit = reverse("fieldwork:meeting_update", kwargs={"pk": own_meeting.pk})
+    assert client.get(edit).status_code == 200

@@ -54,6 +54,7 @@ def meeting_detail(request, pk):
         permissions.visible_sites(request.user).filter(joint_meetings=meeting).values_list("pk", flat=True)
     )
     editable = permissions.editable_joint_meetings(request.user).filter(pk=meeting.pk).exists()
+    minutes_editable = permissions.can_edit_minutes(request.user, meeting)
     factors = (
         permissions.visible_factors(request.user)
         .filter(joint_meeting=meeting)
@@ -70,6 +71,7 @@ def meeting_detail(request, pk):
             "add_url": reverse("fieldwork:meeting_factor_create", kwargs={"pk": meeting.pk}),
             "visible_site_ids": visible_ids,
             "editable": editable,
+            "minutes_editable": minutes_editable,
             "whole": permissions.sees_whole_joint_meetings(request.user),
             "editable_factor_ids": editable_factor_ids(request.user, factors),
         },
@@ -109,6 +111,8 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 def meeting_update(request, pk):
     meeting = get_object_or_404(permissions.editable_joint_meetings(request.user), pk=pk)
+    if not permissions.can_edit_minutes(request.user, meeting):
+        raise Http404
     sites = permissions.editable_sites(request.user)
     initial = {
         "held_on": meeting.held_on,

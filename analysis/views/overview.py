@@ -24,6 +24,7 @@ from analysis.aggregates import aggregate_context
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
 from analysis.models import CapacityRating, Degree, DegreeOverride, DegreeRuleConfig, MatrixRating
+from analysis.page_figures import page_figures
 from audit.models import AuditEntry
 from codebook.models import Code
 from coding.models import CodedPassage
@@ -290,6 +291,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        **page_figures(result, detailed=detailed),
     }
     if not detailed:
         return _render(request, "analysis/analysis.html", aggregate_context(context, len(result.sites)))

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from accounts.permissions import editable_sites
+from accounts.permissions import can_change_consultant, editable_sites
 from codebook.models import Code, CodeKind
 from coding.models import CodedPassage
 from fieldwork.models import (
@@ -16,6 +16,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
+from fieldwork.selectors import meeting_minutes_for
 from registry.models import Consultant, Site, TeamMember
 
 
@@ -95,6 +96,24 @@ class VisitSerializer(serializers.ModelSerializer):
     def get_report(self, visit) -> int | None:
         report = getattr(visit, "report", None)
         return report.pk if report is not None else None
+
+    def validate_consultant(self, consultant):
+        """Naming a visit's consultant decides who reads its report: a consultant may name only
+        themselves on a visit without one (or keep who is there); any other change is for evaluators
+        and administrators."""
+        current = getattr(self.instance, "consultant", None)
+        user = _user(self)
+        if consultant in (None, current) or can_change_consultant(user):
+            return consultant
+        if (
+            current is None
+            and consultant.user_id is not None
+            and consultant.user_id == getattr(user, "pk", None)
+        ):
+            return consultant
+        raise serializers.ValidationError(
+            _("Kun evaluatorer og administratorer kan ændre, hvem der er stedets konsulent.")
+        )
 
     def validate_status(self, status):
         if status == VisitStatus.CANCELLED:
@@ -340,6 +359,7 @@ class CodedPassageSerializer(serializers.ModelSerializer):
 
 class JointMeetingSerializer(serializers.ModelSerializer):
     sites = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
 
     class Meta:
         model = JointMeeting
@@ -349,6 +369,10 @@ class JointMeetingSerializer(serializers.ModelSerializer):
     def get_sites(self, meeting) -> list[str]:
         visible = self.context.get("visible_site_ids")
         return [site.code for site in meeting.sites.all() if visible is None or site.pk in visible]
+
+    def get_minutes(self, meeting) -> str:
+        """Other homes' names and people pseudonymised unless the reader sees whole meetings."""
+        return meeting_minutes_for(_user(self), meeting)
 
 
 class DriverProfileRowSerializer(serializers.Serializer):

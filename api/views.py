@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import permissions
+from analysis.computations.disclosure import Suppressed, disclose_counts
 from analysis.computations.serialize import analysis_json
 from analysis.results import analysis_result
 from api import selectors
@@ -38,7 +39,7 @@ from audit.services import acting_as
 from audit.versions import EditConflict
 from coding.models import CodedPassage
 from fieldwork import services
-from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
+from fieldwork.models import Factor, ImplementationReport, TrialAction, VisitStatus
 
 MASKED_HEADER = "X-Drivkraft-CPR-Masked"
 
@@ -79,7 +80,7 @@ class WritableMixin:
             raise PermissionDenied(_("Du kan ikke oprette data her."))
 
     def check_can_change(self, instance):
-        if not permissions.editable_sites(self.request.user).filter(pk=self.site_of(instance).pk).exists():
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre dette."))
 
     def create(self, request, *args, **kwargs):
@@ -157,9 +158,6 @@ class VisitViewSet(
 
     def get_queryset(self):
         return selectors.visits_for(self.request.user)
-
-    def site_of(self, visit: Visit):
-        return visit.site
 
     def save_new(self, data):
         return self._save(None, data)
@@ -272,10 +270,10 @@ class FactorViewSet(
             )
         return apply_filters(queryset, filters.period_only(), site_path=None, date_paths=self.date_paths)
 
-    def site_of(self, factor: Factor):
-        if factor.report_id is None:
+    def check_can_change(self, instance):
+        if instance.report_id is None:
             raise PermissionDenied(_("Fremmere og hæmmere fra fællesmøder ændres ikke gennem API'et."))
-        return factor.report.visit.site
+        super().check_can_change(instance)
 
     def save_new(self, data):
         return services.factor_add(**data)
@@ -308,11 +306,8 @@ class TrialActionViewSet(
     def get_queryset(self):
         return selectors.trial_actions_for(self.request.user)
 
-    def site_of(self, action: TrialAction):
-        return action.agreed_at.site
-
     def check_can_change(self, instance):
-        if not permissions.can_update_trial_actions(self.request.user, self.site_of(instance)):
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre denne prøvehandling."))
 
     AGREEMENT = ("aim", "description", "driver", "carried_by")
@@ -463,7 +458,8 @@ class TrialActionSummaryView(AnalysisView):
         responses=OpenApiTypes.OBJECT,
         description=(
             "Hele analysen fra analysis.services.analyse (som `drivkraft analyse --json`, uden udsagnstekster) "
-            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader."
+            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader, uden "
+            "grupper på færre end 3 steder (null, og nøglen står i `suppressed`)."
         ),
     )
 )
@@ -475,8 +471,13 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
         data = analysis_json(analysis_result(programme), statements=False)
-        if not permissions.can_see_all_sites(request.user):
-            data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
+        if permissions.sees_aggregates_only(request.user):
+            counts = disclose_counts(data["degree_counts"], len(data["sites"]))
+            data = {
+                "programme": data["programme"],
+                "degree_counts": {key: None if isinstance(n, Suppressed) else n for key, n in counts.items()},
+                "suppressed": sorted(key for key, n in counts.items() if isinstance(n, Suppressed)),
+            }
         return Response(data)
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts import permissions
+from accounts.pseudonyms import anonymous_text
 from analysis import results
 from codebook.models import Code
 from decisions import alerts as alert_rules
@@ -241,7 +242,8 @@ def high_group() -> HighGroup:
 
 
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
-    """Every coded promoter recorded at the given sites (reports and joint meetings)."""
+    """Every coded promoter recorded at the given sites (reports and joint meetings), without person
+    names: advice is read across sites, so it quotes no one."""
     rows = (
         Factor.objects.filter(valence="promoter", driver__isnull=False)
         .filter(Q(report__visit__site__code__in=site_codes) | Q(site__code__in=site_codes))
@@ -249,7 +251,10 @@ def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
     )
     return [
         PromoterRecord(
-            site=report_site or meeting_site, driver=driver, mechanism=mechanism or "", statement=statement
+            site=report_site or meeting_site,
+            driver=driver,
+            mechanism=mechanism or "",
+            statement=anonymous_text(statement),
         )
         for report_site, meeting_site, driver, mechanism, statement in rows
     ]

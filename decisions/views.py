@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
-from accounts.models import Role
 from accounts.ratelimit import limited
 from decisions import presentation, readiness, selectors, services
 from decisions.advice import driver_advice
@@ -30,8 +29,9 @@ ANONYMOUS_LIMIT = {"per_address": 10, "in_total": 60, "window_seconds": 15 * 60}
 @login_required
 def index(request):
     """The dashboards the user may open; a team member goes straight to their site's."""
-    if permissions.role_of(request.user) == Role.TEAM_MEMBER:
-        return redirect("decisions:dashboard", site_id=request.user.site_id)
+    own_site_id = permissions.own_site_id(request.user)
+    if own_site_id is not None:
+        return redirect("decisions:dashboard", site_id=own_site_id)
     sites = permissions.visible_sites(request.user).select_related("programme").order_by("code")
     return render(request, "decisions/index.html", {"sites": sites})
 
@@ -71,7 +71,6 @@ def advice(request, driver: str):
         drivers=(driver,),
         visible=visible,
         hidden_names=selectors.hidden_site_names(visible),
-        min_sites=2,
     )[0]
     mechanisms = {code.key: code for code in selectors.mechanisms()}
     return render(

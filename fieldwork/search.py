@@ -393,16 +393,21 @@ def search_texts(user, query: str) -> SearchHits:
     reports = _allowed(
         permissions.visible_reports(user), {s.report_id for s in sections} | {f.report_id for f in factors}
     )
-    meeting_ids = _allowed(
-        permissions.visible_joint_meetings(user),
-        {m.pk for m in meetings} | {f.joint_meeting_id for f in factors},
+    meeting_factors = _allowed(
+        permissions.visible_factors(user), {f.pk for f in factors if f.joint_meeting_id}
+    )
+    # The minutes are every home's text: only whole-meeting readers find meetings by their words.
+    meeting_ids = (
+        _allowed(permissions.visible_joint_meetings(user), {m.pk for m in meetings})
+        if permissions.sees_whole_joint_meetings(user)
+        else set()
     )
     sites = _allowed(permissions.visible_sites(user), {a.agreed_at.site_id for a in actions})
 
     stems_found = frozenset(query_stems)
     readable = (
         [("section", x) for x in sections if x.report_id in reports]
-        + [("factor", x) for x in factors if x.report_id in reports or x.joint_meeting_id in meeting_ids]
+        + [("factor", x) for x in factors if x.report_id in reports or x.pk in meeting_factors]
         + [("trial_action", x) for x in actions if x.agreed_at.site_id in sites]
         + [("meeting", x) for x in meetings if x.pk in meeting_ids]
     )

@@ -27,7 +27,7 @@ def _first_url(*names: str) -> str | None:
 def home(request):
     """Each role's start page: the overview of sites, the consultant's sites, the team's site."""
     role = permissions.role_of(request.user)
-    if role == Role.TEAM_MEMBER:
+    if permissions.own_site_id(request.user) is not None:
         return redirect("registry:site_detail", pk=request.user.site_id)
     if role == Role.PROVIDER:
         return render(

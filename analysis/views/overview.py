@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from accounts import permissions
 from analysis import results
+from analysis.aggregates import aggregate_context
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
 from analysis.models import Degree
@@ -234,16 +235,17 @@ def _analysis_page(request, programme: Programme | None):
         "can_code": permissions.can_code(request.user),
         **page_figures(result, detailed=detailed),
     }
-    if detailed:
-        site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(
-            site_page=site_page,
-            site_rows=_site_rows(result, site_page.object_list),
-            never_followed_up=result.trial_actions.never_followed_up,
-            frequent=[
-                (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
-            ],
-        )
+    if not detailed:
+        return _render(request, "analysis/analysis.html", aggregate_context(context, len(result.sites)))
+    site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        site_page=site_page,
+        site_rows=_site_rows(result, site_page.object_list),
+        never_followed_up=result.trial_actions.never_followed_up,
+        frequent=[
+            (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
+        ],
+    )
     return _render(request, "analysis/analysis.html", context)
 
 

@@ -262,7 +262,7 @@ def test_whole_analysis_for_evaluators_degree_counts_for_providers(world, as_rol
     assert full.status_code == 200
     assert {"sites", "degree_counts", "profiles"} <= set(full.json())
     provider = as_role("provider").get("/api/analyses/?programme=MG").json()
-    assert set(provider) == {"programme", "degree_counts"}
+    assert set(provider) == {"programme", "degree_counts", "suppressed"}
     assert as_role("consultant").get("/api/analyses/").status_code == 403
 
 

@@ -140,7 +140,12 @@ CASES = [
     Case("fieldwork:meeting_list", allowed=READ),
     Case("fieldwork:meeting_create", allowed=WRITE_GET),
     Case("fieldwork:meeting_detail", allowed=READ, kwargs=_meeting),
-    Case("fieldwork:meeting_update", allowed=WRITE_GET, kwargs=_meeting),
+    Case(
+        "fieldwork:meeting_update",
+        allowed=ADMIN_ONLY_GET,
+        kwargs=_meeting,
+        note="the world's meeting is shared with a site not the consultant's: its minutes are not theirs",
+    ),
     Case(
         "fieldwork:meeting_factor_create",
         allowed=WRITE_POST,

@@ -15,7 +15,6 @@ from audit.forms import conflict_form_data, conflict_rows, versioned_initial
 from audit.versions import EditConflict
 from fieldwork import selectors, services
 from fieldwork.forms import (
-    FactorForm,
     JointMeetingEditForm,
     JointMeetingForm,
 )
@@ -26,7 +25,7 @@ from fieldwork.views._common import (
     _apply_errors,
     _tell_masked,
 )
-from fieldwork.views.factors import _add_factor
+from fieldwork.views.factors import _add_factor, editable_factor_ids, meeting_factor_form
 
 # Joint meetings ------------------------------------------------------------------------------
 
@@ -58,16 +57,26 @@ def meeting_detail(request, pk):
         permissions.visible_sites(request.user).filter(joint_meetings=meeting).values_list("pk", flat=True)
     )
     editable = permissions.editable_joint_meetings(request.user).filter(pk=meeting.pk).exists()
+    minutes_editable = permissions.can_edit_minutes(request.user, meeting)
+    factors = (
+        permissions.visible_factors(request.user)
+        .filter(joint_meeting=meeting)
+        .select_related("driver", "mechanism", "site")
+    )
     return render(
         request,
         "fieldwork/meeting_detail.html",
         {
             "meeting": meeting,
-            "factors": meeting.factors.all(),
-            "factor_form": FactorForm(meeting_sites=meeting.sites.all(), prefix="factor"),
+            "minutes": selectors.meeting_minutes_for(request.user, meeting),
+            "factors": factors,
+            "factor_form": meeting_factor_form(request.user, meeting),
             "add_url": reverse("fieldwork:meeting_factor_create", kwargs={"pk": meeting.pk}),
             "visible_site_ids": visible_ids,
             "editable": editable,
+            "minutes_editable": minutes_editable,
+            "whole": permissions.sees_whole_joint_meetings(request.user),
+            "editable_factor_ids": editable_factor_ids(request.user, factors),
         },
     )
 
@@ -111,6 +120,8 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 def meeting_update(request, pk):
     meeting = get_object_or_404(permissions.editable_joint_meetings(request.user), pk=pk)
+    if not permissions.can_edit_minutes(request.user, meeting):
+        raise Http404
     sites = permissions.editable_sites(request.user)
     initial = versioned_initial(meeting.version, services.joint_meeting_values(meeting))
     initial["sites"] = list(meeting.sites.filter(pk__in=sites.values("pk")))

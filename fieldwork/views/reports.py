@@ -33,6 +33,7 @@ from fieldwork.views._common import (
 
 
 def _editor_context(request, visit, report, form, conflict=None):
+    factors = list(report.factors.select_related("driver", "mechanism")) if report else []
     return {
         "visit": visit,
         "site": visit.site,
@@ -40,7 +41,8 @@ def _editor_context(request, visit, report, form, conflict=None):
         "form": form,
         "conflict": conflict,
         "conflict_rows": conflict_rows(form, conflict) if conflict else [],
-        "factors": report.factors.select_related("driver", "mechanism") if report else [],
+        "factors": factors,
+        "editable_factor_ids": {factor.pk for factor in factors},
         "factor_form": FactorForm(prefix="factor"),
         "agreed": visit.trial_actions_agreed.select_related("driver"),
         "action_form": TrialActionForm(prefix="action"),

@@ -185,3 +185,72 @@ def editable_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
 
 def can_create_joint_meetings(user) -> bool:
     return role_of(user) in (Role.ADMINISTRATOR, Role.CONSULTANT)
+
+
+# Registry and planning (issue 14) ------------------------------------------------------------
+
+
+def registry_editable_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose profile, departments and team the user may keep up to date.
+
+    Evaluators and administrators every site, a consultant the sites assigned now, a team member
+    (the site's manager among them) their own site.
+    """
+    Site = apps.get_model("registry", "Site")
+
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+        return Site.objects.all()
+    if role == Role.CONSULTANT:
+        return visible_sites(user, on)
+    if role == Role.TEAM_MEMBER:
+        return Site.objects.filter(pk=user.site_id)
+    return Site.objects.none()
+
+
+def planning_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose visit plan and external events the user may change (not the team itself)."""
+    Site = apps.get_model("registry", "Site")
+
+    role = role_of(user)
+    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+        return Site.objects.all()
+    if role == Role.CONSULTANT:
+        return visible_sites(user, on)
+    return Site.objects.none()
+
+
+def can_manage_sites(user) -> bool:
+    """Create sites, record joining and leaving, change a site's consultant, events for all sites."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def can_assess_sites(user) -> bool:
+    """Site assessments (leadership, culture, attention points) and fidelity and outcome scores."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+
+
+def get_registry_editable_site_or_404(user, **lookup):
+    try:
+        return registry_editable_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_planning_site_or_404(user, **lookup):
+    try:
+        return planning_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_managed_site_or_404(user, **lookup):
+    if not can_manage_sites(user):
+        raise Http404("Intet sted med det id.")
+    return get_visible_site_or_404(user, **lookup)
+
+
+def get_assessable_site_or_404(user, **lookup):
+    if not can_assess_sites(user):
+        raise Http404("Intet sted med det id.")
+    return get_visible_site_or_404(user, **lookup)

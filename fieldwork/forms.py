@@ -25,8 +25,8 @@ def mechanisms():
 class CodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.kind == "mechanism" and obj.parent_id:
-            return f"{obj.parent.label_da}: {obj.label_da}"
-        return obj.label_da
+            return f"{obj.parent.label}: {obj.label}"
+        return obj.label
 
 
 class ParticipantsField(forms.ModelMultipleChoiceField):

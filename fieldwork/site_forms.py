@@ -54,7 +54,7 @@ class AssessmentForm(forms.Form):
         self.fields["assessed_on"].site = site
         points = self.fields["attention_points"]
         points.queryset = Code.objects.filter(kind="attention_point").order_by("number", "sort_order")
-        points.label_from_instance = lambda code: code.label_da
+        points.label_from_instance = lambda code: code.label
 
 
 class ScoreForm(forms.Form):

@@ -182,6 +182,8 @@ def _passages(scope: Q) -> list[PassageRecord]:
             driver_key=_blank("driver__key"),
             mechanism_key=_blank("mechanism__key"),
             no_meeting=Value(None, output_field=IntegerField()),
+            extra_kind=_blank("extra_code__kind"),
+            extra_key=_blank("extra_code__key"),
         )
         .values_list(
             "id",
@@ -194,6 +196,8 @@ def _passages(scope: Q) -> list[PassageRecord]:
             "attention_point__number",
             "section__report_id",
             "no_meeting",
+            "extra_kind",
+            "extra_key",
         )
     )
     return list(starmap(PassageRecord, rows))

@@ -55,3 +55,14 @@ def site_degree(site) -> str | None:
         degree = site_status(site.code).classification.degree
         cache.set(key, degree, DEGREE_CACHE_SECONDS)
     return degree
+
+
+def site_degree_reasons(site) -> list[str]:
+    """Why one site's degree is provisional (Danish sentences; empty when it is not), cached like
+    the degree until data are added."""
+    key = f"drivkraft:site-degree-reasons:{_data_fingerprint()[0]}:{site.code}"
+    reasons = cache.get(key)
+    if reasons is None:
+        reasons = site_status(site.code).classification.provisional_reasons
+        cache.set(key, reasons, DEGREE_CACHE_SECONDS)
+    return reasons

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from accounts import permissions
 from analysis.models import Degree
-from analysis.site_degrees import site_degree
+from analysis.site_degrees import site_degree, site_degree_reasons
 from codebook.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
@@ -56,6 +56,7 @@ def site_detail(request, pk):
                 .values_list("pk", flat=True)
             ),
             "degree_label": dict(Degree.choices).get(site_degree(site), ""),
+            "degree_reasons": site_degree_reasons(site),
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
             "left_notice": left_notice(site),

@@ -8,175 +8,138 @@ docs/analysis.md explains each entry and the finding it comes from).
 import copy
 
 # The degree of goal-directed implementation (DESIGN.md 1: "Findings that the system must be able
-# to reproduce"). Each criterion yields a value 0..1 (1 = favourable) or is missing; the degree is
-# the weighted mean of the values present. `ramp` criteria map a measure linearly from `low` (0) to
-# `high` (1). Text criteria count promoters (for) and inhibitors (against) whose statement matches
-# the topic's stems, among factors coded to `drivers` (empty: any driver).
+# to reproduce"). Each criterion yields a value 0..1 (1 = favourable, 0.5 = as much for as against)
+# or is missing; the degree is the weighted mean of the values present. Ramps map a measure linearly
+# from `low` (0) to `high` (1); for shares of promoters they run from 1:2 to 2:1 (1/3 to 2/3), so a
+# balanced site scores 0.5. The thresholds follow from that scale, not from a dataset: "high" needs
+# the criteria clearly favourable on average (two thirds of the way, as a 2:1 balance is), "low"
+# clearly unfavourable (below one third); "some" is the middle. docs/analysis.md derives each entry
+# and shows how recovery moves on scenarios with other proportions. Criteria with weight 0 are shown
+# but not scored. Text criteria read coded statements only (codebook slices), never their words.
+THIRD = 1 / 3
+TWO_THIRDS = 2 / 3
 DEFAULT_DEGREE_RULE: dict = {
-    "thresholds": {"high": 0.72, "low": 0.333},
+    "thresholds": {"high": TWO_THIRDS, "low": THIRD},
     "min_criteria": 3,
+    "provisional": {"min_reports": 3, "max_missing_share": 0.25, "margin": 0.03},
     "criteria": {
-        "clear_goals": {
-            "weight": 1.0,
-            "first_reports": 2,
-            "drivers": ["organisation", "leadership"],
-            "stems": [
-                "målene",
-                "målet",
-                "klare mål",
-                "uklare mål",
-                "tydelige mål",
-                "utydelige mål",
-                "fælles mål",
-                "mål for",
-                "mål med",
-                "målsætning",
-            ],
-            "finding": "Klare mål fra starten (opmærksomhedspunkt 4): de grundigste steder afklarede og "
-            "delte målene mellem ledelse og medarbejdere i de første samtaler.",
-        },
         "team_with_management": {
+            "group": "team",
             "weight": 1.0,
             "roles": ["manager", "department_manager"],
             "finding": "Et velfungerende implementeringsteam med ledere og medarbejdere fra starten "
             "(myndighed og kyndighed), bakket op af ledelsen.",
         },
         "team_persists": {
+            "group": "team",
             "weight": 1.0,
-            "max_early_leavers": 0.5,
-            "stems": ["teamet", "implementeringsteam"],
+            "max_turnover": 0.5,
             "finding": "Et team, der holder fokus over tid (opmærksomhedspunkt 5 og 10); udskiftning i "
-            "teamet hæmmede implementeringen.",
-        },
-        "all_staff": {
-            "weight": 1.0,
-            "drivers": [],
-            "stems": [
-                "alle medarbejdere",
-                "hele personalegruppen",
-                "hele medarbejdergruppen",
-                "hele personalet",
-                "alle ansatte",
-                "a-hold",
-                "b-hold",
-                "en del af medarbejderne",
-                "del af personalet",
-                "nogle af medarbejderne",
-            ],
-            "low": 0.34,
-            "high": 0.67,
-            "finding": "Alle medarbejdere deltager; et 'A-hold og B-hold' hæmmede.",
-        },
-        "management_backing": {
-            "weight": 1.0,
-            "drivers": ["leadership"],
-            "low": 0.35,
-            "high": 0.65,
-            "finding": "Ledelsens opbakning: ledelsen går forrest, sætter rammer og beslutter, at "
-            "programmet er tilgangen (ledelsesdriveren overvejende fremmende).",
-        },
-        "compatible_practice": {
-            "weight": 1.0,
-            "drivers": ["competence"],
-            "stems": [
-                "forenelig",
-                "passer med",
-                "passer til",
-                "passer godt",
-                "passer ikke",
-                "vores praksis",
-                "eksisterende praksis",
-                "nuværende praksis",
-                "hidtidige praksis",
-                "praksis i forvejen",
-                "i tråd med",
-                "genkender",
-            ],
-            "low": 0.34,
-            "high": 0.67,
-            "finding": "En praksis, der i forvejen er forenelig med programmet.",
+            "teamet hæmmede implementeringen, også når de, der gik, blev erstattet.",
         },
         "collaboration_culture": {
+            "group": "conditions",
             "weight": 1.0,
             "favourable": ["collaboration"],
-            "drivers": ["organisation", "leadership"],
-            "stems": [
-                "samarbejd",
-                "tillid",
-                "lærende",
-                "kontrol",
-                "regelstyr",
-                "regler",
-                "konkurren",
-                "kultur",
-            ],
-            "low": 0.34,
-            "high": 0.67,
             "finding": "En samarbejdsorienteret kultur (konkurrerende værdier); kontrol-, regel- og "
             "konkurrencekulturer hæmmede.",
         },
         "democratic_leadership": {
+            "group": "conditions",
             "weight": 1.0,
             "favourable": ["democratic"],
-            "drivers": ["leadership"],
-            "stems": [
-                "dialog",
-                "demokrati",
-                "indflydelse",
-                "medbestemmelse",
-                "inddrag",
-                "top-down",
-                "oppefra",
-                "autoritær",
-                "enerådig",
-                "påtvunget",
-                "tvunget",
-                "laissez",
-                "ingen tydelig ledelse",
-                "ustruktur",
-            ],
-            "low": 0.34,
-            "high": 0.67,
             "finding": "En demokratisk ledelsesstil bygget på dialog og indflydelse "
             "(opmærksomhedspunkt 8); autoritær og laissez-faire ledelse hæmmede.",
         },
-        "rising_anchoring": {
-            "weight": 1.0,
-            "low": 2.0,
-            "high": 3.5,
-            "finding": "Stigende forankring: programmet skrives ind i dagligdagen, planer og "
-            "dokumentation (opmærksomhedspunkt 7).",
-        },
         "phase_progress": {
+            "group": "phases",
             "weight": 1.0,
-            "values": {
-                "preparation": 0.0,
-                "prerequisite_analysis": 0.0,
-                "capacity_building": 0.5,
-                "adaptation_anchoring": 1.0,
-            },
-            "finding": "Målrettede steder nåede tilpasning og forankring; de øvrige blev i forberedelse "
-            "og forudsætningsanalyse.",
+            "finding": "Målrettede steder kom tidligt videre gennem faserne og nåede tilpasning og "
+            "forankring; de øvrige blev længe i forberedelse og forudsætningsanalyse.",
+        },
+        "steady_progress": {
+            "group": "phases",
+            "weight": 1.0,
+            "stall_visits": 3,
+            "recovery_visits": 2,
+            "recovered_weight": 0.5,
+            "zero_rate": 0.5,
+            "finding": "Tilbagefald sker og er forventede; målrettede steder kom over dem og holdt "
+            "fokus (opmærksomhedspunkt 10), de øvrige gik i stå eller faldt tilbage.",
+        },
+        "anchoring": {
+            "group": "phases",
+            "weight": 0.5,
+            "low": 2.0,
+            "high": 4.0,
+            "finding": "Forankring: programmet skrives ind i dagligdagen, planer og dokumentation "
+            "(opmærksomhedspunkt 7).",
         },
         "trial_follow_through": {
+            "group": "trial_actions",
             "weight": 1.0,
-            "low": 0.3,
-            "high": 0.7,
+            "low": 0.0,
+            "high": 1.0,
             "finding": "Prøvehandlinger aftales, følges op og gennemføres (praksisfortællinger og "
             "prøvehandlinger i kapacitetsopbygningen).",
         },
         "promoter_share": {
+            "group": "statements",
             "weight": 1.0,
-            "low": 0.4,
-            "high": 0.62,
+            "low": THIRD,
+            "high": TWO_THIRDS,
             "finding": "Fremmere vejer tungere end hæmmere hos de steder, der arbejdede mest målrettet.",
         },
+        "driver_balance": {
+            "group": "statements",
+            "weight": 1.0,
+            "low": THIRD,
+            "high": TWO_THIRDS,
+            "finding": "De grundigste steder havde flere fremmere end hæmmere i hver af de tre drivere.",
+        },
         "attention_points": {
+            "group": "conditions",
             "weight": 1.0,
             "low": 2,
-            "high": 7,
+            "high": 8,
             "finding": "De ti opmærksomhedspunkter samler evalueringens råd; jo flere et sted har "
             "arbejdet med, jo mere målrettet.",
+        },
+        "management_backing": {
+            "group": "statements",
+            "weight": 0.0,
+            "drivers": ["leadership"],
+            "low": THIRD,
+            "high": TWO_THIRDS,
+            "finding": "Ledelsens opbakning (ledelsesdriveren overvejende fremmende); indgår i "
+            "driver_balance og vægter derfor 0 her.",
+        },
+        "all_staff": {
+            "group": "statements",
+            "weight": 0.0,
+            "mechanisms": ["training", "staff_selection"],
+            "low": THIRD,
+            "high": TWO_THIRDS,
+            "finding": "Alle medarbejdere deltager; et 'A-hold og B-hold' hæmmede. Kodebogen har ingen "
+            "kode for det; udsagn kodet til uddannelse og rekruttering vises til orientering.",
+        },
+        "compatible_practice": {
+            "group": "conditions",
+            "weight": 0.0,
+            "attention_points": [3],
+            "low": THIRD,
+            "high": TWO_THIRDS,
+            "finding": "En praksis, der i forvejen er forenelig med programmet. Kodebogen har ingen kode "
+            "for det; passager kodet til opmærksomhedspunkt 3 vises til orientering.",
+        },
+        "clear_goals": {
+            "group": "conditions",
+            "weight": 0.0,
+            "attention_points": [4],
+            "low": THIRD,
+            "high": TWO_THIRDS,
+            "finding": "Klare mål fra starten (opmærksomhedspunkt 4); passager kodet til punktet tælles "
+            "allerede i attention_points og vises her til orientering.",
         },
     },
 }

@@ -89,7 +89,8 @@ class FactorRecord:
 
 @dataclass(slots=True)
 class PassageRecord:
-    """A coded passage of report or minutes text (the evaluators' second condensation)."""
+    """A coded passage of report or minutes text (the evaluators' second condensation);
+    `extra_kind`/`extra_key` name a code outside the drivers (e.g. leadership_style/democratic)."""
 
     id: int
     site: str
@@ -101,6 +102,8 @@ class PassageRecord:
     attention_point: int | None = None
     report_id: int | None = None
     meeting_id: int | None = None
+    extra_kind: str = ""
+    extra_key: str = ""
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ from analysis.computations.programmes import ComparisonExtras, ProgrammeComparis
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
 from analysis.computations.sitedata import group_by_site
-from analysis.computations.text import activity_matcher, degree_matcher
+from analysis.computations.text import activity_matcher
 from analysis.computations.trials import (
     TrialActionSummary,
     TrialCounts,
@@ -140,7 +140,6 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
         )
         for code, site in grouped.items()
     }
-    topics = degree_matcher(config["degree"])
     overrides = latest_overrides(data.degree_overrides)
     classifications = [
         classify_degree(
@@ -150,7 +149,6 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
             trials.per_site[code],
             attention_by_site[code],
             overrides.get(code),
-            topics,
         )
         for code, site in grouped.items()
     ]

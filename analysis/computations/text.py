@@ -39,11 +39,6 @@ class TopicMatcher:
         return found
 
 
-def degree_matcher(rule: dict) -> TopicMatcher:
-    """Topics named after the degree criteria that have stems."""
-    return TopicMatcher({key: spec.get("stems", []) for key, spec in rule["criteria"].items()})
-
-
 def activity_matcher(activities: dict) -> TopicMatcher:
     """Topics named "<phase>.<activity>" for the phase activities that have stems."""
     return TopicMatcher(

@@ -33,10 +33,11 @@ def test_planted_degrees_are_recovered_with_and_without_site_assessments(seed, t
     assert len(truth) == 14
 
     hits, misses = _recovered(truth)
+    print(f"demo seed {seed}: {hits}/14", misses)
     assert hits >= 12, misses
 
     SiteAssessment.objects.all().delete()
     hits, misses = _recovered(truth)
     assert hits >= 10, misses
     lacking = analyse().sites[0].classification
-    assert all(c.source != "site_assessments" for c in lacking.criteria)
+    assert all(c.value is None for c in lacking.criteria if c.source == "site_assessments")

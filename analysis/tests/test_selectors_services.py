@@ -135,7 +135,7 @@ def test_stored_rule_configuration_is_applied_and_history_kept():
     assert DegreeRuleConfig.objects.filter(is_active=True).get().name == "Anden"
     after = services.analyse().site("A1").classification
     assert "attention_points" in {c.key for c in before.criteria}
-    assert "attention_points" not in {c.key for c in after.criteria}
+    assert next(c for c in after.criteria if c.key == "attention_points").weight == 0  # shown, not scored
 
 
 def test_analyse_command_prints_json_and_rejects_unknown_programmes():

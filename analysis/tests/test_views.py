@@ -9,6 +9,7 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from analysis.models import DegreeOverride, MatrixRating
 from analysis.tests.factories import build_site, code
+from fieldwork.models import Factor
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,17 @@ def test_site_rows_and_matrix_rows_paginate(client, world, monkeypatch):
     matrix = client.get(reverse("analysis:matrix")).content.decode()
     assert matrix.count("memo</a></th>") == 2
     assert client.get(reverse("analysis:matrix"), {"page": 2}).content.decode().count("memo</a></th>") == 1
+
+
+def test_uncoded_statements_show_the_degree_as_provisional_on_analysis_degree_and_site_pages(client, world):
+    site = world[0]["site"]
+    Factor.objects.filter(report__visit__site=site).update(driver=None, mechanism=None)
+    _login(client, Role.EVALUATOR)
+    reason = "6 udsagn er ikke kodet endnu"
+    degree_page = client.get(reverse("analysis:degree", kwargs={"site_id": site.pk})).content.decode()
+    assert "foreløbig" in degree_page and reason in degree_page
+    assert "6 udsagn (6 ikke kodet)" in degree_page
+    assert reason in client.get(reverse("analysis:index")).content.decode()
+    assert reason in client.get(reverse("registry:site_detail", kwargs={"pk": site.pk})).content.decode()
+    other = client.get(reverse("analysis:degree", kwargs={"site_id": world[1]["site"].pk})).content.decode()
+    assert "ikke kodet endnu" not in other

@@ -46,6 +46,10 @@ class Command(BaseCommand):
         for site in result.sites:
             classification = site.classification
             flag = _(" (tilsidesat)") if classification.override else ""
+            if classification.provisional:
+                flag += _(" (foreløbig: %(reasons)s)") % {
+                    "reasons": "; ".join(classification.provisional_reasons)
+                }
             self.stdout.write(
                 f"  {site.code:10} {site.programme:4} {site.degree or '-':5}{flag} "
                 + _("score=%(score)s tilbagefald=%(relapses)d punkter=%(points)d mangler=%(missing)s")

@@ -131,33 +131,34 @@ def test_favourable_site_is_high_and_unfavourable_low_with_criteria_shown():
     good, poor = result.site("G").classification, result.site("P").classification
     assert good.degree == "high" and poor.degree == "low"
     assert set(good.held) >= {
-        "clear_goals",
         "team_with_management",
         "team_persists",
-        "all_staff",
         "democratic_leadership",
+        "phase_progress",
+        "driver_balance",
     }
     assert {
-        "clear_goals",
         "team_with_management",
         "team_persists",
-        "all_staff",
-        "compatible_practice",
+        "steady_progress",
+        "trial_follow_through",
+        "driver_balance",
     } <= set(poor.not_held)
     culture = next(c for c in good.criteria if c.key == "collaboration_culture")
     assert culture.source == "site_assessments" and culture.value == 1.0 and culture.finding
     assert result.degree_counts == {"high": 1, "some": 0, "low": 1, "unclassified": 0}
 
 
-def test_without_assessments_reads_the_texts_and_says_what_it_lacked():
+def test_without_assessments_culture_and_style_are_missing_not_read_from_words():
     result = run_analysis(_world(without_assessments=True), resolve_config())
     good, poor = result.site("G").classification, result.site("P").classification
     assert (good.degree, poor.degree) == ("high", "low")
+    for classification in (good, poor):
+        assert {"collaboration_culture", "democratic_leadership", "attention_points"} <= set(
+            classification.missing_evidence
+        )
     culture = next(c for c in good.criteria if c.key == "collaboration_culture")
-    assert culture.source == "factors" and culture.value == 1.0
-    assert "attention_points" in good.missing_evidence
-    leadership = next(c for c in poor.criteria if c.key == "democratic_leadership")
-    assert leadership.value == 0.0 and "oppefra" not in leadership.evidence  # counts, not free text
+    assert culture.value is None and "stedsvurdering" in culture.missing
 
 
 def test_override_is_applied_and_kept_beside_the_proposal():
@@ -178,9 +179,7 @@ def test_rule_is_configurable():
         {"degree": {"thresholds": {"high": 0.95}, "criteria": {"attention_points": {"low": 9, "high": 10}}}}
     )
     good = run_analysis(_world(), strict).site("G").classification
-    assert good.score == round(12 / 13, 3) and good.degree == "some"
-    no_stems = resolve_config({"degree": {"criteria": {"all_staff": {"stems": ["ingen sådan vending"]}}}})
-    assert "all_staff" in run_analysis(_world(), no_stems).site("G").classification.missing_evidence
+    assert good.degree == "some" and good.score < 0.95
     only_team = {
         "degree": {
             "criteria": {
@@ -202,32 +201,3 @@ def test_config_rejects_unknown_or_mistyped_entries():
         resolve_config({"degree": {"thresholds": {"high": "høj"}}})
     with pytest.raises(ValueError, match="low < high"):
         resolve_config({"degree": {"thresholds": {"high": 0.2, "low": 0.5}}})
-
-
-def test_clear_goals_reads_only_the_first_reports_and_ties_are_half():
-    vs = visits("S", ["preparation", "preparation", "prerequisite_analysis"])
-    factors = [
-        factor(
-            "S",
-            "promoter",
-            "Klare mål for arbejdet",
-            vs[0].held_on,
-            "organisation",
-            report_id=vs[0].report_id,
-        ),
-        factor(
-            "S",
-            "inhibitor",
-            "Målene er ikke afklaret",
-            vs[1].held_on,
-            "leadership",
-            report_id=vs[1].report_id,
-        ),
-        factor("S", "promoter", "Fælles mål", vs[2].held_on, "organisation", report_id=vs[2].report_id),
-        factor(
-            "S", "promoter", "Målgruppen er svær", vs[0].held_on, "organisation", report_id=vs[0].report_id
-        ),
-    ]
-    result = run_analysis(data(sites=[site("S")], visits=vs, factors=factors), resolve_config())
-    goals = next(c for c in result.site("S").classification.criteria if c.key == "clear_goals")
-    assert goals.counts == {"promoters": 1, "inhibitors": 1} and goals.value == 0.5

@@ -195,6 +195,7 @@ def test_visit_plan_and_events_by_those_who_plan(browser, live_server):
     page.get_by_text("Begivenheden er gemt.").wait_for()
     page.goto(live_server.url + reverse("registry:site_detail", kwargs={"pk": site.pk}))
     assert page.locator(".timeline li.event").count() == 5
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     page.screenshot(path=str(SCREENSHOTS / "registry-site-timeline.png"), full_page=True)
     assert _status(page, live_server, "fieldwork:event_list") == 404
     page.context.close()

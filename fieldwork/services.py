@@ -49,9 +49,10 @@ def _mask_all(**texts: str) -> MaskedTexts:
 # Visits ---------------------------------------------------------------------------------------
 
 
-def _check_visit_date(field: str, date: datetime.date, site, visit: Visit | None) -> None:
-    """A left site takes no new visits; every visit lies within the site's membership."""
-    if visit is None and left_notice(site):
+def _check_visit_date(field: str, date: datetime.date, site, visit: Visit | None, *, planning: bool) -> None:
+    """A left site gets no new planned visits; every visit lies within the site's membership (so a
+    held visit from before it left can still be recorded, as an imported old report is)."""
+    if planning and visit is None and left_notice(site):
         raise ValidationError(left_notice(site))
     problem = date_problem(date, site=site)
     if problem:
@@ -106,7 +107,7 @@ def visit_plan(
     visit: Visit | None = None,
 ) -> Saved:
     """Plan a visit (or re-plan one that is still planned)."""
-    _check_visit_date("planned_on", planned_on, site, visit)
+    _check_visit_date("planned_on", planned_on, site, visit, planning=True)
     if visit is not None and ImplementationReport.objects.filter(visit=visit).exists():
         raise ValidationError(_("Et afholdt besøg med rapport kan ikke gøres til et planlagt besøg."))
     _check_trial_action_order(visit, planned_on, "planned_on")
@@ -140,7 +141,7 @@ def visit_record(
         raise ValidationError({"held_on": _("Et afholdt besøg kan ikke ligge i fremtiden.")})
     if not phase:
         raise ValidationError({"phase": _("Angiv fasen for det afholdte besøg.")})
-    _check_visit_date("held_on", held_on, site, visit)
+    _check_visit_date("held_on", held_on, site, visit, planning=False)
     _check_trial_action_order(visit, held_on, "held_on")
     masked = _mask_all(other=other_participants)
     visit = visit or Visit(site=site, planned_on=held_on)

@@ -23,6 +23,7 @@ from analysis import services as analysis_services
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
 from analysis.models import CapacityRating, Degree, DegreeOverride, DegreeRuleConfig, MatrixRating
+from analysis.page_figures import page_figures
 from audit.models import AuditEntry
 from codebook.models import Code
 from coding.models import CodedPassage
@@ -289,6 +290,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        **page_figures(result, detailed=detailed),
     }
     if detailed:
         site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))

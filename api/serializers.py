@@ -122,7 +122,25 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["theme", "text"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Krævet ved ændring: den version du hentede; afviger den, svarer API'et 409.",
+    )
+
+
+class VersionRequiredOnChange:
+    """A change (PATCH) names the version it was based on; without it the API answers 400."""
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Angiv den version, du hentede.")]})
+        return super().validate(attrs)
+
+
+class ReportSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     visit = serializers.PrimaryKeyRelatedField(queryset=Visit.objects.none())
     site = serializers.CharField(source="visit.site.code", read_only=True)
     visit_date = serializers.DateField(source="visit.date", read_only=True)
@@ -136,12 +154,7 @@ class ReportSerializer(serializers.ModelSerializer):
         required=False,
         help_text="1 = ikke forankret, 5 = fuldt forankret",
     )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text="Ved ændring: den version du hentede; afviger den, svarer API'et 409.",
-    )
+    version = version_field()
 
     class Meta:
         model = ImplementationReport
@@ -190,7 +203,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return sections
 
 
-class FactorSerializer(serializers.ModelSerializer):
+class FactorSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     # Null for a joint meeting's statements (read-only here); a new factor must name its report.
     report = serializers.PrimaryKeyRelatedField(queryset=ImplementationReport.objects.none(), allow_null=True)
     site = serializers.SerializerMethodField()
@@ -214,6 +227,7 @@ class FactorSerializer(serializers.ModelSerializer):
             "theme",
             "driver",
             "mechanism",
+            "version",
         ]
         read_only_fields = ["joint_meeting"]
 
@@ -237,10 +251,10 @@ class FactorSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"report": [_("Angiv rapporten, fremmeren/hæmmeren hører til.")]}
             )
-        return attrs
+        return super().validate(attrs)
 
 
-class TrialActionSerializer(serializers.ModelSerializer):
+class TrialActionSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     agreed_at = serializers.PrimaryKeyRelatedField(queryset=Visit.objects.none())
     followed_up_at = serializers.PrimaryKeyRelatedField(
         queryset=Visit.objects.none(), allow_null=True, required=False
@@ -263,6 +277,7 @@ class TrialActionSerializer(serializers.ModelSerializer):
             "followed_up_at",
             "outcome",
             "learning",
+            "version",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -285,7 +300,7 @@ class TrialActionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"agreed_at": [_("En prøvehandling kan ikke flyttes til et andet besøg.")]}
             )
-        return attrs
+        return super().validate(attrs)
 
 
 class CodedPassageSerializer(serializers.ModelSerializer):

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from accounts import permissions
 from analysis.computations.serialize import analysis_json
-from analysis.services import analyse
+from analysis.results import analysis_result
 from api import selectors
 from api.exceptions import VersionConflict, api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
@@ -34,7 +34,8 @@ from api.serializers import (
     TrialActionSummarySerializer,
     VisitSerializer,
 )
-from audit.services import acting_as, record_report_read
+from audit.services import acting_as
+from audit.versions import EditConflict
 from coding.models import CodedPassage
 from fieldwork import services
 from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
@@ -212,11 +213,6 @@ class ReportViewSet(
     def get_queryset(self):
         return selectors.reports_for(self.request.user)
 
-    def retrieve(self, request, *args, **kwargs):
-        report = self.get_object()
-        record_report_read(request.user, report)
-        return Response(self.get_serializer(report).data)
-
     def site_of(self, report: ImplementationReport):
         return report.visit.site
 
@@ -226,7 +222,7 @@ class ReportViewSet(
     def save_changes(self, report, data):
         return self._save(
             report.visit,
-            data.get("version", report.version),
+            data["version"],
             data,
             introduction=report.introduction,
             anchoring=report.anchoring,
@@ -243,7 +239,7 @@ class ReportViewSet(
                 author=self.request.user,
                 **values,
             )
-        except services.ReportConflict as conflict:
+        except EditConflict as conflict:
             raise VersionConflict() from conflict
 
 
@@ -287,7 +283,12 @@ class FactorViewSet(
     def save_changes(self, factor, data):
         fields = ("valence", "statement", "quote", "theme", "driver", "mechanism")
         values = {name: data.get(name, getattr(factor, name)) for name in fields}
-        return services.factor_update(factor=factor, site=factor.site, **values)
+        try:
+            return services.factor_update(
+                factor=factor, expected_version=data["version"], site=factor.site, **values
+            )
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
 
 
 class TrialActionViewSet(
@@ -321,25 +322,31 @@ class TrialActionViewSet(
         agreed = {name: data[name] for name in self.AGREEMENT if name in data}
         saved = services.trial_action_agree(visit=data["agreed_at"], **agreed)
         if any(data.get(name) for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(saved.obj, data).masked
+            saved.masked += self._follow_up(saved.obj, data, saved.obj.version).masked
         return saved
 
     def save_changes(self, action, data):
         saved = services.Saved(action, 0)
-        if any(name in data for name in self.AGREEMENT):
-            values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
-            saved = services.trial_action_update(trial_action=action, **values)
-        if any(name in data for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(action, data).masked
+        version = data["version"]
+        try:
+            if any(name in data for name in self.AGREEMENT):
+                values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
+                saved = services.trial_action_update(trial_action=action, expected_version=version, **values)
+                version = action.version  # the agreement's change in this request is the follow-up's base
+            if any(name in data for name in self.FOLLOW_UP):
+                saved.masked += self._follow_up(action, data, version).masked
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
         return saved
 
-    def _follow_up(self, action, data):
+    def _follow_up(self, action, data, version):
         visit = data.get("followed_up_at", action.followed_up_at)
         if visit is None:
             raise ValidationError({"followed_up_at": _("Angiv besøget, hvor prøvehandlingen blev fulgt op.")})
         try:
             return services.trial_action_follow_up(
                 trial_action=action,
+                expected_version=version,
                 visit=visit,
                 outcome=data.get("outcome", action.outcome),
                 learning=data.get("learning", action.learning),
@@ -467,7 +474,7 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
         if not permissions.can_see_aggregates(request.user):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
-        data = analysis_json(analyse(programme), statements=False)
+        data = analysis_json(analysis_result(programme), statements=False)
         if not permissions.can_see_all_sites(request.user):
             data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
         return Response(data)

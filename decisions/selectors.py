@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts import permissions
-from analysis import services as analysis_services
+from analysis import results
 from codebook.models import Code
 from decisions import alerts as alert_rules
 from decisions import dashboard, readiness
@@ -205,7 +205,7 @@ class SiteDashboard:
 
 def site_dashboard(site: Site) -> SiteDashboard:
     history = site_history(site)
-    status = analysis_services.site_status(site.code)
+    status = results.site_status(site.code)
     not_worked = {point["number"] for point in status.attention_points_not_worked}
     return SiteDashboard(
         site=site,
@@ -230,7 +230,7 @@ class HighGroup:
 
 
 def high_group() -> HighGroup:
-    result = analysis_services.analyse()
+    result = results.analysis_result()
     codes = frozenset(result.sites_by_degree()["high"])
     worked: dict[int, int] = defaultdict(int)
     for site in result.attention_points.sites:

@@ -17,11 +17,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
 from accounts.models import Role
+from accounts.ratelimit import limited
 from decisions import presentation, readiness, selectors, services
 from decisions.advice import driver_advice
 from decisions.forms import ReadinessForm
 
 NEW_TOKEN_SESSION_KEY = "decisions_new_readiness"
+# A home fills in the form a few times; a flood is refused before anything is stored.
+ANONYMOUS_LIMIT = {"per_address": 10, "in_total": 60, "window_seconds": 15 * 60}
 
 
 @login_required
@@ -100,6 +103,13 @@ def _form(request, *, initial=None):
 
 
 def _save(request, form, previous=None):
+    if not request.user.is_authenticated and limited(request, scope="readiness", **ANONYMOUS_LIMIT):
+        form.add_error(
+            None,
+            _("Der er sendt for mange selvvurderinger på kort tid. Vent et kvarter, og prøv så igen."),
+        )
+        request.rate_limited = True
+        return None
     try:
         saved = services.readiness_assessment_create(
             answers=form.answers(),
@@ -125,7 +135,12 @@ def readiness_start(request):
         response = _save(request, form)
         if response is not None:
             return response
-    return render(request, "decisions/readiness_form.html", {"form": form, "previous": None})
+    return render(
+        request,
+        "decisions/readiness_form.html",
+        {"form": form, "previous": None},
+        status=429 if getattr(request, "rate_limited", False) else 200,
+    )
 
 
 def _by_token(token: str):
@@ -188,7 +203,10 @@ def _repeat(request, previous, *, back_url: str):
         if response is not None:
             return response
     return render(
-        request, "decisions/readiness_form.html", {"form": form, "previous": previous, "back_url": back_url}
+        request,
+        "decisions/readiness_form.html",
+        {"form": form, "previous": previous, "back_url": back_url},
+        status=429 if getattr(request, "rate_limited", False) else 200,
     )
 
 

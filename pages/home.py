@@ -6,12 +6,14 @@ from accounts import permissions
 from accounts.models import Role
 from accounts.paging import paginate, sort_links
 from analysis.models import Degree
-from analysis.site_degrees import site_degrees
+from analysis.results import site_degrees
 from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
 from fieldwork.site_records import overdue_visits
 from pages.forms import SiteOverviewFilterForm
 
 OVERDUE_SHOWN = 20
+# More sites than this and the start page shows degrees only once the analysis is cached.
+INLINE_DEGREE_LIMIT = 300
 
 
 def _first_url(*names: str) -> str | None:
@@ -50,7 +52,7 @@ def home(request):
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]
         return render(request, "pages/home_consultant.html", context)
-    degrees = site_degrees()
+    degrees = site_degrees(compute_up_to=INLINE_DEGREE_LIMIT)
     if degrees is not None:
         labels = dict(Degree.choices)
         for site in page:

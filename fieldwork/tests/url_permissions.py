@@ -53,7 +53,11 @@ def _factor_data(world, which):
 
 def _factor_update_data(world, which):
     factor = world.factors[which]
-    return {f"factor{factor.pk}-valence": "promoter", f"factor{factor.pk}-statement": "Sparring i teamet."}
+    return {
+        f"factor{factor.pk}-version": factor.version,
+        f"factor{factor.pk}-valence": "promoter",
+        f"factor{factor.pk}-statement": "Sparring i teamet.",
+    }
 
 
 def _action_data(world, which):
@@ -62,7 +66,11 @@ def _action_data(world, which):
 
 def _follow_up_data(world, which):
     action = world.trial_actions[which]
-    return {f"fu{action.pk}-visit": world.visits[which].pk, f"fu{action.pk}-outcome": "done"}
+    return {
+        f"fu{action.pk}-version": action.version,
+        f"fu{action.pk}-visit": world.visits[which].pk,
+        f"fu{action.pk}-outcome": "done",
+    }
 
 
 PLAN_GET = everyone(404, administrator=200, evaluator=200, consultant=200)

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from fieldwork import services
 from fieldwork.forms import (
+    FactorEditForm,
     FactorForm,
 )
 from fieldwork.models import (
@@ -119,22 +122,25 @@ def factor_create(request, pk):
 def factor_update(request, pk):
     factor = _factor_source_or_404(request.user, pk)
     sites = factor.joint_meeting.sites.all() if factor.joint_meeting_id else None
+    prefix = f"factor{factor.pk}"
+    conflict = None
     if request.method == "GET":
-        initial = {
-            "valence": factor.valence,
-            "statement": factor.statement,
-            "quote": factor.quote,
-            "theme": factor.theme,
-            "driver": factor.driver_id,
-            "mechanism": factor.mechanism_id,
-            "site": factor.site_id,
-        }
-        form = FactorForm(initial=initial, meeting_sites=sites, prefix=f"factor{factor.pk}")
+        initial = versioned_initial(factor.version, services.factor_values(factor))
+        form = FactorEditForm(initial=initial, meeting_sites=sites, prefix=prefix)
         return render(request, "fieldwork/_factor_edit.html", {"factor": factor, "form": form})
-    form = FactorForm(request.POST, meeting_sites=sites, prefix=f"factor{factor.pk}")
+    form = FactorEditForm(request.POST, meeting_sites=sites, prefix=prefix)
     if form.is_valid():
         try:
-            saved = services.factor_update(factor=factor, **_factor_values(form))
+            saved = services.factor_update(
+                factor=factor,
+                expected_version=form.cleaned_data["version"],
+                base=form.base_values(),
+                **_factor_values(form),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = FactorEditForm(conflict_form_data(form, error), meeting_sites=sites, prefix=prefix)
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -150,7 +156,14 @@ def factor_update(request, pk):
                     },
                 )
             return _back_to_owner(factor)
-    return render(request, "fieldwork/_factor_edit.html", {"factor": factor, "form": form})
+    context = {
+        "factor": factor,
+        "form": form,
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    # htmx swaps only 2xx answers: an htmx conflict comes back as 200 with the conflict fragment.
+    return render(request, "fieldwork/_factor_edit.html", context, status=409 if conflict and not request.htmx else 200)
 
 
 @login_required

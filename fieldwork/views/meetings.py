@@ -11,9 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
 from accounts.paging import paginate
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from fieldwork import selectors, services
 from fieldwork.forms import (
     FactorForm,
+    JointMeetingEditForm,
     JointMeetingForm,
 )
 from fieldwork.models import (
@@ -76,7 +79,13 @@ def _save_meeting(request, form, meeting=None):
         chosen_from = set(form.fields["sites"].queryset.values_list("pk", flat=True))
         sites += [s for s in meeting.sites.all() if s.pk not in chosen_from]
     return services.joint_meeting_save(
-        meeting=meeting, held_on=data["held_on"], title=data["title"], minutes=data["minutes"], sites=sites
+        meeting=meeting,
+        held_on=data["held_on"],
+        title=data["title"],
+        minutes=data["minutes"],
+        sites=sites,
+        expected_version=data.get("version"),
+        base=form.base_values() if meeting is not None else None,
     )
 
 
@@ -103,23 +112,30 @@ def meeting_create(request):
 def meeting_update(request, pk):
     meeting = get_object_or_404(permissions.editable_joint_meetings(request.user), pk=pk)
     sites = permissions.editable_sites(request.user)
-    initial = {
-        "held_on": meeting.held_on,
-        "title": meeting.title,
-        "minutes": meeting.minutes,
-        "sites": list(meeting.sites.filter(pk__in=sites.values("pk"))),
-    }
-    form = JointMeetingForm(request.POST or None, sites=sites, initial=initial)
+    initial = versioned_initial(meeting.version, services.joint_meeting_values(meeting))
+    initial["sites"] = list(meeting.sites.filter(pk__in=sites.values("pk")))
+    form = JointMeetingEditForm(request.POST or None, sites=sites, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_meeting(request, form, meeting)
+        except EditConflict as error:
+            conflict = error
+            form = JointMeetingEditForm(conflict_form_data(form, error), sites=sites)
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             _tell_masked(request, saved.masked)
             messages.success(request, _("Mødet er gemt."))
             return redirect("fieldwork:meeting_detail", pk=meeting.pk)
-    return render(request, "fieldwork/meeting_form.html", {"form": form, "meeting": meeting})
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    return render(request, "fieldwork/meeting_form.html", context, status=409 if conflict else 200)
 
 
 @login_required

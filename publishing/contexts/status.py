@@ -67,8 +67,8 @@ def build_status(
                 [_("Fulgt op"), counts.followed_up],
                 [_("Gennemført"), counts.done],
                 [_("Delvist gennemført"), counts.partly],
-                [_("Aldrig fulgt op"), counts.never_followed_up],
-                [_("Åbne"), counts.open],
+                [_("Åbne"), counts.not_followed_up],
+                [_("heraf aldrig fulgt op"), counts.never_followed_up],
                 [_("Opmærksomhedspunkter arbejdet med"), len(status.attention_points_worked)],
                 *(
                     [codebook.driver(d) + " " + _("(krydsmatrix)"), labels.rating(status.matrix.get(d))]

@@ -42,7 +42,6 @@ class Command(BaseCommand):
             )
         out = Path(options["out"])
         if options["site"]:
-
             try:
                 document = status_document(options["site"], language=options["lang"])
             except Site.DoesNotExist as exc:

@@ -2,7 +2,6 @@
 classification with its overrides (evaluators and administrators; providers see none of it).
 """
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

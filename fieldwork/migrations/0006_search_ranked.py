@@ -6,7 +6,8 @@ re-indexes one row by its key); `fieldwork_search_mark` keeps the highest id ind
 new table starts empty: the first search catches it up (or queues `search_index_rebuild`).
 
 PostgreSQL: a stored generated `search_vector` (Danish config) with a GIN index on each source
-table replaces the expression indexes, so `ts_rank` reads the stored vector.
+table replaces the expression indexes, so `ts_rank` reads the stored vector; the tables are
+analysed so that the planner knows how common a word is.
 """
 
 from django.db import migrations
@@ -46,6 +47,7 @@ POSTGRES_FORWARD = [
         f"ALTER TABLE {table} ADD COLUMN search_vector tsvector "
         f"GENERATED ALWAYS AS (to_tsvector('danish'::regconfig, {_document(fields)})) STORED",
         f"CREATE INDEX {table}_search_vector ON {table} USING GIN (search_vector)",
+        f"ANALYZE {table}",
     )
 ]
 POSTGRES_BACKWARD = [

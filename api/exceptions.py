@@ -2,10 +2,16 @@
 
 {"error": "Ugyldige data: held_on: Datoen mangler.", "status": 400,
  "fields": {"held_on": ["Datoen mangler."]}}
+
+A refusal by the database itself (a constraint, the trial-action trigger) is a 409 that names the
+rule, and a value the database cannot hold a 400: never a 500 page.
 """
+
+import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -17,6 +23,51 @@ class VersionConflict(exceptions.APIException):
     status_code = 409
     default_detail = "Rapporten er ændret af en anden, siden du hentede den; hent den igen."
     default_code = "conflict"
+
+
+class DatabaseRefusal(exceptions.APIException):
+    status_code = 409
+    default_detail = "Databasen afviste ændringen."
+    default_code = "database_refusal"
+
+
+class DatabaseValueError(exceptions.APIException):
+    status_code = 400
+    default_detail = "En værdi passer ikke i databasen (fx for lang tekst eller for stort tal)."
+    default_code = "database_value"
+
+
+# Rules the database enforces by a name of its own (a trigger), in the words the user needs.
+KNOWN_RULES = {
+    "trial action must be followed up at a later visit of the same site": (
+        "En prøvehandling skal følges op ved et senere besøg på samme sted end det, hvor den blev aftalt."
+    ),
+}
+_UNIQUE = re.compile(r"UNIQUE constraint failed: (?P<columns>[\w., ]+)|unique constraint \W(?P<name>\w+)")
+_CHECK = re.compile(r"CHECK constraint failed: (?P<name>\w+)|check constraint \W(?P<pgname>\w+)")
+_NOT_NULL = re.compile(
+    r"NOT NULL constraint failed: (?P<column>[\w.]+)|null value in column \W(?P<pgcolumn>\w+)"
+)
+
+
+def database_refusal(error: IntegrityError) -> DatabaseRefusal:
+    """The database's refusal, with the rule it names."""
+    text = str(error)
+    for rule, message in KNOWN_RULES.items():
+        if rule in text:
+            return DatabaseRefusal(message)
+    if match := _UNIQUE.search(text):
+        what = match["columns"] or match["name"]
+        return DatabaseRefusal(_("Findes allerede (%(what)s skal være entydig).") % {"what": what})
+    if match := _CHECK.search(text):
+        rule = match["name"] or match["pgname"]
+        return DatabaseRefusal(_("Ændringen bryder databasens regel «%(rule)s».") % {"rule": rule})
+    if match := _NOT_NULL.search(text):
+        column = match["column"] or match["pgcolumn"]
+        return DatabaseRefusal(_("Feltet %(column)s mangler en værdi.") % {"column": column})
+    if "FOREIGN KEY" in text or "foreign key" in text:
+        return DatabaseRefusal(_("Ændringen henviser til noget, der ikke findes (længere)."))
+    return DatabaseRefusal(_("Databasen afviste ændringen: %(reason)s") % {"reason": text[:200]})
 
 
 def django_errors_to_drf(error: DjangoValidationError) -> exceptions.ValidationError:
@@ -52,6 +103,10 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = django_errors_to_drf(exc)
+    elif isinstance(exc, IntegrityError):
+        exc = database_refusal(exc)
+    elif isinstance(exc, DataError):
+        exc = DatabaseValueError()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Ikke fundet."))
     elif isinstance(exc, PermissionDenied):

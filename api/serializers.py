@@ -191,7 +191,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class FactorSerializer(serializers.ModelSerializer):
-    report = serializers.PrimaryKeyRelatedField(queryset=ImplementationReport.objects.none())
+    # Null for a joint meeting's statements (read-only here); a new factor must name its report.
+    report = serializers.PrimaryKeyRelatedField(queryset=ImplementationReport.objects.none(), allow_null=True)
     site = serializers.SerializerMethodField()
     driver = serializers.SlugRelatedField(
         slug_field="key", queryset=_codes(CodeKind.DRIVER), allow_null=True, required=False
@@ -232,6 +233,10 @@ class FactorSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "report" in attrs and attrs["report"] != self.instance.report:
             raise serializers.ValidationError({"report": [_("En fremmer/hæmmer kan ikke flyttes.")]})
+        if self.instance is None and attrs.get("report") is None:
+            raise serializers.ValidationError(
+                {"report": [_("Angiv rapporten, fremmeren/hæmmeren hører til.")]}
+            )
         return attrs
 
 

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import reference, views
 
 app_name = "api"
 
@@ -18,9 +18,10 @@ router.register("joint-meetings", views.JointMeetingViewSet, basename="joint-mee
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", reference.ApiReferenceView.as_view(), name="reference"),
     path("analyses/", views.AnalysisResultView.as_view(), name="analysis"),
     path("analyses/driver-profile/", views.DriverProfileView.as_view(), name="driver-profile"),
     path("analyses/trial-actions/", views.TrialActionSummaryView.as_view(), name="trial-action-summary"),
     *router.urls,
-    re_path(r"^.*$", views.NotFoundView.as_view()),
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view()),  # [\s\S], not ".": a newline is part of a path too
 ]

@@ -20,6 +20,10 @@ from django.db import connection
 MANIFEST = "manifest.json"
 SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
+# A database packs 3-10 times; a member declaring far more than that is a bomb, refused before it
+# is unpacked (each member's header is read before its data, so a bomb is caught at its first member).
+MAX_BACKUP_RATIO = 100
+RATIO_FLOOR = 64 << 20
 
 
 class BackupError(Exception):
@@ -127,9 +131,18 @@ def backup(out: Path) -> BackupReport:
 
 
 def _open(path: Path, into: Path) -> dict:
+    packed = path.stat().st_size if path.exists() else 0
     try:
         with tarfile.open(path, "r:gz") as archive:
-            archive.extractall(into, filter="data")
+            unpacked = 0
+            for member in archive:
+                unpacked += member.size
+                if unpacked > RATIO_FLOOR and unpacked > MAX_BACKUP_RATIO * max(packed, 1):
+                    raise BackupError(
+                        f"{path} ville pakke ud til {unpacked // (1 << 20)} MB fra {packed // 1024} kB "
+                        f"(over {MAX_BACKUP_RATIO} gange); filen ligner en bombe og pakkes ikke ud."
+                    )
+                archive.extract(member, into, filter="data")
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BackupError(f"{path} er ikke en læsbar sikkerhedskopi: {exc}") from exc
     try:

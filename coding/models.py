@@ -303,3 +303,56 @@ class Memo(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SentenceEmbedding(models.Model):
+    """A text's e5 sentence vector, computed once: keyed by the text's SHA-256 and the model version.
+
+    The text itself is not stored (the vector is enough for training and suggesting), so erasing a
+    report leaves no readable trace here; the vector is 384 float32 values.
+    """
+
+    text_hash = models.CharField(_("tekstens hash"), max_length=64)
+    model_version = models.CharField(_("modelversion"), max_length=80)
+    vector = models.BinaryField(_("vektor"))
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sætningsvektor")
+        verbose_name_plural = _("sætningsvektorer")
+        constraints = [
+            models.UniqueConstraint(fields=["text_hash", "model_version"], name="embedding_text_model_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text_hash[:12]} ({self.model_version})"
+
+
+class SuggestionJob(models.Model):
+    """A background run of the coding model over many reports, with the progress a page can poll."""
+
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(_("sætninger i alt"), default=0)
+    done = models.PositiveIntegerField(_("sætninger færdige"), default=0)
+    message = models.CharField(_("besked"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forslagskørsel")
+        verbose_name_plural = _("forslagskørsler")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="suggestion_job_done_le_total")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.done}/{self.total}"
+
+    @property
+    def progress(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

@@ -110,16 +110,15 @@ def suggestions_create_for_report(*, report) -> list[Suggestion]:
     return written
 
 
-# After this many accepted or corrected suggestions since the active model was trained, a
-# retraining is queued in the background (active learning closes its loop without anyone asking).
+# After this many passages coded by people (accepted, corrected or coded by hand) since the active
+# model was trained, the next decision queues a retraining in the background (active learning
+# closes its loop without anyone asking).
 RETRAIN_AFTER = 25
 
 
 def _retrain_when_enough_learnt(user) -> None:
 
-    learnt = CodedPassage.objects.filter(
-        origin__in=[PassageOrigin.SUGGESTION_ACCEPTED, PassageOrigin.SUGGESTION_CORRECTED]
-    )
+    learnt = CodedPassage.objects.filter(coder__isnull=False)
     active = CoderModel.objects.filter(is_active=True).order_by("-trained_at").first()
     if active is not None:
         learnt = learnt.filter(created_at__gt=active.trained_at)

@@ -48,6 +48,42 @@ def _mask_all(**texts: str) -> MaskedTexts:
 # Visits ---------------------------------------------------------------------------------------
 
 
+def _check_trial_action_order(visit: Visit | None, day: datetime.date, field_name: str) -> None:
+    """A visit's new date must keep each of its trial actions agreed before it is followed up (the
+    database's trigger checks the action, so without this the next change of the action would fail)."""
+    if visit is None or visit.pk is None:
+        return
+    for action in TrialAction.objects.filter(agreed_at=visit, followed_up_at__isnull=False).select_related(
+        "followed_up_at"
+    ):
+        follow_up = action.followed_up_at
+        if (follow_up.held_on or follow_up.planned_on) <= day:
+            raise ValidationError(
+                {
+                    field_name: _(
+                        "Prøvehandlingen «%(aim)s» aftalt ved dette besøg er fulgt op ved besøget %(date)s; "
+                        "besøget skal ligge før det."
+                    )
+                    % {
+                        "aim": action.aim[:60],
+                        "date": (follow_up.held_on or follow_up.planned_on).isoformat(),
+                    }
+                }
+            )
+    for action in TrialAction.objects.filter(followed_up_at=visit).select_related("agreed_at"):
+        agreed = action.agreed_at
+        if (agreed.held_on or agreed.planned_on) >= day:
+            raise ValidationError(
+                {
+                    field_name: _(
+                        "Prøvehandlingen «%(aim)s» fulgt op ved dette besøg blev aftalt ved besøget %(date)s; "
+                        "besøget skal ligge efter det."
+                    )
+                    % {"aim": action.aim[:60], "date": (agreed.held_on or agreed.planned_on).isoformat()}
+                }
+            )
+
+
 @transaction.atomic
 def visit_plan(
     *,
@@ -62,6 +98,7 @@ def visit_plan(
     """Plan a visit (or re-plan one that is still planned)."""
     if visit is not None and ImplementationReport.objects.filter(visit=visit).exists():
         raise ValidationError(_("Et afholdt besøg med rapport kan ikke gøres til et planlagt besøg."))
+    _check_trial_action_order(visit, planned_on, "planned_on")
     masked = _mask_all(other=other_participants)
     visit = visit or Visit(site=site)
     visit.planned_on = planned_on
@@ -92,6 +129,7 @@ def visit_record(
         raise ValidationError({"held_on": _("Et afholdt besøg kan ikke ligge i fremtiden.")})
     if not phase:
         raise ValidationError({"phase": _("Angiv fasen for det afholdte besøg.")})
+    _check_trial_action_order(visit, held_on, "held_on")
     masked = _mask_all(other=other_participants)
     visit = visit or Visit(site=site, planned_on=held_on)
     visit.held_on = held_on

@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from codebook.models import CodebookVersion
 from coding.models import CodedPassage
 from config.wsgi import application
+from fieldwork.models import Factor
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -46,7 +47,14 @@ def _keep_test_connection():
 
 @pytest.fixture
 def known_ids(world):
-    """Ids of real objects of the role's own site, so generated cases also reach existing objects."""
+    """Ids of real objects of the role's own site, so generated cases also reach existing objects;
+    a joint meeting's statement too, whose null report the schema must allow."""
+    Factor.objects.create(
+        joint_meeting=world.joint_meeting,
+        site=world.sites["allowed"],
+        valence="inhibitor",
+        statement="Travlhed i vagtplanen.",
+    )
     passage = CodedPassage.objects.create(
         section=world.sections["allowed"],
         start=0,

@@ -71,6 +71,7 @@ def _coded_passage(world, which):
 
 CASES = [
     Case("api:schema", allowed=table(200, 200, 200, 200, 200, anonymous=200)),
+    Case("api:reference", allowed=table(200, 200, 200, 200, 200, anonymous=200)),
     Case("api:site-list", allowed=READ_ALL),
     Case("api:site-detail", allowed=READ_OWN, forbidden=READ_OTHER, kwargs=_site),
     Case("api:visit-list", allowed=READ_ALL),

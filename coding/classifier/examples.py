@@ -3,7 +3,9 @@
 `coding/data/examples/<mechanism>.jsonl` holds lines {"text", "valence"}: the driver is the
 mechanism's parent. `coding/data/heldout/` is never used for training: `clear.jsonl` holds
 sentences whose driver is clear from the sentence alone, `sections.jsonl` whole report sections
-coded to a driver (each sentence inherits the section's driver, context lost).
+coded to a driver (each sentence inherits the section's driver, context lost), and
+`reports.jsonl` sentences in the registers of real reports (staff quotes, consultant summaries,
+management statements; field `register`), written apart from the examples with other words.
 """
 
 import json
@@ -79,3 +81,7 @@ def heldout_clear() -> list[Example]:
 
 def heldout_sections() -> list[Example]:
     return labelled_rows(read_jsonl(HELDOUT_DIR / "sections.jsonl"), split=True)
+
+
+def heldout_reports() -> list[Example]:
+    return labelled_rows(read_jsonl(HELDOUT_DIR / "reports.jsonl"))

@@ -35,8 +35,8 @@ PARENTS = {
 
 @pytest.fixture(scope="module")
 def pipeline():
-    """The model trained on the written examples alone (no database), as the held-out figures are."""
-    return CoderPipeline(PARENTS).fit(example_sentences(PARENTS))
+    """The n-gram model trained on the written examples alone (no database), as the held-out figures are."""
+    return CoderPipeline(PARENTS, features="ngram").fit(example_sentences(PARENTS))
 
 
 def test_sentences_split_at_full_stops_and_lines_but_not_abbreviations():

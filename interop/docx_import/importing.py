@@ -1,7 +1,7 @@
 """Import implementation reports from Word files: each file whole or not at all.
 
-A file is refused with a reason (unreadable, unknown site, no date or phase, wrong language, no
-theme at all, a date in the future); skipped when the site already has a report for that date;
+A file is refused with a reason (unreadable or not Word at all, unknown site, no date or phase,
+wrong language, no theme at all, a heading placed under no theme, a date in the future); skipped when the site already has a report for that date;
 otherwise imported through fieldwork.services: the visit of that date is recorded as held (a planned
 one becomes held, else a new one with the consultant assigned then), the report gets its
 introduction and all six sections (missing themes stay empty and are reported), CPR numbers masked.
@@ -61,7 +61,7 @@ def find_site(reference: str) -> Site | None:
     return names[close[0]] if close else None
 
 
-def _check(parsed: ParsedReport) -> Site:
+def _check(parsed: ParsedReport, unplaced_to_introduction: bool) -> Site:
     if parsed.words >= MIN_WORDS_FOR_LANGUAGE and parsed.danish_share < MIN_DANISH_SHARE:
         raise _Refused(
             f"teksten ser ikke ud til at være på dansk ({parsed.danish_share:.0%} almindelige danske ord)"
@@ -79,6 +79,13 @@ def _check(parsed: ParsedReport) -> Site:
         )
     if not parsed.sections:
         raise _Refused("ingen af de seks temaer fundet som overskrifter")
+    if parsed.unplaced and not unplaced_to_introduction:
+        raise _Refused(
+            "overskrifter der ikke svarer til et af de seks temaer: "
+            + ", ".join(f"«{heading}»" for heading in parsed.unplaced)
+            + " (ret overskrifterne, eller indlæs med --unplaced-to-introduction for at lægge dem og "
+            "deres tekst i indledningen)"
+        )
     return site
 
 
@@ -101,10 +108,12 @@ def _consultant_on(site: Site, date):
     return assignment.consultant if assignment else None
 
 
-def import_file(path: Path, *, author=None, dry_run: bool = False) -> FileResult:
+def import_file(
+    path: Path, *, author=None, dry_run: bool = False, unplaced_to_introduction: bool = False
+) -> FileResult:
     result = FileResult(path=path, outcome=REFUSED)
     try:
-        parsed = parse_blocks(read_blocks(path))
+        parsed = parse_blocks(read_blocks(path), unplaced_to_introduction=unplaced_to_introduction)
     except UnreadableDocument as exc:
         result.reason = str(exc)
         return result
@@ -113,7 +122,7 @@ def import_file(path: Path, *, author=None, dry_run: bool = False) -> FileResult
         parsed.visit_date.isoformat() if parsed.visit_date else parsed.date_text,
     )
     try:
-        site = _check(parsed)
+        site = _check(parsed, unplaced_to_introduction)
     except _Refused as exc:
         result.reason = str(exc)
         return result
@@ -128,6 +137,13 @@ def import_file(path: Path, *, author=None, dry_run: bool = False) -> FileResult
         return result
     if parsed.phase_text and not parsed.phase:
         result.notes.append(f"ukendt fase {parsed.phase_text!r} ignoreret")
+    if parsed.introduction_headings:
+        result.notes.append(
+            "overskrifter før første tema, i indledningen: "
+            + ", ".join(f"«{h}»" for h in parsed.introduction_headings)
+        )
+    if parsed.unplaced:
+        result.notes.append("lagt i indledningen: " + ", ".join(f"«{h}»" for h in parsed.unplaced))
     if parsed.missing_themes:
         result.notes.append("temaer der mangler: " + ", ".join(THEME_NAMES[t] for t in parsed.missing_themes))
     try:

@@ -2,9 +2,13 @@
 
 - site, visit date and phase: the first table (two columns: field, value) or header lines
   "Sted: …", "Dato: …", "Fase: …" before the first theme heading;
-- the six theme sections: headings matched to the Danish theme names, tolerant of numbering,
-  case and small spelling differences (difflib ratio);
-- text before the first theme heading: the introduction;
+- the six theme sections: headings matched to the Danish theme names by meaning: a table of
+  synonyms, then small spelling differences (difflib ratio), then the theme's key words when they
+  point to exactly one theme; numbering and case do not matter;
+- text before the first theme heading: the introduction; header lines ("Sted: …", "Konsulent: …")
+  are read there, bold or not, and never become introduction text;
+- a later heading that is no theme and no sub-heading (deeper than the theme headings) is
+  *unplaced*: it is reported, and its text goes to the introduction only when asked;
 - the language: the share of common Danish words.
 """
 
@@ -66,6 +70,39 @@ DANISH_STOP_WORDS = set(
     "meget de deres vores sig hun han jeg du man når hvor hvad hvordan efter over under mere nogle alle "
     "være været bliver få får fik godt mellem både eller fra ud op sammen hele hver være".split()
 )
+THEME_SYNONYMS = {
+    "promoters_inhibitors": (
+        "fremmere og hæmmere",
+        "fremmende og hæmmende faktorer",
+        "fremmere og barrierer",
+        "drivere og barrierer",
+    ),
+    "organisation_culture": (
+        "organisation og kultur",
+        "organisatoriske forhold",
+        "kultur og organisation",
+        "organisationen",
+        "kulturen",
+    ),
+    "implementation_process": (
+        "processen",
+        "implementeringsproces",
+        "forløbet",
+        "status på implementeringen",
+    ),
+    "implementation_team": ("teamet", "implementeringsteam", "implementeringsgruppen", "nøglepersonerne"),
+    "leadership": ("ledelsens rolle", "ledelsen", "lederen", "ledelse og ledelsesstil", "ledelsesstil"),
+    "anchoring": ("forankring", "forankringen", "forankring i hverdagen", "grad af forankring"),
+}
+THEME_KEY_WORDS = {
+    "promoters_inhibitors": ("fremme", "hæmme", "barriere"),
+    "organisation_culture": ("organisat", "kultur"),
+    "implementation_process": ("proces", "forløb"),
+    "implementation_team": ("team", "nøgleperson"),
+    "leadership": ("ledelse", "leder"),
+    "anchoring": ("forankr",),
+}
+MAX_KEY_WORD_HEADING = 6  # words; a longer heading is a sentence, not a theme
 THEME_THRESHOLD = 0.85
 _NUMBERING = re.compile(r"^\s*(?:tema\s*)?(?:\d+(?:\.\d+)*|[ivx]+|[a-f])\s*[.):-]?\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
@@ -80,6 +117,8 @@ class ParsedReport:
     phase_text: str = ""
     introduction: str = ""
     sections: dict[str, str] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)  # headings placed under no theme
+    introduction_headings: list[str] = field(default_factory=list)  # headings before the first theme
     danish_share: float = 1.0
     words: int = 0
 
@@ -105,7 +144,21 @@ def _best_match(text: str, names: dict[str, str], threshold: float) -> str | Non
 
 
 def match_theme(heading: str) -> str | None:
-    return _best_match(heading, THEME_NAMES, THEME_THRESHOLD)
+    wanted = _normalise(heading)
+    for key, synonyms in THEME_SYNONYMS.items():
+        if wanted in synonyms:
+            return key
+    names = {
+        **THEME_NAMES,
+        **{f"{key}#{n}": s for key, ss in THEME_SYNONYMS.items() for n, s in enumerate(ss)},
+    }
+    close = _best_match(heading, names, THEME_THRESHOLD)
+    if close is not None:
+        return close.split("#")[0]
+    if len(wanted.split()) > MAX_KEY_WORD_HEADING:
+        return None
+    themes = {key for key, words in THEME_KEY_WORDS.items() if any(word in wanted for word in words)}
+    return themes.pop() if len(themes) == 1 else None
 
 
 def match_phase(text: str) -> str | None:
@@ -167,15 +220,24 @@ def _take_fields(pairs: list[tuple[str, str]], report: ParsedReport) -> set[str]
 
 
 def _header_line(text: str) -> tuple[str, str] | None:
+    """A line "Label: value" whose label is a header field (kept) or another known one (read past)."""
     if ":" not in text:
         return None
     label, value = text.split(":", 1)
-    return (label, value) if _field_of(label) else None
+    return (label, value) if _field_of(label) or _clean_label(label) in OTHER_FIELD_LABELS else None
 
 
-def parse_blocks(blocks: list[Block]) -> ParsedReport:
+def _is_title(block: Block, report: ParsedReport, introduction: list[str]) -> bool:
+    if block.kind != "heading":
+        return False
+    first = not introduction and report.site == ""
+    return first or _normalise(block.text) in ("indledning", "introduktion")
+
+
+def parse_blocks(blocks: list[Block], *, unplaced_to_introduction: bool = False) -> ParsedReport:
     report = ParsedReport()
     current: str | None = None
+    theme_level: int | None = None
     introduction: list[str] = []
     sections: dict[str, list[str]] = {}
     first_table_seen = False
@@ -184,8 +246,11 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
             theme = match_theme(block.text)
             if theme is not None and theme not in sections:
                 current = theme
+                theme_level = block.level if theme_level is None else min(theme_level, block.level)
                 sections[theme] = []
                 continue
+            if block.weak:
+                block = Block("paragraph", block.text)
         if current is None:
             if block.kind == "table" and not first_table_seen:
                 first_table_seen = True
@@ -195,13 +260,21 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
                 ):
                     _take_fields(pairs, report)
                     continue
-            line = _header_line(block.text) if block.kind == "paragraph" else None
-            if line is not None and _take_fields([line], report):
+            line = _header_line(block.text) if block.kind != "table" else None
+            if line is not None:
+                _take_fields([line], report)
                 continue
-            if block.kind == "heading" and not introduction and report.site == "":
-                continue  # the document's title
-            if block.kind == "heading" and _normalise(block.text) in ("indledning", "introduktion"):
+            if _is_title(block, report, introduction):
                 continue
+            if block.kind == "heading":
+                report.introduction_headings.append(block.text)
+            introduction.append(block.text)
+        elif block.kind == "heading" and not block.weak and block.level <= (theme_level or 0):
+            report.unplaced.append(block.text)
+            current = "" if unplaced_to_introduction else current
+            if unplaced_to_introduction:
+                introduction.append(block.text)
+        elif current == "":
             introduction.append(block.text)
         else:
             sections[current].append(block.text)

@@ -17,6 +17,7 @@ from analysis.services import analyse
 from codebook.models import Code, CodeKind
 from coding.models import CodedPassage
 from fieldwork.models import ImplementationReport, JointMeeting
+from interop.models import PassageGuid
 from interop.qdpx.layout import meeting_text, report_text
 from registry.models import Site
 
@@ -49,15 +50,15 @@ def user_guid(user) -> str:
     return guid("user", user.username)
 
 
-def _tag(name: str) -> str:
+def qda_tag(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
 def _sub(parent, tag: str, /, **attributes) -> etree._Element:
-    return etree.SubElement(parent, _tag(tag), {k: str(v) for k, v in attributes.items() if v is not None})
+    return etree.SubElement(parent, qda_tag(tag), {k: str(v) for k, v in attributes.items() if v is not None})
 
 
-def _stamp(value: datetime.datetime | None) -> str | None:
+def stamp(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -78,12 +79,13 @@ class ExportSummary:
 def _code_element(parent, code: Code, children: dict) -> None:
     element = _sub(parent, "Code", guid=code_guid(code), name=code.label_da, isCodable="true")
     if code.description_da:
-        etree.SubElement(element, _tag("Description")).text = code.description_da
+        etree.SubElement(element, qda_tag("Description")).text = code.description_da
     for child in children.get(code.pk, []):
         _code_element(element, child, children)
 
 
-def _codebook(project) -> int:
+def codebook_codes(project) -> int:
+    """The CodeBook element with every code under its kind's branch; the number of codes."""
     codes = list(Code.objects.order_by("kind", "sort_order", "key"))
     children: dict[int, list[Code]] = {}
     for code in codes:
@@ -119,16 +121,16 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
         .order_by("visit__site__code", "visit__held_on", "pk")
     )
     meetings = list(JointMeeting.objects.filter(sites__in=sites).distinct().order_by("held_on", "pk"))
+    exported = CodedPassage.objects.filter(Q(section__report__in=reports) | Q(joint_meeting__in=meetings))
     passages = list(
-        CodedPassage.objects.filter(
-            Q(section__report__in=reports) | Q(joint_meeting__in=meetings)
-        ).select_related("coder", "driver", "mechanism", "attention_point", "extra_code", "section")
+        exported.select_related("coder", "driver", "mechanism", "attention_point", "extra_code", "section")
     )
+    kept_guids = {kept.passage_id: kept for kept in PassageGuid.objects.filter(passage__in=exported)}
     valences = {code.key: code for code in Code.objects.filter(kind=CodeKind.VALENCE)}
 
-    now = _stamp(timezone.now())
+    now = stamp(timezone.now())
     project = etree.Element(
-        _tag("Project"),
+        qda_tag("Project"),
         nsmap={None: NS},
         name="Drivkraft" + (f" – {programme}" if programme else ""),
         origin="Drivkraft",
@@ -152,7 +154,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                 id=person.username,
             )
 
-    code_count = _codebook(project)
+    code_count = codebook_codes(project)
 
     degrees, degree_note = _degrees(programme)
     variables = {
@@ -182,7 +184,7 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
                     continue
                 variable_value = _sub(case, "VariableValue")
                 _sub(variable_value, "VariableRef", targetGUID=guid("variable", key))
-                etree.SubElement(variable_value, _tag("TextValue")).text = str(value)
+                etree.SubElement(variable_value, qda_tag("TextValue")).text = str(value)
             for report in reports:
                 if report.visit.site_id == site.pk:
                     _sub(case, "SourceRef", targetGUID=source_guids[("report", report.pk)])
@@ -209,24 +211,26 @@ def export_qdpx(path: Path, *, programme: str | None = None, user=None) -> Expor
         )
         for offset, passage in sorted(placed, key=lambda item: (item[0] + item[1].start, item[1].pk)):
             start, end = offset + passage.start, offset + passage.end
+            kept = kept_guids.get(passage.pk)
             selection = _sub(
                 element,
                 "PlainTextSelection",
-                guid=guid("passage", passage.pk),
+                guid=kept.selection if kept else guid("passage", passage.pk),
                 name=source.text[start:end][:60],
                 startPosition=start,
                 endPosition=end,
                 creatingUser=user_guid(passage.coder) if passage.coder else None,
-                creationDateTime=_stamp(passage.created_at),
+                creationDateTime=stamp(passage.created_at),
             )
             for code in _passage_codes(passage, valences):
                 _sub(
                     _sub(
                         selection,
                         "Coding",
-                        guid=guid("coding", passage.pk, code.kind, code.key),
+                        guid=(kept.codings if kept else {}).get(code_guid(code))
+                        or guid("coding", passage.pk, code.kind, code.key),
                         creatingUser=user_guid(passage.coder) if passage.coder else None,
-                        creationDateTime=_stamp(passage.created_at),
+                        creationDateTime=stamp(passage.created_at),
                     ),
                     "CodeRef",
                     targetGUID=code_guid(code),

@@ -5,6 +5,10 @@ name is settled by the branch it sits under); the rest are added as kind "import
 "Importeret fra <file>". Text sources map onto reports and joint meetings by name, else by text; a
 selection becomes a CodedPassage of the section (or minutes) that holds exactly its text. CPR numbers
 are masked in the source text before it is compared, so offsets follow the masked text. All or nothing.
+
+The selections of one span are merged first (QualCoder writes one per code), and a passage already
+present with the same span and codes (and coder, when the coder is known) is recognised, not added
+again. The selection's and codings' GUIDs are kept (interop.models.PassageGuid) and exported unchanged.
 """
 
 import re
@@ -22,9 +26,10 @@ from accounts.privacy import mask_cpr
 from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision
 from coding.models import CodedPassage, PassageOrigin
 from fieldwork.models import ImplementationReport, JointMeeting
-from interop.qdpx.export import BRANCHES
+from interop.models import PassageGuid
+from interop.qdpx.export import BRANCHES, code_guid, guid
 from interop.qdpx.layout import meeting_source_name, meeting_text, report_source_name, report_text
-from interop.qdpx.reader import QdaCode, QdaProject, QdaSource, read_qdpx
+from interop.qdpx.reader import QdaCode, QdaProject, QdaSource, merge_spans, read_qdpx
 
 KIND_PRIORITY = [
     CodeKind.DRIVER,
@@ -100,13 +105,13 @@ def _new_key(qda: QdaCode) -> str:
     return f"{qda.guid[:8]}-{slugify(qda.name)[:40] or 'kode'}"
 
 
-def _import_codes(project: QdaProject, file_name: str, summary: ImportSummary, user) -> dict[str, Code]:
+def import_codes(project: QdaProject, file_name: str, summary: ImportSummary, user) -> dict[str, Code]:
     index = _code_index()
     mapped: dict[str, Code] = {}
-    for guid, qda in project.codes.items():
+    for qda_guid, qda in project.codes.items():
         code = _map_code(qda, index)
         if code is not None:
-            mapped[guid] = code
+            mapped[qda_guid] = code
     summary.codes_mapped = len(mapped)
 
     def needed(guid: str) -> bool:
@@ -126,15 +131,15 @@ def _import_codes(project: QdaProject, file_name: str, summary: ImportSummary, u
         root = _save_code(
             key=slugify(f"importeret-{file_name}")[:60] or "importeret", label=root_label, parent=None
         )
-    for guid in to_add:  # parents come before their children in document order
-        qda = project.codes[guid]
+    for qda_guid in to_add:  # parents come before their children in document order
+        qda = project.codes[qda_guid]
         parent = (
             mapped.get(qda.parent)
             if qda.parent in mapped and mapped[qda.parent].kind == CodeKind.IMPORTED
             else root
         )
         existing = Code.objects.filter(kind=CodeKind.IMPORTED, key=_new_key(qda)).first()
-        mapped[guid] = existing or _save_code(
+        mapped[qda_guid] = existing or _save_code(
             key=_new_key(qda), label=qda.name, parent=parent, description=qda.description
         )
         if existing is None:
@@ -298,11 +303,12 @@ def import_qdpx(path: Path, *, user=None, dry_run: bool = False) -> ImportSummar
 
 
 def _import(project: QdaProject, summary: ImportSummary, user) -> None:
-    codes = _import_codes(project, summary.file, summary, user)
+    codes = import_codes(project, summary.file, summary, user)
     users = _user_index()
     version = CodebookVersion.objects.order_by("-number").first()
     reports = list(ImplementationReport.objects.select_related("visit__site").prefetch_related("sections"))
     meetings = list(JointMeeting.objects.all())
+    valences = {code.key: code for code in Code.objects.filter(kind=CodeKind.VALENCE)}
     for source in tqdm(project.sources, desc="Kilder", unit="kilde", disable=len(project.sources) < 20):
         masked = mask_cpr(source.text)
         summary.cpr_masked += masked.count
@@ -314,15 +320,19 @@ def _import(project: QdaProject, summary: ImportSummary, user) -> None:
             summary.unmapped["markeringer i kilder uden rapport eller møde"] += len(source.selections)
             continue
         summary.sources_matched.append((source.name, target.label))
-        for selection in source.selections:
-            _import_selection(selection, source, masked, target, codes, users, version, project, summary)
+        for selection in merge_spans(source.selections):
+            _import_selection(
+                selection, source, masked, target, codes, users, version, project, summary, valences
+            )
 
 
 def _masked_offset(original: str, position: int) -> int:
     return len(mask_cpr(original[:position]).text)
 
 
-def _import_selection(selection, source, masked, target, codes, users, version, project, summary) -> None:
+def _import_selection(  # noqa: PLR0913 - the import's state, passed down rather than kept in a class
+    selection, source, masked, target, codes, users, version, project, summary, valences
+) -> None:
     if not (0 <= selection.start < selection.end <= len(source.text)):
         summary.unmapped["markeringer uden for kildens tekst"] += 1
         return
@@ -335,12 +345,13 @@ def _import_selection(selection, source, masked, target, codes, users, version, 
         return
     owner, local_start, local_end = placed
     by_coder: dict[str | None, list[Code]] = {}
-    for code_guid, coder_guid in selection.codings:
-        code = codes.get(code_guid)
+    for qda_code, coder_guid in selection.codings:
+        code = codes.get(qda_code)
         if code is None:
             summary.unmapped["kodninger med en ukendt kode"] += 1
             continue
         by_coder.setdefault(coder_guid or selection.creator, []).append(code)
+    selection_guid = selection.guid  # names one passage; the others of the span get their own
     for coder_guid, coder_codes in by_coder.items():
         coder = None
         if coder_guid:
@@ -348,20 +359,54 @@ def _import_selection(selection, source, masked, target, codes, users, version, 
             coder = users.get(login.casefold()) or users.get(name.casefold())
             if coder is None:
                 summary.unknown_coders.add(login or name or coder_guid)
+        guids_by_code = {
+            codes[code].pk: coding_guid
+            for (code, by), coding_guid in selection.coding_guids.items()
+            if code in codes and by == coder_guid
+        }
         for fields in _passage_fields(coder_codes):
-            _save_passage(owner, local_start, local_end, coder, fields, version, summary)
+            passage = _save_passage(owner, local_start, local_end, coder, fields, version, summary)
+            if _remember_guids(passage, selection_guid, fields, guids_by_code, valences):
+                selection_guid = ""
 
 
-def _save_passage(owner, start, end, coder, fields, version, summary) -> None:
+def _save_passage(owner, start, end, coder, fields, version, summary) -> CodedPassage:
+    """The passage with this span, codes and coder: found when present, else created.
+
+    An unknown coder matches any coder's passage, so a file whose users we do not know (QualCoder's
+    "default") does not duplicate what is already here."""
     where = {"joint_meeting": owner} if isinstance(owner, JointMeeting) else {"section": owner}
     text = owner.minutes if isinstance(owner, JointMeeting) else owner.text
-    lookup = {**where, "start": start, "end": end, "coder": coder, **fields}
-    if CodedPassage.objects.filter(**lookup).exists():
+    lookup = {**where, "start": start, "end": end, **fields}
+    existing = CodedPassage.objects.filter(**lookup, **({"coder": coder} if coder else {})).first()
+    if existing is not None:
         summary.passages_existing += 1
-        return
+        return existing
     passage = CodedPassage(
-        **lookup, text=text[start:end], codebook_version=version, origin=PassageOrigin.IMPORTED
+        **lookup,
+        coder=coder,
+        text=text[start:end],
+        codebook_version=version,
+        origin=PassageOrigin.IMPORTED,
     )
     passage.full_clean()
     passage.save()
     summary.passages_created += 1
+    return passage
+
+
+def _remember_guids(passage, selection_guid: str, fields, guids_by_code, valences) -> bool:
+    """Keep the GUIDs the other tool gave, keyed by our codes' GUIDs, unless the passage has some
+    already or they are our own (an export of this database coming back). True if the selection's
+    GUID now names this passage."""
+    if PassageGuid.objects.filter(passage=passage).exists():
+        return False
+    if selection_guid == guid("passage", passage.pk):
+        return True
+    used = [fields[name] for name in ("driver", "mechanism", "attention_point", "extra_code") if fields[name]]
+    if fields["valence"] and fields["valence"] in valences:
+        used.append(valences[fields["valence"]])
+    codings = {code_guid(code): guids_by_code[code.pk] for code in used if code.pk in guids_by_code}
+    if selection_guid or codings:
+        PassageGuid.objects.create(passage=passage, selection=selection_guid, codings=codings)
+    return bool(selection_guid)

@@ -194,11 +194,13 @@ def test_command_over_a_folder_ends_with_a_table_and_dry_run_saves_nothing(site,
     standard(folder / "2-ukendt.docx", site="XX99")
     (folder / "3-ødelagt.docx").write_bytes(b"junk")
     out = StringIO()
-    call_command("import_docx", str(folder), "--dry-run", stdout=out)
+    with pytest.raises(CommandError, match="2 af 3 filer blev afvist"):
+        call_command("import_docx", str(folder), "--dry-run", stdout=out)
     assert not ImplementationReport.objects.exists()
     assert "PRØVEKØRSEL" in out.getvalue()
     out = StringIO()
-    call_command("import_docx", str(folder), stdout=out)
+    with pytest.raises(CommandError, match="2 af 3 filer blev afvist"):
+        call_command("import_docx", str(folder), stdout=out)
     text = out.getvalue()
     assert "1 importeret, 0 sprunget over, 2 afvist." in text
     assert "ukendt sted: 'XX99'" in text and "ZIP" in text

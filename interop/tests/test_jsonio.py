@@ -12,8 +12,9 @@ from codebook.models import Code, CodebookVersion
 from coding.models import CodedPassage, Memo
 from fieldwork.models import ExternalEvent, Factor, JointMeeting, Score, SiteAssessment, Visit
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
+from interop.jsonio.checking import DatasetImportError, parse_document
 from interop.jsonio.exporter import export_dataset
-from interop.jsonio.importer import DatasetImportError, import_dataset, parse_document
+from interop.jsonio.importer import import_dataset
 from registry.models import Consultant, Programme, Site
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
 

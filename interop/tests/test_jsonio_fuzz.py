@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldwork.models import Factor, Visit
+from interop.jsonio.checking import DatasetImportError, parse_document
 from interop.jsonio.exporter import export_dataset
-from interop.jsonio.importer import DatasetImportError, import_dataset, parse_document
+from interop.jsonio.importer import import_dataset
 from interop.tests.test_jsonio import build_dataset, wipe
 from registry.models import Site
 
@@ -60,7 +61,6 @@ def _mutate(document, path, action, value):
 @pytest.fixture(scope="module")
 def valid_document(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-
         with transaction.atomic():
             build_dataset()
             document = export_dataset()

@@ -51,11 +51,11 @@ class TrainingBar:
         self.bar.close()
 
 
-def train(folds: int = 5):
+def train(folds: int = 5, features: str | None = None):
     bar = TrainingBar()
     try:
         with acting_as(None, name="train-coder"):
-            return store.train_and_store(folds=folds, progress=bar)
+            return store.train_and_store(folds=folds, features=features, progress=bar)
     finally:
         bar.close()
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.services import acting_as
 from coding.management.commands._coder import active_or_train, read_jsonl_file
 from coding.suggestions import report_sentences, suggestions_create_for_report
+from coding.tasks import suggestion_job_start
 from fieldwork.models import ImplementationReport
 
 
@@ -20,13 +21,20 @@ class Command(BaseCommand):
         source = parser.add_mutually_exclusive_group(required=True)
         source.add_argument("--input", help='JSONL-fil med linjer {"id": ..., "text": ...}.')
         source.add_argument("--report", type=int, help="Id på en gemt implementeringsrapport.")
+        source.add_argument(
+            "--all-reports",
+            action="store_true",
+            help="Gem forslag til alle rapporters sætninger som baggrundsjob (drivkraft worker kører det).",
+        )
         parser.add_argument(
             "--save",
             action="store_true",
             help="Med --report: gem forslagene, så de vises i kodningsværktøjet.",
         )
 
-    def handle(self, *args, input: str | None, report: int | None, save: bool, **options):
+    def handle(self, *args, input: str | None, report: int | None, all_reports: bool, save: bool, **options):
+        if all_reports:
+            return self._all_reports()
         if input:
             rows = read_jsonl_file(input, required=("id", "text"))
             row, pipeline = active_or_train(self.stderr)
@@ -68,6 +76,14 @@ class Command(BaseCommand):
                     **self._codes(prediction),
                 }
             )
+
+    def _all_reports(self) -> None:
+        active_or_train(self.stderr)
+        job = suggestion_job_start(user=None, reports=ImplementationReport.objects.order_by("pk"))
+        job.refresh_from_db()
+        self.stdout.write(
+            f"Forslagskørsel {job.pk}: {job.get_status_display()}, {job.done} af {job.total} sætninger."
+        )
 
     def _save(self, report_id: int) -> None:
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.services import acting_as
-from interop.jsonio.importer import DatasetImportError, import_dataset, parse_document
+from interop.jsonio.checking import DatasetImportError, parse_document
+from interop.jsonio.importer import import_dataset
 
 
 class Command(BaseCommand):

@@ -20,8 +20,22 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Vis hvad der ville ske, og gem intet.")
         parser.add_argument("--author", help="Brugernavnet der står som rapporternes forfatter.")
+        parser.add_argument(
+            "--unplaced-to-introduction",
+            action="store_true",
+            help="Læg overskrifter der ikke svarer til et tema, og deres tekst, i indledningen i stedet for "
+            "at afvise filen.",
+        )
 
-    def handle(self, *args, paths: list[Path], dry_run: bool, author: str | None, **options):
+    def handle(
+        self,
+        *args,
+        paths: list[Path],
+        dry_run: bool,
+        author: str | None,
+        unplaced_to_introduction: bool,
+        **options,
+    ):
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise CommandError("Findes ikke: " + ", ".join(missing))
@@ -36,8 +50,15 @@ class Command(BaseCommand):
         results = []
         with acting_as(user, name="import-docx"):
             for path in tqdm(files, desc="Word-rapporter", unit="fil", disable=len(files) < 5):
-                results.append(import_file(path, author=user, dry_run=dry_run))
+                results.append(
+                    import_file(
+                        path, author=user, dry_run=dry_run, unplaced_to_introduction=unplaced_to_introduction
+                    )
+                )
         self._table(results, dry_run)
+        refused = sum(1 for r in results if r.outcome == REFUSED)
+        if refused:
+            raise CommandError(f"{refused} af {len(results)} filer blev afvist; se årsagerne ovenfor.")
 
     def _table(self, results, dry_run: bool) -> None:
         rows = [("Fil", "Resultat", "Sted", "Dato", "Årsag / bemærkning")]

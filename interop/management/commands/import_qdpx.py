@@ -40,6 +40,12 @@ class Command(BaseCommand):
                 f"Ugyldige data i {file.name}: {'; '.join(exc.messages)}. Intet er ændret."
             ) from exc
         self._report(summary)
+        if summary.sources_unmatched and not summary.sources_matched:
+            raise CommandError(
+                f"Ingen af filens {len(summary.sources_unmatched)} tekstkilder svarer til en rapport eller et "
+                "mødereferat i databasen, så intet er indlæst. Indlæs rapporterne først (import-docx eller "
+                "import), eller giv kilderne navne som «Implementeringsrapport MG01 2018-03-01»."
+            )
 
     def _report(self, s) -> None:
         write = self.stdout.write

@@ -226,6 +226,8 @@ def main():
                 "gthread",
                 "--timeout",
                 "120",
+                "--keep-alive",
+                "10",
             ],
             env=env,
             stdout=subprocess.DEVNULL,

@@ -2,9 +2,10 @@
 127.0.0.1 with gunicorn.
 
 The defaults suit the 2-core machine (docs/performance.md): 3 processes (one per core and one more
-to use the time a request waits for the database) with 4 threads each (gthread, keep-alive 10 s so a user who pauses finds the connection open), so up to 12
-requests are served at once without more processes than the cores can run; heavy work (reports,
-retraining) runs in the task worker, not in a request.
+to use the time a request waits for the database) with 4 threads each (gthread), so up to 12
+requests are served at once without more processes than the cores can run; keep-alive 10 s, so a
+user who pauses between pages finds the connection open; heavy work (reports, retraining) runs in
+the task worker, not in a request.
 """
 
 import os

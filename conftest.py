@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from coding.classifier import embeddings
 from coding.tests.embedders import WordHashEmbedder
@@ -10,6 +11,17 @@ def _isolated_var_dir(settings, tmp_path):
     settings.DRIVKRAFT_VAR_DIR = tmp_path / "var"
     settings.DRIVKRAFT_VAR_DIR.mkdir()
     settings.MEDIA_ROOT = settings.DRIVKRAFT_VAR_DIR / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Counters kept in the cache (rate limits) and the analysis, cached per data version (a
+    rolled-back test's version can come back), start empty in every test."""
+    # Imported here: conftest is imported before Django is set up, and this module reads models.
+    from analysis import results  # noqa: PLC0415
+
+    cache.clear()
+    results.forget()
 
 
 def pytest_collection_modifyitems(items):

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedEmailField
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -14,6 +16,19 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     """A person who logs in; what they may see follows from `role` (see accounts.permissions)."""
+
+    # AbstractUser's own fields, redeclared only to be masked like every other supplied text.
+    username = MaskedCharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[AbstractUser.username_validator],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
+    first_name = MaskedCharField(_("first name"), max_length=150, blank=True)
+    last_name = MaskedCharField(_("last name"), max_length=150, blank=True)
+    email = MaskedEmailField(_("email address"), blank=True)
 
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.EVALUATOR)
     site = models.ForeignKey(
@@ -57,7 +72,7 @@ class Pseudonym(models.Model):
     site = models.ForeignKey(
         "registry.Site", on_delete=models.CASCADE, related_name="pseudonyms", verbose_name=_("sted")
     )
-    name_key = models.CharField(_("navn (normaliseret)"), max_length=200)
+    name_key = MaskedCharField(_("navn (normaliseret)"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=PseudonymKind.choices)
     label = models.CharField(_("pseudonym"), max_length=50)
 

@@ -1,13 +1,15 @@
-"""The one place that decides who may see and change what (DESIGN.md section 2).
+"""The one table of who may see and do what (DESIGN.md section 2), and the functions that read it.
 
-Views, API, downloads, htmx fragments and commands ask these functions; nothing else decides.
-A site or report outside what a user may see answers 404, never 403, so ids leak nothing.
-
-accounts is the bottom layer: it names the domain models above it by label (`apps.get_model`, as a
-ForeignKey string does) and never imports them, so the import-linter layers contract holds.
+`TABLE` maps (object kind, action) to the scope each role has; a role not listed may not. Views, the
+API, downloads, htmx fragments and commands ask `can()` or a `visible_*`/`editable_*` queryset built
+from the table; nothing else decides. A site or report outside what a user may see answers 404,
+never 403, so ids leak nothing. accounts is the bottom layer: it names the domain models above it
+by label (`apps.get_model`, as a ForeignKey string does) and never imports them, so the
+import-linter layers contract holds.
 """
 
 import datetime
+from enum import StrEnum
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
@@ -16,6 +18,51 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role
+
+
+class Scope(StrEnum):
+    ALL = "all"  # every site
+    ASSIGNED = "assigned"  # the sites assigned to the consultant on the day (assignments over time)
+    OWN_SITE = "own_site"  # the team member's own site
+    AGGREGATE = "aggregate"  # figures over at least MIN_SITES sites, no free text, no site named
+
+
+ADMIN, EVALUATOR, CONSULTANT, TEAM, PROVIDER = (
+    Role.ADMINISTRATOR,
+    Role.EVALUATOR,
+    Role.CONSULTANT,
+    Role.TEAM_MEMBER,
+    Role.PROVIDER,
+)
+READERS = {ADMIN: Scope.ALL, EVALUATOR: Scope.ALL, CONSULTANT: Scope.ASSIGNED, TEAM: Scope.OWN_SITE}
+STAFF = {ADMIN: Scope.ALL, EVALUATOR: Scope.ALL}
+
+# (kind, action) -> {role: scope}. "fieldwork" covers visits, reports, factors and their free text.
+TABLE: dict[tuple[str, str], dict[str, Scope]] = {
+    ("site", "view"): READERS,
+    ("site_consultant", "change"): STAFF,  # who is a site's consultant: assignments, a visit's consultant
+    ("fieldwork", "view"): READERS,
+    ("fieldwork", "change"): {ADMIN: Scope.ALL, CONSULTANT: Scope.ASSIGNED},
+    ("trial_action", "change"): {ADMIN: Scope.ALL, CONSULTANT: Scope.ASSIGNED, TEAM: Scope.OWN_SITE},
+    ("joint_meeting", "view"): READERS,  # a partial reader sees only their sites' part
+    ("joint_meeting", "view_whole"): STAFF,  # every home's statements and names in the minutes
+    ("joint_meeting", "change"): {ADMIN: Scope.ALL, CONSULTANT: Scope.ASSIGNED},
+    ("dashboard", "view"): READERS,
+    ("coding", "change"): STAFF,
+    ("codebook", "change"): STAFF,
+    ("publication", "create"): STAFF,
+    ("analysis", "view"): {**STAFF, PROVIDER: Scope.AGGREGATE},
+    ("analysis", "view_sites"): STAFF,  # per-site figures and quotes across all sites
+    ("user", "change"): {ADMIN: Scope.ALL},
+    ("audit", "view"): {ADMIN: Scope.ALL},
+}
+
+# The smallest number of sites a figure shown to an aggregate reader may describe (DESIGN.md §1).
+MIN_SITES = 3
+
+
+def _model(label: str):
+    return apps.get_model(label)
 
 
 def _today() -> datetime.date:
@@ -30,6 +77,11 @@ def role_of(user) -> str | None:
     return user.role
 
 
+def scope(user, action: str, kind: str) -> Scope | None:
+    """The user's scope for an action on a kind of object, or None where the table does not allow it."""
+    return TABLE[(kind, action)].get(role_of(user))
+
+
 def _current_assignment_q(user, on: datetime.date) -> Q:
     return Q(
         assignments__consultant__user=user,
@@ -37,31 +89,79 @@ def _current_assignment_q(user, on: datetime.date) -> Q:
     ) & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=on))
 
 
+def sites_in_scope(user, action: str, kind: str, on: datetime.date | None = None) -> QuerySet:
+    """The sites on which the user may do `action` to objects of `kind`."""
+    sites = _model("registry.Site").objects
+    found = scope(user, action, kind)
+    if found == Scope.ALL:
+        return sites.all()
+    if found == Scope.ASSIGNED:
+        ids = sites.filter(_current_assignment_q(user, on or _today())).values("pk")
+        return sites.filter(pk__in=ids)
+    if found == Scope.OWN_SITE:
+        return sites.filter(pk=user.site_id)
+    return sites.none()
+
+
+def site_ids_of(obj) -> set[int]:
+    """The sites an object belongs to; a joint-meeting statement without a site belongs to every site
+    of the meeting, so only someone who covers them all may change it."""
+    name = obj._meta.model_name
+    if name == "site":
+        return {obj.pk}
+    if name == "visit":
+        return {obj.site_id}
+    if name == "implementationreport":
+        return {obj.visit.site_id}
+    if name == "trialaction":
+        return {obj.agreed_at.site_id}
+    if name == "factor":
+        if obj.report_id:
+            return {obj.report.visit.site_id}
+        if obj.site_id:
+            return {obj.site_id}
+        return set(obj.joint_meeting.sites.values_list("pk", flat=True))
+    if name == "jointmeeting":
+        return set(obj.sites.values_list("pk", flat=True))
+    raise TypeError(f"No site for {obj._meta.label}")
+
+
+def can(user, action: str, obj) -> bool:
+    """May the user do `action` to `obj` — an object kind (a key of TABLE) or a model instance?
+
+    For an instance every site it belongs to must be in the user's scope; for a joint meeting
+    ("change"), one of its sites is enough (the user then writes only their own sites' statements).
+    """
+    if isinstance(obj, str):
+        return scope(user, action, obj) is not None
+    kind = KIND_OF_MODEL[obj._meta.model_name]
+    if scope(user, action, kind) is None:
+        return False
+    wanted = site_ids_of(obj)
+    allowed = set(sites_in_scope(user, action, kind).filter(pk__in=wanted).values_list("pk", flat=True))
+    if obj._meta.model_name == "jointmeeting":
+        return bool(allowed)
+    return bool(wanted) and wanted <= allowed
+
+
+KIND_OF_MODEL = {
+    "site": "site",
+    "visit": "fieldwork",
+    "implementationreport": "fieldwork",
+    "factor": "fieldwork",
+    "trialaction": "trial_action",
+    "jointmeeting": "joint_meeting",
+}
+
+
 def visible_sites(user, on: datetime.date | None = None) -> QuerySet:
     """Sites whose data the user may read (providers see none: only aggregates)."""
-    Site = apps.get_model("registry", "Site")
-
-    role = role_of(user)
-    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
-        return Site.objects.all()
-    if role == Role.CONSULTANT:
-        ids = Site.objects.filter(_current_assignment_q(user, on or _today())).values("pk")
-        return Site.objects.filter(pk__in=ids)
-    if role == Role.TEAM_MEMBER:
-        return Site.objects.filter(pk=user.site_id)
-    return Site.objects.none()
+    return sites_in_scope(user, "view", "site", on)
 
 
 def editable_sites(user, on: datetime.date | None = None) -> QuerySet:
     """Sites whose fieldwork (visits, reports, factors, trial actions) the user may write."""
-    Site = apps.get_model("registry", "Site")
-
-    role = role_of(user)
-    if role == Role.ADMINISTRATOR:
-        return Site.objects.all()
-    if role == Role.CONSULTANT:
-        return visible_sites(user, on)
-    return Site.objects.none()
+    return sites_in_scope(user, "change", "fieldwork", on)
 
 
 def visible_reports(user, on: datetime.date | None = None) -> QuerySet:
@@ -70,54 +170,70 @@ def visible_reports(user, on: datetime.date | None = None) -> QuerySet:
     A consultant reads the reports of the sites assigned to them now, and keeps read access to the
     reports they wrote after a change of consultant — nothing newer.
     """
-    ImplementationReport = apps.get_model("fieldwork", "ImplementationReport")
-
-    role = role_of(user)
-    reports = ImplementationReport.objects.all()
-    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
+    reports = _model("fieldwork.ImplementationReport").objects.all()
+    found = scope(user, "view", "fieldwork")
+    if found == Scope.ALL:
         return reports
-    if role == Role.CONSULTANT:
-        site_ids = visible_sites(user, on).values("pk")
+    site_ids = sites_in_scope(user, "view", "fieldwork", on).values("pk")
+    if found == Scope.ASSIGNED:
         return reports.filter(Q(visit__site__in=site_ids) | Q(author=user) | Q(visit__consultant__user=user))
-    if role == Role.TEAM_MEMBER:
-        return reports.filter(visit__site_id=user.site_id)
+    if found == Scope.OWN_SITE:
+        return reports.filter(visit__site__in=site_ids)
     return reports.none()
 
 
 def can_see_free_text(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.CONSULTANT, Role.TEAM_MEMBER)
+    return can(user, "view", "fieldwork")
 
 
 def can_see_all_sites(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+    return scope(user, "view", "site") == Scope.ALL
 
 
 def can_code(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+    return can(user, "change", "coding")
+
+
+def coders() -> QuerySet:
+    """Active users whose role may code (the choices for a coding round)."""
+    roles = [role for role in TABLE[("coding", "change")]]
+    return _model("accounts.User").objects.filter(Q(role__in=roles) | Q(is_superuser=True), is_active=True)
 
 
 def can_edit_codebook(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+    return can(user, "change", "codebook")
 
 
 def can_publish(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR)
+    return can(user, "create", "publication")
 
 
 def can_see_aggregates(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.PROVIDER)
+    return can(user, "view", "analysis")
+
+
+def sees_aggregates_only(user) -> bool:
+    """Aggregate readers get no cell about fewer than MIN_SITES sites and no free text."""
+    return scope(user, "view", "analysis") == Scope.AGGREGATE
 
 
 def can_update_trial_actions(user, site) -> bool:
     """Teams update their own trial actions; consultants those of sites assigned to them."""
-    role = role_of(user)
-    if role == Role.TEAM_MEMBER:
-        return user.site_id == site.pk
-    return editable_sites(user).filter(pk=site.pk).exists()
+    return sites_in_scope(user, "change", "trial_action").filter(pk=site.pk).exists()
+
+
+def can_change_consultant(user) -> bool:
+    """Only evaluators and administrators decide who is a site's consultant."""
+    return can(user, "change", "site_consultant")
 
 
 def can_administer(user) -> bool:
-    return role_of(user) == Role.ADMINISTRATOR
+    return can(user, "change", "user")
+
+
+def own_site_id(user) -> int | None:
+    """The team member's site (their start page and dashboard), None for every other role."""
+    return user.site_id if scope(user, "view", "site") == Scope.OWN_SITE else None
 
 
 def get_visible_site_or_404(user, **lookup):
@@ -141,47 +257,69 @@ def get_visible_report_or_404(user, **lookup):
         raise Http404("Ingen rapport med det id.") from exc
 
 
-def visible_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
-    """Joint meetings whose minutes the user may read: those a visible site took part in."""
-    JointMeeting = apps.get_model("fieldwork", "JointMeeting")
+def _meetings_of(sites: QuerySet) -> QuerySet:
+    meetings = _model("fieldwork.JointMeeting").objects
+    return meetings.filter(pk__in=meetings.filter(sites__in=sites).values("pk"))
 
-    role = role_of(user)
-    if role in (Role.ADMINISTRATOR, Role.EVALUATOR):
-        return JointMeeting.objects.all()
-    if role in (Role.CONSULTANT, Role.TEAM_MEMBER):
-        ids = JointMeeting.objects.filter(sites__in=visible_sites(user, on)).values("pk")
-        return JointMeeting.objects.filter(pk__in=ids)
-    return JointMeeting.objects.none()
+
+def visible_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
+    """Joint meetings a visible site took part in (a partial reader sees only their sites' part)."""
+    if scope(user, "view", "joint_meeting") == Scope.ALL:
+        return _model("fieldwork.JointMeeting").objects.all()
+    return _meetings_of(sites_in_scope(user, "view", "joint_meeting", on))
+
+
+def sees_whole_joint_meetings(user) -> bool:
+    return can(user, "view_whole", "joint_meeting")
+
+
+def visible_factors(user, on: datetime.date | None = None) -> QuerySet:
+    """Promoters and inhibitors of visible reports, and of joint meetings only those of visible sites."""
+    factors = _model("fieldwork.Factor").objects
+    reports = visible_reports(user, on).values("pk")
+    if sees_whole_joint_meetings(user):
+        from_meetings = Q(joint_meeting__isnull=False)
+    else:
+        from_meetings = Q(
+            joint_meeting__in=visible_joint_meetings(user, on).values("pk"),
+            site__in=sites_in_scope(user, "view", "joint_meeting", on).values("pk"),
+        )
+    return factors.filter(Q(report__in=reports) | from_meetings)
 
 
 def visible_coded_passages(user, on: datetime.date | None = None) -> QuerySet:
-    """Coded passages of visible reports and meetings; an open blind round hides other coders' work."""
-    CodedPassage = apps.get_model("coding", "CodedPassage")
-
-    passages = CodedPassage.objects.all()
+    """Coded passages of visible reports (and of minutes for whole-meeting readers); an open blind
+    round hides other coders' work. Minutes passages are raw text of every home, so partial readers
+    get none."""
+    passages = _model("coding.CodedPassage").objects.all()
     if not can_see_free_text(user):
         return passages.none()
     if not can_see_all_sites(user):
-        passages = passages.filter(
-            Q(section__report__in=visible_reports(user, on).values("pk"))
-            | Q(joint_meeting__in=visible_joint_meetings(user, on).values("pk"))
-        )
+        passages = passages.filter(section__report__in=visible_reports(user, on).values("pk"))
     open_blind = Q(coding_round__is_blind=True, coding_round__closed_at__isnull=True)
     return passages.exclude(open_blind & ~Q(coder=user))
 
 
 def editable_joint_meetings(user, on: datetime.date | None = None) -> QuerySet:
-    """Joint meetings whose minutes and factors the user may write: those of a site they edit."""
-    JointMeeting = apps.get_model("fieldwork", "JointMeeting")
+    """Joint meetings whose minutes the user may write, and add their own sites' statements to."""
+    if scope(user, "change", "joint_meeting") == Scope.ALL:
+        return _model("fieldwork.JointMeeting").objects.all()
+    return _meetings_of(sites_in_scope(user, "change", "joint_meeting", on))
 
-    role = role_of(user)
-    if role == Role.ADMINISTRATOR:
-        return JointMeeting.objects.all()
-    if role == Role.CONSULTANT:
-        ids = JointMeeting.objects.filter(sites__in=editable_sites(user, on)).values("pk")
-        return JointMeeting.objects.filter(pk__in=ids)
-    return JointMeeting.objects.none()
+
+def can_edit_minutes(user, meeting) -> bool:
+    """The minutes are every home's text: only someone who writes for every site of the meeting
+    edits them (a consultant of one home adds that home's statements instead)."""
+    if scope(user, "change", "joint_meeting") == Scope.ALL:
+        return True
+    wanted = set(meeting.sites.values_list("pk", flat=True))
+    return bool(wanted) and wanted <= set(editable_meeting_sites(user, meeting).values_list("pk", flat=True))
+
+
+def editable_meeting_sites(user, meeting) -> QuerySet:
+    """The sites of a joint meeting whose statements the user may write."""
+    return meeting.sites.filter(pk__in=sites_in_scope(user, "change", "joint_meeting").values("pk"))
 
 
 def can_create_joint_meetings(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.CONSULTANT)
+    return can(user, "change", "joint_meeting")

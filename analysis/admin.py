@@ -5,55 +5,38 @@ from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
 from analysis.computations.config import DEFAULT_CONFIG
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
 
 
 @admin.register(MatrixRating)
-class MatrixRatingAdmin(admin.ModelAdmin):
+class MatrixRatingAdmin(ReadOnlyAdmin):
     list_display = ["site", "code", "proposed", "rating", "confirmed_by", "confirmed_at"]
     list_filter = ["code", "site__programme"]
     list_select_related = ["site", "code", "confirmed_by"]
     search_fields = ["site__code", "summary"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
 
-    def save_model(self, request, obj, form, change):
-        obj.confirmed_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(CapacityRating)
-class CapacityRatingAdmin(admin.ModelAdmin):
+class CapacityRatingAdmin(ReadOnlyAdmin):
     list_display = ["site", "period", "mechanism", "proposed", "status", "confirmed_by", "confirmed_at"]
     list_filter = ["period", "mechanism", "status"]
     list_select_related = ["site", "mechanism", "confirmed_by"]
     search_fields = ["site__code"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
 
-    def save_model(self, request, obj, form, change):
-        obj.confirmed_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(DegreeOverride)
-class DegreeOverrideAdmin(admin.ModelAdmin):
-    """Overrides are kept as a history: they can be added, not changed or deleted."""
+class DegreeOverrideAdmin(ReadOnlyAdmin):
+    """Overrides are kept as a history, added on the degree page (analysis.services)."""
 
     list_display = ["site", "degree", "proposed", "created_by", "created_at"]
     list_filter = ["degree", "site__programme"]
     list_select_related = ["site", "created_by"]
     search_fields = ["site__code", "reason"]
     readonly_fields = ["created_by", "created_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(DegreeRuleConfig)

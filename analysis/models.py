@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedTextField
 from analysis.computations.config import resolve_config
 
 
@@ -40,7 +41,7 @@ class MatrixRating(models.Model):
     rating = models.SmallIntegerField(
         _("bekræftet vurdering"), null=True, blank=True, help_text=_("Fra −2 til +2; tom = mangler.")
     )
-    summary = models.TextField(_("sammenfatning"), blank=True)
+    summary = MaskedTextField(_("sammenfatning"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,7 +78,7 @@ class CapacityRating(models.Model):
     site = models.ForeignKey(
         "registry.Site", on_delete=models.CASCADE, related_name="capacity_ratings", verbose_name=_("sted")
     )
-    period = models.CharField(_("periode"), max_length=10, help_text=_("Året, fx 2019."))
+    period = MaskedCharField(_("periode"), max_length=10, help_text=_("Året, fx 2019."))
     mechanism = models.ForeignKey(
         "coding.Code",
         on_delete=models.PROTECT,
@@ -89,7 +90,7 @@ class CapacityRating(models.Model):
         _("foreslået status"), max_length=15, choices=CapacityStatus.choices, blank=True
     )
     status = models.CharField(_("bekræftet status"), max_length=15, choices=CapacityStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = MaskedTextField(_("note"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -125,7 +126,7 @@ class DegreeOverride(models.Model):
     )
     degree = models.CharField(_("grad af målrettethed"), max_length=10, choices=Degree.choices)
     proposed = models.CharField(_("foreslået grad"), max_length=10, choices=Degree.choices, blank=True)
-    reason = models.TextField(_("begrundelse"))
+    reason = MaskedTextField(_("begrundelse"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -154,9 +155,9 @@ class DegreeRuleConfig(models.Model):
     {"degree": {"thresholds": {"high": 0.7}}}. Saving a new active configuration deactivates the
     previous one, which is kept."""
 
-    name = models.CharField(_("navn"), max_length=200)
+    name = MaskedCharField(_("navn"), max_length=200)
     rules = models.JSONField(_("indstillinger"), default=dict, blank=True)
-    note = models.TextField(_("begrundelse for ændringen"), blank=True)
+    note = MaskedTextField(_("begrundelse for ændringen"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

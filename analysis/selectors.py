@@ -173,9 +173,9 @@ def _passages(scope: Q) -> list[PassageRecord]:
     """Passages of report text; within a coding round only the consensus counts, so that several
     coders' parallel codings of the same text are not counted several times."""
     rows = (
-        CodedPassage.objects.filter(section__isnull=False)
+        CodedPassage.objects.counted()
+        .filter(section__isnull=False)
         .filter(scope)
-        .filter(Q(coding_round__isnull=True) | Q(origin="consensus"))
         .annotate(
             site_code=F("section__report__visit__site__code"),
             day=Coalesce("section__report__visit__held_on", "section__report__visit__planned_on"),

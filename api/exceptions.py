@@ -21,7 +21,7 @@ from rest_framework.views import set_rollback
 
 class VersionConflict(exceptions.APIException):
     status_code = 409
-    default_detail = "Rapporten er ændret af en anden, siden du hentede den; hent den igen."
+    default_detail = "Det er ændret af en anden, siden du hentede det; hent det igen og send den nye version."
     default_code = "conflict"
 
 

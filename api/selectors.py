@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from accounts import permissions
 from codebook.models import Code, CodeKind
-from fieldwork.models import Factor, TrialAction, Visit
+from fieldwork.models import TrialAction, Visit
 from registry.models import Site
 
 
@@ -34,10 +34,8 @@ def reports_for(user) -> QuerySet:
 
 
 def factors_for(user) -> QuerySet:
-    reports = permissions.visible_reports(user).values("pk")
-    meetings = permissions.visible_joint_meetings(user).values("pk")
     return (
-        (Factor.objects.filter(report__in=reports) | Factor.objects.filter(joint_meeting__in=meetings))
+        permissions.visible_factors(user)
         .select_related("report__visit__site", "site", "driver", "mechanism")
         .order_by("pk")
     )

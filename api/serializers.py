@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from accounts.permissions import editable_sites
+from accounts.permissions import can_change_consultant, editable_sites
 from codebook.models import Code, CodeKind
 from coding.models import CodedPassage
 from fieldwork.models import (
@@ -16,6 +16,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
+from fieldwork.selectors import meeting_minutes_for
 from registry.models import Consultant, Site, TeamMember
 
 
@@ -96,6 +97,24 @@ class VisitSerializer(serializers.ModelSerializer):
         report = getattr(visit, "report", None)
         return report.pk if report is not None else None
 
+    def validate_consultant(self, consultant):
+        """Naming a visit's consultant decides who reads its report: a consultant may name only
+        themselves on a visit without one (or keep who is there); any other change is for evaluators
+        and administrators."""
+        current = getattr(self.instance, "consultant", None)
+        user = _user(self)
+        if consultant in (None, current) or can_change_consultant(user):
+            return consultant
+        if (
+            current is None
+            and consultant.user_id is not None
+            and consultant.user_id == getattr(user, "pk", None)
+        ):
+            return consultant
+        raise serializers.ValidationError(
+            _("Kun evaluatorer og administratorer kan ændre, hvem der er stedets konsulent.")
+        )
+
     def validate_status(self, status):
         if status == VisitStatus.CANCELLED:
             raise serializers.ValidationError(_("Et besøg aflyses ikke gennem API'et; brug websiden."))
@@ -122,7 +141,25 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["theme", "text"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Krævet ved ændring: den version du hentede; afviger den, svarer API'et 409.",
+    )
+
+
+class VersionRequiredOnChange:
+    """A change (PATCH) names the version it was based on; without it the API answers 400."""
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Angiv den version, du hentede.")]})
+        return super().validate(attrs)
+
+
+class ReportSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     visit = serializers.PrimaryKeyRelatedField(queryset=Visit.objects.none())
     site = serializers.CharField(source="visit.site.code", read_only=True)
     visit_date = serializers.DateField(source="visit.date", read_only=True)
@@ -136,12 +173,7 @@ class ReportSerializer(serializers.ModelSerializer):
         required=False,
         help_text="1 = ikke forankret, 5 = fuldt forankret",
     )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text="Ved ændring: den version du hentede; afviger den, svarer API'et 409.",
-    )
+    version = version_field()
 
     class Meta:
         model = ImplementationReport
@@ -190,7 +222,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return sections
 
 
-class FactorSerializer(serializers.ModelSerializer):
+class FactorSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     # Null for a joint meeting's statements (read-only here); a new factor must name its report.
     report = serializers.PrimaryKeyRelatedField(queryset=ImplementationReport.objects.none(), allow_null=True)
     site = serializers.SerializerMethodField()
@@ -214,6 +246,7 @@ class FactorSerializer(serializers.ModelSerializer):
             "theme",
             "driver",
             "mechanism",
+            "version",
         ]
         read_only_fields = ["joint_meeting"]
 
@@ -237,10 +270,10 @@ class FactorSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"report": [_("Angiv rapporten, fremmeren/hæmmeren hører til.")]}
             )
-        return attrs
+        return super().validate(attrs)
 
 
-class TrialActionSerializer(serializers.ModelSerializer):
+class TrialActionSerializer(VersionRequiredOnChange, serializers.ModelSerializer):
     agreed_at = serializers.PrimaryKeyRelatedField(queryset=Visit.objects.none())
     followed_up_at = serializers.PrimaryKeyRelatedField(
         queryset=Visit.objects.none(), allow_null=True, required=False
@@ -263,6 +296,7 @@ class TrialActionSerializer(serializers.ModelSerializer):
             "followed_up_at",
             "outcome",
             "learning",
+            "version",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -285,7 +319,7 @@ class TrialActionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"agreed_at": [_("En prøvehandling kan ikke flyttes til et andet besøg.")]}
             )
-        return attrs
+        return super().validate(attrs)
 
 
 class CodedPassageSerializer(serializers.ModelSerializer):
@@ -325,6 +359,7 @@ class CodedPassageSerializer(serializers.ModelSerializer):
 
 class JointMeetingSerializer(serializers.ModelSerializer):
     sites = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
 
     class Meta:
         model = JointMeeting
@@ -334,6 +369,10 @@ class JointMeetingSerializer(serializers.ModelSerializer):
     def get_sites(self, meeting) -> list[str]:
         visible = self.context.get("visible_site_ids")
         return [site.code for site in meeting.sites.all() if visible is None or site.pk in visible]
+
+    def get_minutes(self, meeting) -> str:
+        """Other homes' names and people pseudonymised unless the reader sees whole meetings."""
+        return meeting_minutes_for(_user(self), meeting)
 
 
 class DriverProfileRowSerializer(serializers.Serializer):

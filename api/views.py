@@ -16,8 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import permissions
+from analysis.computations.disclosure import Suppressed, disclose_counts
 from analysis.computations.serialize import analysis_json
-from analysis.services import analyse
+from analysis.results import analysis_result
 from api import selectors
 from api.exceptions import VersionConflict, api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
@@ -34,10 +35,11 @@ from api.serializers import (
     TrialActionSummarySerializer,
     VisitSerializer,
 )
-from audit.services import acting_as, record_report_read
+from audit.services import acting_as
+from audit.versions import EditConflict
 from coding.models import CodedPassage
 from fieldwork import services
-from fieldwork.models import Factor, ImplementationReport, TrialAction, Visit, VisitStatus
+from fieldwork.models import Factor, ImplementationReport, TrialAction, VisitStatus
 
 MASKED_HEADER = "X-Drivkraft-CPR-Masked"
 
@@ -78,7 +80,7 @@ class WritableMixin:
             raise PermissionDenied(_("Du kan ikke oprette data her."))
 
     def check_can_change(self, instance):
-        if not permissions.editable_sites(self.request.user).filter(pk=self.site_of(instance).pk).exists():
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre dette."))
 
     def create(self, request, *args, **kwargs):
@@ -157,9 +159,6 @@ class VisitViewSet(
     def get_queryset(self):
         return selectors.visits_for(self.request.user)
 
-    def site_of(self, visit: Visit):
-        return visit.site
-
     def save_new(self, data):
         return self._save(None, data)
 
@@ -212,11 +211,6 @@ class ReportViewSet(
     def get_queryset(self):
         return selectors.reports_for(self.request.user)
 
-    def retrieve(self, request, *args, **kwargs):
-        report = self.get_object()
-        record_report_read(request.user, report)
-        return Response(self.get_serializer(report).data)
-
     def site_of(self, report: ImplementationReport):
         return report.visit.site
 
@@ -226,7 +220,7 @@ class ReportViewSet(
     def save_changes(self, report, data):
         return self._save(
             report.visit,
-            data.get("version", report.version),
+            data["version"],
             data,
             introduction=report.introduction,
             anchoring=report.anchoring,
@@ -243,7 +237,7 @@ class ReportViewSet(
                 author=self.request.user,
                 **values,
             )
-        except services.ReportConflict as conflict:
+        except EditConflict as conflict:
             raise VersionConflict() from conflict
 
 
@@ -276,10 +270,10 @@ class FactorViewSet(
             )
         return apply_filters(queryset, filters.period_only(), site_path=None, date_paths=self.date_paths)
 
-    def site_of(self, factor: Factor):
-        if factor.report_id is None:
+    def check_can_change(self, instance):
+        if instance.report_id is None:
             raise PermissionDenied(_("Fremmere og hæmmere fra fællesmøder ændres ikke gennem API'et."))
-        return factor.report.visit.site
+        super().check_can_change(instance)
 
     def save_new(self, data):
         return services.factor_add(**data)
@@ -287,7 +281,12 @@ class FactorViewSet(
     def save_changes(self, factor, data):
         fields = ("valence", "statement", "quote", "theme", "driver", "mechanism")
         values = {name: data.get(name, getattr(factor, name)) for name in fields}
-        return services.factor_update(factor=factor, site=factor.site, **values)
+        try:
+            return services.factor_update(
+                factor=factor, expected_version=data["version"], site=factor.site, **values
+            )
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
 
 
 class TrialActionViewSet(
@@ -307,11 +306,8 @@ class TrialActionViewSet(
     def get_queryset(self):
         return selectors.trial_actions_for(self.request.user)
 
-    def site_of(self, action: TrialAction):
-        return action.agreed_at.site
-
     def check_can_change(self, instance):
-        if not permissions.can_update_trial_actions(self.request.user, self.site_of(instance)):
+        if not permissions.can(self.request.user, "change", instance):
             raise PermissionDenied(_("Du kan læse, men ikke ændre denne prøvehandling."))
 
     AGREEMENT = ("aim", "description", "driver", "carried_by")
@@ -321,25 +317,31 @@ class TrialActionViewSet(
         agreed = {name: data[name] for name in self.AGREEMENT if name in data}
         saved = services.trial_action_agree(visit=data["agreed_at"], **agreed)
         if any(data.get(name) for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(saved.obj, data).masked
+            saved.masked += self._follow_up(saved.obj, data, saved.obj.version).masked
         return saved
 
     def save_changes(self, action, data):
         saved = services.Saved(action, 0)
-        if any(name in data for name in self.AGREEMENT):
-            values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
-            saved = services.trial_action_update(trial_action=action, **values)
-        if any(name in data for name in self.FOLLOW_UP):
-            saved.masked += self._follow_up(action, data).masked
+        version = data["version"]
+        try:
+            if any(name in data for name in self.AGREEMENT):
+                values = {name: data.get(name, getattr(action, name)) for name in self.AGREEMENT}
+                saved = services.trial_action_update(trial_action=action, expected_version=version, **values)
+                version = action.version  # the agreement's change in this request is the follow-up's base
+            if any(name in data for name in self.FOLLOW_UP):
+                saved.masked += self._follow_up(action, data, version).masked
+        except EditConflict as conflict:
+            raise VersionConflict() from conflict
         return saved
 
-    def _follow_up(self, action, data):
+    def _follow_up(self, action, data, version):
         visit = data.get("followed_up_at", action.followed_up_at)
         if visit is None:
             raise ValidationError({"followed_up_at": _("Angiv besøget, hvor prøvehandlingen blev fulgt op.")})
         try:
             return services.trial_action_follow_up(
                 trial_action=action,
+                expected_version=version,
                 visit=visit,
                 outcome=data.get("outcome", action.outcome),
                 learning=data.get("learning", action.learning),
@@ -456,7 +458,8 @@ class TrialActionSummaryView(AnalysisView):
         responses=OpenApiTypes.OBJECT,
         description=(
             "Hele analysen fra analysis.services.analyse (som `drivkraft analyse --json`, uden udsagnstekster) "
-            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader."
+            "for evaluatorer og administratorer; programudbydere får kun fordelingen på grader, uden "
+            "grupper på færre end 3 steder (null, og nøglen står i `suppressed`)."
         ),
     )
 )
@@ -467,9 +470,14 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
         if not permissions.can_see_aggregates(request.user):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
-        data = analysis_json(analyse(programme), statements=False)
-        if not permissions.can_see_all_sites(request.user):
-            data = {"programme": data["programme"], "degree_counts": data["degree_counts"]}
+        data = analysis_json(analysis_result(programme), statements=False)
+        if permissions.sees_aggregates_only(request.user):
+            counts = disclose_counts(data["degree_counts"], len(data["sites"]))
+            data = {
+                "programme": data["programme"],
+                "degree_counts": {key: None if isinstance(n, Suppressed) else n for key, n in counts.items()},
+                "suppressed": sorted(key for key, n in counts.items() if isinstance(n, Suppressed)),
+            }
         return Response(data)
 
 

@@ -1,15 +1,17 @@
-from audit.services import acting_as
+from audit.reads import reading_for, stop_reading
+from audit.services import answering
 
 
 class AuditActorMiddleware:
-    """Every change made while answering a request is attributed to the logged-in user."""
+    """Every change made and every free text read while answering a request is its user's."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            with acting_as(user):
+        tokens = reading_for(request)
+        try:
+            with answering(request):
                 return self.get_response(request)
-        return self.get_response(request)
+        finally:
+            stop_reading(tokens)

@@ -58,3 +58,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every write of the domain data (`audit.data_version`), so
+    that what is derived from the data (the analysis) can be cached under it by every worker."""
+
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,7 +1,8 @@
 """Who changed what: an audit entry for every create, update and delete of domain data.
 
-Signals catch every path (services, admin, API, imports); the acting user comes from a context
-variable set by the middleware for requests and by `acting_as` for commands and jobs.
+Signals catch every path (services, admin, API, imports); the acting user is the one named by
+`acting_as` (commands, jobs, tests), else the user of the request being answered — looked up when
+the entry is written, so a login and the API's token authentication are attributed to the person.
 """
 
 import contextlib
@@ -12,13 +13,34 @@ from collections.abc import Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from accounts.models import Role
+from audit import data_version
 from audit.models import AuditAction, AuditEntry
 
 AUDITED_APPS = {"registry", "fieldwork", "coding", "analysis", "decisions", "accounts"}
 NOT_AUDITED = {"accounts.Pseudonym"}  # derived from text already audited; its rows would only repeat names
 _actor: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
-_actor_name: contextvars.ContextVar = contextvars.ContextVar("audit_actor_name", default="system")
+_actor_name: contextvars.ContextVar = contextvars.ContextVar("audit_actor_name", default=None)
+_request: contextvars.ContextVar = contextvars.ContextVar("audit_request", default=None)
+
+
+@contextlib.contextmanager
+def answering(request) -> Iterator[None]:
+    """Changes made while answering `request` are its user's, unless `acting_as` says otherwise."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def current_actor() -> tuple[object, str]:
+    """(user or None, name) of whoever is acting now."""
+    if _actor_name.get() is not None:
+        return _actor.get(), _actor_name.get()
+    user = getattr(_request.get(), "user", None)
+    if user is not None and user.is_authenticated:
+        return user, user.get_username()
+    return None, "system"
 
 
 @contextlib.contextmanager
@@ -69,9 +91,12 @@ def record(
     after: dict | None = None,
     note: str = "",
 ) -> AuditEntry:
+    if action in (AuditAction.BULK, AuditAction.ERASE):
+        data_version.bump()  # bulk loads and erasure write around the signals
+    actor, actor_name = current_actor()
     return AuditEntry.objects.create(
-        actor=_actor.get(),
-        actor_name=_actor_name.get(),
+        actor=actor,
+        actor_name=actor_name,
         action=action,
         model=model,
         object_pk=object_pk,
@@ -106,30 +131,3 @@ def is_audited(sender) -> bool:
         and sender is not AuditEntry
         and sender._meta.label not in NOT_AUDITED
     )
-
-
-def record_report_read(user, report) -> None:
-    """Reading a report's free text by anyone but its site's consultant and team is recorded."""
-
-    role = getattr(user, "role", None)
-    if role == Role.TEAM_MEMBER and user.site_id == report.visit.site_id:
-        return
-    if role == Role.CONSULTANT and (report.author_id == user.pk or _consults(user, report)):
-        return
-    with acting_as(user):
-        record(
-            action=AuditAction.READ,
-            model=report._meta.label,
-            object_pk=str(report.pk),
-            object_repr=str(report),
-            site_code=report.visit.site.code,
-            note="Rapportens fritekst læst.",
-        )
-
-
-def _consults(user, report) -> bool:
-    visit = report.visit
-    consultant = getattr(visit, "consultant", None)
-    if consultant is not None and consultant.user_id == user.pk:
-        return True
-    return visit.site.assignments.filter(consultant__user=user).exists()

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedSlugField, MaskedTextField
+
 
 class CodeKind(models.TextChoices):
     DRIVER = "driver", _("Driver")
@@ -38,7 +40,7 @@ class CodebookVersion(models.Model):
         on_delete=models.SET_NULL,
         verbose_name=_("oprettet af"),
     )
-    note = models.TextField(_("ændring"), blank=True)
+    note = MaskedTextField(_("ændring"), blank=True)
 
     class Meta:
         app_label = "coding"
@@ -54,10 +56,10 @@ class Code(models.Model):
     """One entry of the codebook: a driver, mechanism, valence, style, culture, theme, phase or attention point."""
 
     kind = models.CharField(_("type"), max_length=20, choices=CodeKind.choices)
-    key = models.SlugField(_("nøgle"), max_length=60, help_text=_("Engelsk navn i koden, fx 'competence'."))
-    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
-    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
-    description_da = models.TextField(_("beskrivelse"), blank=True)
+    key = MaskedSlugField(_("nøgle"), max_length=60, help_text=_("Engelsk navn i koden, fx 'competence'."))
+    label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
+    name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
+    description_da = MaskedTextField(_("beskrivelse"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -92,9 +94,9 @@ class CodeRevision(models.Model):
     version = models.ForeignKey(
         CodebookVersion, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("version")
     )
-    label_da = models.CharField(_("dansk betegnelse"), max_length=200)
-    name_en = models.CharField(_("engelsk betegnelse"), max_length=200)
-    description_da = models.TextField(_("beskrivelse"), blank=True)
+    label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
+    name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
+    description_da = MaskedTextField(_("beskrivelse"), blank=True)
 
     class Meta:
         app_label = "coding"

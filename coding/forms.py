@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from audit.forms import VersionedForm
 from codebook import selectors as codebook_selectors
 from codebook.models import Code, CodeKind, Valence
 from coding.models import MemoTarget
@@ -178,6 +179,10 @@ class CodeCreateForm(CodeDefinitionForm):
 class MemoForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class MemoEditForm(VersionedForm, MemoForm):
+    """A memo changed after it was written."""
 
 
 class MemoFilterForm(forms.Form):

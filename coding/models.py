@@ -3,14 +3,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedTextField
+from audit.reads import ReadRecordingQuerySet
 from codebook.models import Code, CodebookVersion, Valence
 
 
 class CodingRound(models.Model):
     """A named round in which several coders code the same reports, blind to each other until compared."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    name = MaskedCharField(_("navn"), max_length=200, unique=True)
+    description = MaskedTextField(_("beskrivelse"), blank=True)
     codebook_version = models.ForeignKey(
         CodebookVersion, on_delete=models.PROTECT, verbose_name=_("kodebogsversion")
     )
@@ -45,8 +47,25 @@ class PassageOrigin(models.TextChoices):
     MODEL = "model", _("Kodningsmodel")
 
 
+class CodedPassageQuerySet(ReadRecordingQuerySet):
+    def counted(self) -> "CodedPassageQuerySet":
+        """The passages that count (analysis, evidence, lists): ordinary codings and a round's
+        consensus. A round's own codings (each coder's, the model's) stay in the round."""
+        return self.filter(models.Q(coding_round__isnull=True) | models.Q(origin=PassageOrigin.CONSENSUS))
+
+    def blind_for(self, user) -> "CodedPassageQuerySet":
+        """Without the codes of others on reports the user codes in an open blind round."""
+        blind_reports = CodingRound.objects.filter(is_blind=True, closed_at__isnull=True, coders=user).values(
+            "reports"
+        )
+        return self.exclude(models.Q(section__report__in=blind_reports) & ~models.Q(coder=user))
+
+
 class CodedPassage(models.Model):
     """A passage of report or minutes text (character offsets) given codes by one coder."""
+
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("section__report__visit__site", "joint_meeting__sites")
 
     section = models.ForeignKey(
         "fieldwork.ReportSection",
@@ -66,7 +85,7 @@ class CodedPassage(models.Model):
     )
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("slut"))
-    text = models.TextField(_("passage"))
+    text = MaskedTextField(_("passage"))
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -120,6 +139,8 @@ class CodedPassage(models.Model):
         "self", symmetrical=False, blank=True, related_name="settled_by", verbose_name=_("konsensus af")
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    objects = CodedPassageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kodet passage")
@@ -207,6 +228,9 @@ class RetrainingJob(models.Model):
 class Suggestion(models.Model):
     """A code the model proposes for a passage, to be accepted, corrected or rejected by a person."""
 
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("section__report__visit__site",)
+
     section = models.ForeignKey(
         "fieldwork.ReportSection",
         on_delete=models.CASCADE,
@@ -215,7 +239,7 @@ class Suggestion(models.Model):
     )
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("slut"))
-    text = models.TextField(_("passage"))
+    text = MaskedTextField(_("passage"))
     model_version = models.CharField(_("modelversion"), max_length=40)
     driver = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", verbose_name=_("driver"))
     mechanism = models.ForeignKey(
@@ -233,6 +257,8 @@ class Suggestion(models.Model):
     passage = models.ForeignKey(
         CodedPassage, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
     )
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kodningsforslag")
@@ -264,8 +290,11 @@ class Memo(models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
-    title = models.CharField(_("titel"), max_length=200)
-    text = models.TextField(_("tekst"))
+    title = MaskedCharField(_("titel"), max_length=200)
+    text = MaskedTextField(_("tekst"))
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     target = models.CharField(_("knyttet til"), max_length=20, choices=MemoTarget.choices)
     site = models.ForeignKey(
         "registry.Site",

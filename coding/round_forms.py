@@ -1,12 +1,9 @@
 """Forms of the coding rounds and the suggestions (Danish messages next to each field)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
-from accounts.models import Role
 from codebook.models import Code, CodeKind, Valence
 
 
@@ -43,13 +40,7 @@ class RoundForm(forms.Form):
             .select_related("visit__site")
             .order_by("visit__site__code", "visit__held_on")
         )
-        self.fields["coders"].queryset = (
-            get_user_model()
-            .objects.filter(
-                Q(role__in=[Role.ADMINISTRATOR, Role.EVALUATOR]) | Q(is_superuser=True), is_active=True
-            )
-            .order_by("username")
-        )
+        self.fields["coders"].queryset = permissions.coders().order_by("username")
 
 
 class UnitCodeForm(forms.Form):

@@ -57,10 +57,16 @@ def reports_for_coding(
     return reports.order_by("-visit__held_on", "visit__site__code", "pk")
 
 
+def workspace_passages(user) -> QuerySet:
+    """The coded passages the ordinary workspace, lists and evidence show the user: those that
+    count (`CodedPassage.objects.counted`), without others' codes on reports the user codes blind."""
+    return permissions.visible_coded_passages(user).counted().blind_for(user)
+
+
 def passage_counts(user, report_ids: list[int]) -> dict[int, int]:
     """Coded passages per report for one page of reports (counted for the page only, not the list)."""
     rows = (
-        permissions.visible_coded_passages(user)
+        workspace_passages(user)
         .filter(section__report_id__in=report_ids)
         .values_list("section__report_id")
         .annotate(count=Count("pk"))
@@ -122,7 +128,7 @@ def report_sections_for_coding(user, report) -> list[SectionView]:
     """The six sections of a report with the passages this user may see on them, ready to render."""
     sections = list(report.sections.all())
     passages = list(
-        permissions.visible_coded_passages(user)
+        workspace_passages(user)
         .filter(section__report=report)
         .select_related("driver", "mechanism", "attention_point", "extra_code", "coder", "codebook_version")
         .order_by("section_id", "start", "end", "pk")
@@ -155,7 +161,7 @@ def passage_list(
 ) -> QuerySet:
     """Coded passages the user may see, filtered; report and meeting passages alike."""
     passages = (
-        permissions.visible_coded_passages(user)
+        workspace_passages(user)
         .select_related(
             "section__report__visit__site__programme",
             "joint_meeting",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.privacy import mask_cpr
+from audit.versions import claim_version
 from codebook.models import Code, CodeKind, Valence
 from codebook.selectors import current_codebook_version
 from coding.models import CodedPassage, Memo, MemoTarget, PassageOrigin
@@ -222,12 +223,27 @@ def memo_create(
     return MemoSaved(memo=memo, masked=masked)
 
 
+def memo_values(memo: Memo) -> dict:
+    """A memo's editable fields (the merge compares these)."""
+    return {"title": memo.title, "text": memo.text}
+
+
 @transaction.atomic
-def memo_update(*, user, memo: Memo, title: str, text: str) -> MemoSaved:
-    """Only the author changes a memo."""
+def memo_update(
+    *, user, memo: Memo, expected_version: int, title: str, text: str, base: dict | None = None
+) -> MemoSaved:
+    """Only the author changes a memo; a stale write (another tab) is merged or raises EditConflict."""
     if memo.author_id != getattr(user, "pk", None):
         raise PermissionDenied(_("Kun forfatteren kan ændre et memo."))
-    memo.title, memo.text, masked = _masked_texts(title, text)
+    clean_title, clean_text, masked = _masked_texts(title, text)
+    mine = claim_version(
+        memo,
+        expected_version=expected_version,
+        mine={"title": clean_title, "text": clean_text},
+        base=base,
+        stored_values=memo_values,
+    )
+    memo.title, memo.text = mine["title"], mine["text"]
     memo.full_clean()
     memo.save()
     return MemoSaved(memo=memo, masked=masked)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from codebook import selectors as codebook_selectors
 from codebook import services as codebook_services
 from codebook.models import Code
@@ -385,15 +387,36 @@ def memo_edit(request, pk):
     _require(permissions.can_see_free_text(request.user))
     memo = selectors.get_visible_memo_or_404(request.user, pk)
     _require(memo.author_id == request.user.pk)
-    form = forms.MemoForm(request.POST or None, initial={"title": memo.title, "text": memo.text})
+    initial = versioned_initial(memo.version, services.memo_values(memo))
+    form = forms.MemoEditForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            saved = services.memo_update(user=request.user, memo=memo, **form.cleaned_data)
+            saved = services.memo_update(
+                user=request.user,
+                memo=memo,
+                expected_version=data["version"],
+                title=data["title"],
+                text=data["text"],
+                base=form.base_values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = forms.MemoEditForm(conflict_form_data(form, error))
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Memoet er gemt."))
             _masked_message(request, saved.masked)
             return redirect(_next_url(request, reverse("coding:memo_list")))
-    context = {"form": form, "memo": memo, "next": _next_url(request, "")}
-    return _render(request, "coding/memo_form.html", context, status=400 if form.errors else 200)
+    context = {
+        "form": form,
+        "memo": memo,
+        "next": _next_url(request, ""),
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    status = 409 if conflict else 400 if form.errors else 200
+    return _render(request, "coding/memo_form.html", context, status=status)

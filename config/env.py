@@ -36,3 +36,17 @@ def database_config() -> dict:
             "timeout": 30,
         }
     return config
+
+
+def shared_cache_config() -> dict:
+    """The cache every worker shares (the analysis per data version): a table in the database, or
+    Redis when DRIVKRAFT_REDIS_URL is set (Django's RedisCache; needs the `redis` package)."""
+    url = env("DRIVKRAFT_REDIS_URL")
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "TIMEOUT": 86400}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "drivkraft_cache",
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
 from decisions import models
 
 
@@ -20,7 +21,7 @@ class AlertRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ReadinessAssessment)
-class ReadinessAssessmentAdmin(admin.ModelAdmin):
+class ReadinessAssessmentAdmin(ReadOnlyAdmin):
     """Saved self-assessments, read-only: answers and results are what the site gave at the time."""
 
     list_display = ["created_at", "label", "site", "programme_code", "previous"]
@@ -37,6 +38,3 @@ class ReadinessAssessmentAdmin(admin.ModelAdmin):
         "result",
     ]
     exclude = ["token_hash"]
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -3,13 +3,15 @@
 The input is every promoter recorded at a high-group site. The output counts them per mechanism and
 per practice (a statement, compared case- and space-insensitively). A site is never named to a
 viewer who may not see it: a practice's wording is quoted only when at least `min_sites` sites
-reported it or the viewer may see every site it came from, and only visible site codes are listed.
+(the disclosure rule, 3) reported it or the viewer may see every site it came from, and only visible
+site codes are listed. Statements come in with person names already removed (decisions.selectors).
 """
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from analysis.computations.disclosure import MIN_SITES
 from decisions.history import stem_pattern
 
 
@@ -56,7 +58,7 @@ def driver_advice(
     drivers: tuple[str, ...],
     visible: set[str],
     hidden_names: set[str] = frozenset(),
-    min_sites: int = 2,
+    min_sites: int = MIN_SITES,
     top: int = 5,
 ) -> tuple[DriverAdvice, ...]:
     """Counts per driver and mechanism with the `top` most reported practices that may be quoted.

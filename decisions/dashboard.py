@@ -55,10 +55,6 @@ class DriverCount:
     promoters: int = 0
     inhibitors: int = 0
 
-    @property
-    def balance(self) -> int:
-        return self.promoters - self.inhibitors
-
 
 @dataclass(frozen=True)
 class Changes:

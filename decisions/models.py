@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedSlugField, MaskedTextField
 from decisions.alerts import parameter_errors
 
 
@@ -36,7 +37,7 @@ SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 class AlertRule(models.Model):
     """One row of the alert table (docs/alerts.md): a finding of the evaluation turned into a check."""
 
-    key = models.SlugField(_("nøgle"), max_length=60, unique=True)
+    key = MaskedSlugField(_("nøgle"), max_length=60, unique=True)
     kind = models.CharField(_("type"), max_length=30, choices=AlertKind.choices)
     parameters = models.JSONField(
         _("parametre"),
@@ -44,12 +45,12 @@ class AlertRule(models.Model):
         blank=True,
         help_text=_("Tærskler, ordstammer og antal besøg; se docs/alerts.md for hver type."),
     )
-    title_da = models.CharField(_("dansk titel"), max_length=200)
-    explanation_da = models.TextField(
+    title_da = MaskedCharField(_("dansk titel"), max_length=200)
+    explanation_da = MaskedTextField(
         _("dansk forklaring"), help_text=_("Hvorfor evalueringen fandt det vigtigt.")
     )
-    title_en = models.CharField(_("engelsk titel"), max_length=200, blank=True)
-    explanation_en = models.TextField(_("engelsk forklaring"), blank=True)
+    title_en = MaskedCharField(_("engelsk titel"), max_length=200, blank=True)
+    explanation_en = MaskedTextField(_("engelsk forklaring"), blank=True)
     attention_point = models.ForeignKey(
         "coding.Code",
         on_delete=models.PROTECT,
@@ -59,7 +60,7 @@ class AlertRule(models.Model):
     )
     severity = models.CharField(_("alvor"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     enabled = models.BooleanField(_("aktiv"), default=True)
-    finding = models.TextField(
+    finding = MaskedTextField(
         _("evalueringens fund"), blank=True, help_text=_("Det fund i evalueringen, reglen bygger på.")
     )
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
@@ -91,8 +92,8 @@ class ReadinessAssessment(models.Model):
     questionnaire_version = models.PositiveSmallIntegerField(_("spørgeskemaets version"))
     answers = models.JSONField(_("svar"), default=dict)
     result = models.JSONField(_("resultat"), default=dict, help_text=_("Profil pr. driver ved gemning."))
-    programme_code = models.CharField(_("program overvejet"), max_length=10, blank=True)
-    label = models.CharField(_("betegnelse"), max_length=200, blank=True)
+    programme_code = MaskedCharField(_("program overvejet"), max_length=10, blank=True)
+    label = MaskedCharField(_("betegnelse"), max_length=200, blank=True)
     site = models.ForeignKey(
         "registry.Site",
         null=True,

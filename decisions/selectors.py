@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts import permissions
-from analysis import services as analysis_services
+from accounts.pseudonyms import anonymous_text
+from analysis import results
 from codebook.models import Code
 from decisions import alerts as alert_rules
 from decisions import dashboard, readiness
@@ -205,7 +206,7 @@ class SiteDashboard:
 
 def site_dashboard(site: Site) -> SiteDashboard:
     history = site_history(site)
-    status = analysis_services.site_status(site.code)
+    status = results.site_status(site.code)
     not_worked = {point["number"] for point in status.attention_points_not_worked}
     return SiteDashboard(
         site=site,
@@ -230,7 +231,7 @@ class HighGroup:
 
 
 def high_group() -> HighGroup:
-    result = analysis_services.analyse()
+    result = results.analysis_result()
     codes = frozenset(result.sites_by_degree()["high"])
     worked: dict[int, int] = defaultdict(int)
     for site in result.attention_points.sites:
@@ -241,7 +242,8 @@ def high_group() -> HighGroup:
 
 
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
-    """Every coded promoter recorded at the given sites (reports and joint meetings)."""
+    """Every coded promoter recorded at the given sites (reports and joint meetings), without person
+    names: advice is read across sites, so it quotes no one."""
     rows = (
         Factor.objects.filter(valence="promoter", driver__isnull=False)
         .filter(Q(report__visit__site__code__in=site_codes) | Q(site__code__in=site_codes))
@@ -249,7 +251,10 @@ def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
     )
     return [
         PromoterRecord(
-            site=report_site or meeting_site, driver=driver, mechanism=mechanism or "", statement=statement
+            site=report_site or meeting_site,
+            driver=driver,
+            mechanism=mechanism or "",
+            statement=anonymous_text(statement),
         )
         for report_site, meeting_site, driver, mechanism, statement in rows
     ]

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.permissions import role_of
+from accounts.permissions import own_site_id
 from accounts.privacy import mask_cpr
 from decisions import readiness
 from decisions.models import ReadinessAssessment
@@ -46,7 +45,7 @@ def readiness_assessment_create(
         )
     result = readiness.score(questionnaire, answers)
     masked = mask_cpr(label.strip())
-    site = user.site if role_of(user) == Role.TEAM_MEMBER else (previous.site if previous else None)
+    site = user.site if own_site_id(user) is not None else (previous.site if previous else None)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     assessment = ReadinessAssessment(
         token_hash=token_hash(token),

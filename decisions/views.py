@@ -16,19 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
-from accounts.models import Role
+from accounts.ratelimit import limited
 from decisions import presentation, readiness, selectors, services
 from decisions.advice import driver_advice
 from decisions.forms import ReadinessForm
 
 NEW_TOKEN_SESSION_KEY = "decisions_new_readiness"
+# A home fills in the form a few times; a flood is refused before anything is stored.
+ANONYMOUS_LIMIT = {"per_address": 10, "in_total": 60, "window_seconds": 15 * 60}
 
 
 @login_required
 def index(request):
     """The dashboards the user may open; a team member goes straight to their site's."""
-    if permissions.role_of(request.user) == Role.TEAM_MEMBER:
-        return redirect("decisions:dashboard", site_id=request.user.site_id)
+    own_site_id = permissions.own_site_id(request.user)
+    if own_site_id is not None:
+        return redirect("decisions:dashboard", site_id=own_site_id)
     sites = permissions.visible_sites(request.user).select_related("programme").order_by("code")
     return render(request, "decisions/index.html", {"sites": sites})
 
@@ -68,7 +71,6 @@ def advice(request, driver: str):
         drivers=(driver,),
         visible=visible,
         hidden_names=selectors.hidden_site_names(visible),
-        min_sites=2,
     )[0]
     mechanisms = {code.key: code for code in selectors.mechanisms()}
     return render(
@@ -100,6 +102,13 @@ def _form(request, *, initial=None):
 
 
 def _save(request, form, previous=None):
+    if not request.user.is_authenticated and limited(request, scope="readiness", **ANONYMOUS_LIMIT):
+        form.add_error(
+            None,
+            _("Der er sendt for mange selvvurderinger på kort tid. Vent et kvarter, og prøv så igen."),
+        )
+        request.rate_limited = True
+        return None
     try:
         saved = services.readiness_assessment_create(
             answers=form.answers(),
@@ -125,7 +134,12 @@ def readiness_start(request):
         response = _save(request, form)
         if response is not None:
             return response
-    return render(request, "decisions/readiness_form.html", {"form": form, "previous": None})
+    return render(
+        request,
+        "decisions/readiness_form.html",
+        {"form": form, "previous": None},
+        status=429 if getattr(request, "rate_limited", False) else 200,
+    )
 
 
 def _by_token(token: str):
@@ -188,7 +202,10 @@ def _repeat(request, previous, *, back_url: str):
         if response is not None:
             return response
     return render(
-        request, "decisions/readiness_form.html", {"form": form, "previous": previous, "back_url": back_url}
+        request,
+        "decisions/readiness_form.html",
+        {"form": form, "previous": previous, "back_url": back_url},
+        status=429 if getattr(request, "rate_limited", False) else 200,
     )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.forms import VersionedForm
 from codebook.models import Code
 from fieldwork.models import Phase, Theme, TrialOutcome, VisitStatus
 from registry.models import TeamMember
@@ -80,10 +81,9 @@ class VisitForm(forms.Form):
         return data
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     """The report in six themes, the anchoring and the validation; `version` guards against overwrites."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     introduction = forms.CharField(
         label=_("Indledning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -153,6 +153,10 @@ class FactorForm(forms.Form):
         return data
 
 
+class FactorEditForm(VersionedForm, FactorForm):
+    """A promoter or inhibitor changed after it was added."""
+
+
 class TrialActionForm(forms.Form):
     aim = forms.CharField(label=_("Formål"), widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(
@@ -166,7 +170,11 @@ class TrialActionForm(forms.Form):
         self.fields["driver"].queryset = drivers()
 
 
-class FollowUpForm(forms.Form):
+class TrialActionEditForm(VersionedForm, TrialActionForm):
+    """A trial action changed after it was agreed."""
+
+
+class FollowUpForm(VersionedForm):
     """The follow-up of an earlier trial action at a later held visit."""
 
     visit = forms.ModelChoiceField(label=_("Fulgt op ved besøg"), queryset=None, empty_label=None)
@@ -194,6 +202,10 @@ class JointMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sites"].queryset = sites.order_by("code")
         self.fields["sites"].error_messages["required"] = _("Vælg mindst ét deltagende sted.")
+
+
+class JointMeetingEditForm(VersionedForm, JointMeetingForm):
+    """A joint meeting changed after it was created."""
 
 
 class SearchForm(forms.Form):

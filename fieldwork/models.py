@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedTextField
+from audit.reads import ReadRecordingQuerySet
 from codebook.models import Valence
 
 
@@ -46,7 +48,7 @@ class Visit(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED
     )
-    cancel_reason = models.TextField(_("årsag til aflysning"), blank=True)
+    cancel_reason = MaskedTextField(_("årsag til aflysning"), blank=True)
     phase = models.CharField(_("fase"), max_length=25, choices=Phase.choices, blank=True)
     consultant = models.ForeignKey(
         "registry.Consultant",
@@ -59,7 +61,7 @@ class Visit(models.Model):
     participants = models.ManyToManyField(
         "registry.TeamMember", blank=True, related_name="visits", verbose_name=_("deltagere fra teamet")
     )
-    other_participants = models.TextField(_("øvrige deltagere"), blank=True)
+    other_participants = MaskedTextField(_("øvrige deltagere"), blank=True)
 
     class Meta:
         verbose_name = _("besøg")
@@ -94,10 +96,13 @@ class ReportStatus(models.TextChoices):
 class ImplementationReport(models.Model):
     """The consultant's condensation of one held visit into the six themes (the first condensation)."""
 
+    READ_TEXT_FIELDS = ("introduction",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("visit__site",)
+
     visit = models.OneToOneField(
         Visit, on_delete=models.CASCADE, related_name="report", verbose_name=_("besøg")
     )
-    introduction = models.TextField(_("indledning"), blank=True)
+    introduction = MaskedTextField(_("indledning"), blank=True)
     anchoring = models.PositiveSmallIntegerField(
         _("grad af forankring (1-5)"),
         null=True,
@@ -122,6 +127,8 @@ class ImplementationReport(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
+    objects = ReadRecordingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("implementeringsrapport")
         verbose_name_plural = _("implementeringsrapporter")
@@ -143,11 +150,16 @@ class ImplementationReport(models.Model):
 class ReportSection(models.Model):
     """The text of one of the six themes of a report."""
 
+    READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("report__visit__site",)
+
     report = models.ForeignKey(
         ImplementationReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("rapport")
     )
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices)
-    text = models.TextField(_("tekst"), blank=True)
+    text = MaskedTextField(_("tekst"), blank=True)
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rapportafsnit")
@@ -164,12 +176,20 @@ class ReportSection(models.Model):
 class JointMeeting(models.Model):
     """An experience meeting (erfaringsopsamlingsmøde) bringing several sites' teams together."""
 
+    READ_TEXT_FIELDS = ("title", "minutes")  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("sites",)
+
     held_on = models.DateField(_("dato"))
-    title = models.CharField(_("titel"), max_length=200)
-    minutes = models.TextField(_("referat"), blank=True)
+    title = MaskedCharField(_("titel"), max_length=200)
+    minutes = MaskedTextField(_("referat"), blank=True)
     sites = models.ManyToManyField(
         "registry.Site", related_name="joint_meetings", verbose_name=_("deltagende steder")
     )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("erfaringsopsamlingsmøde")
@@ -182,6 +202,12 @@ class JointMeeting(models.Model):
 
 class Factor(models.Model):
     """A promoter (fremmer) or inhibitor (hæmmer) named in a report or at a joint meeting."""
+
+    READ_TEXT_FIELDS = (
+        "statement",
+        "quote",
+    )  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("report__visit__site", "site")
 
     report = models.ForeignKey(
         ImplementationReport,
@@ -213,8 +239,11 @@ class Factor(models.Model):
         max_length=10,
         choices=[(Valence.PROMOTER, Valence.PROMOTER.label), (Valence.INHIBITOR, Valence.INHIBITOR.label)],
     )
-    statement = models.TextField(_("udsagn"))
-    quote = models.TextField(_("citat"), blank=True)
+    statement = MaskedTextField(_("udsagn"))
+    quote = MaskedTextField(_("citat"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     theme = models.CharField(_("tema"), max_length=25, choices=Theme.choices, blank=True)
     driver = models.ForeignKey(
         "coding.Code",
@@ -238,6 +267,8 @@ class Factor(models.Model):
     codebook_version = models.ForeignKey(
         "coding.CodebookVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fremmer/hæmmer")
@@ -279,14 +310,21 @@ def clear_follow_up(collector, field, sub_objs, using):
 class TrialAction(models.Model):
     """A small plan-do-study-act cycle (prøvehandling): agreed at one visit, followed up at a later one."""
 
+    READ_TEXT_FIELDS = (
+        "aim",
+        "description",
+        "learning",
+    )  # reads by others than the site's own are recorded (audit.reads)
+    READ_SITE_PATHS = ("agreed_at__site",)
+
     agreed_at = models.ForeignKey(
         Visit,
         on_delete=models.CASCADE,
         related_name="trial_actions_agreed",
         verbose_name=_("aftalt ved besøg"),
     )
-    aim = models.TextField(_("formål"))
-    description = models.TextField(_("handling"), blank=True)
+    aim = MaskedTextField(_("formål"))
+    description = MaskedTextField(_("handling"), blank=True)
     driver = models.ForeignKey(
         "coding.Code",
         null=True,
@@ -295,7 +333,10 @@ class TrialAction(models.Model):
         related_name="+",
         verbose_name=_("driver"),
     )
-    carried_by = models.CharField(_("hvem bærer den"), max_length=300, blank=True)
+    carried_by = MaskedCharField(_("hvem bærer den"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Øges ved hver gemning (konfliktkontrol).")
+    )
     followed_up_at = models.ForeignKey(
         Visit,
         null=True,
@@ -305,7 +346,9 @@ class TrialAction(models.Model):
         verbose_name=_("fulgt op ved besøg"),
     )
     outcome = models.CharField(_("resultat"), max_length=10, choices=TrialOutcome.choices, blank=True)
-    learning = models.TextField(_("hvad blev lært"), blank=True)
+    learning = MaskedTextField(_("hvad blev lært"), blank=True)
+
+    objects = ReadRecordingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prøvehandling")
@@ -353,7 +396,7 @@ class ExternalEvent(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = MaskedTextField(_("beskrivelse"), blank=True)
 
     class Meta:
         verbose_name = _("ekstern begivenhed")
@@ -401,7 +444,7 @@ class SiteAssessment(models.Model):
         related_name="+",
         verbose_name=_("opmærksomhedspunkter arbejdet med"),
     )
-    notes = models.TextField(_("evaluators noter"), blank=True)
+    notes = MaskedTextField(_("evaluators noter"), blank=True)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -428,7 +471,7 @@ class Score(models.Model):
         "registry.Site", on_delete=models.CASCADE, related_name="scores", verbose_name=_("sted")
     )
     kind = models.CharField(_("type"), max_length=10, choices=ScoreKind.choices)
-    instrument = models.CharField(_("instrument"), max_length=200, blank=True)
+    instrument = MaskedCharField(_("instrument"), max_length=200, blank=True)
     period_start = models.DateField(_("periode fra"))
     period_end = models.DateField(_("periode til"))
     value = models.FloatField(_("værdi"))

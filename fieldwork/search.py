@@ -1,7 +1,8 @@
 """Full-text search with Danish stemming over all free text a user may see, cheap under load.
 
 Every search asks the index for a bounded set: among the newest RANK_AT_MOST matching texts the
-user may read (the permission is a condition of the same query, from accounts.permissions), the
+user may read (the permission is a condition of the same query, from accounts.permissions: a
+partial reader finds no other home's statements or minutes of a shared meeting), the
 MAX_HITS best by the index's own rank. Nothing a search does grows with the number of texts.
 
 SQLite: an FTS5 table (`fieldwork_search`, migration 0006) holds the Danish-stemmed words of each
@@ -323,29 +324,52 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms if term)
 
 
-def _permission(user, columns: dict) -> tuple[str, list]:
-    """The condition "the user may read this text" as SQL over the given owner columns.
+# Who may read a text, per kind of owner: the predicates over the index (SQLite, one table for every
+# kind) and over each source table (PostgreSQL). `{in_ids}` is "is one of the user's ids".
+SQLITE_PERMISSION = {
+    "report": "report_id{in_ids}",
+    "meeting": "(kind = 'meeting' AND meeting_id{in_ids})",
+    "meeting_factor": "(kind = 'factor' AND obj_id{in_ids})",
+    "visit": "visit_id{in_ids}",
+}
+POSTGRES_PERMISSION = {
+    "section": {"report": "t.report_id{in_ids}"},
+    "factor": {"report": "t.report_id{in_ids}", "meeting_factor": "t.id{in_ids}"},
+    "trial_action": {"visit": "t.agreed_at_id{in_ids}"},
+    "meeting": {"meeting": "t.id{in_ids}"},
+}
 
-    Administrators and evaluators read every text: no condition. For the others the ids of what
-    they may read (their sites' reports, meetings and visits: few, however large the corpus) are
-    read first and passed as one list, so the planner sees how selective the condition is.
-    """
-    if permissions.can_see_all_sites(user):
-        return "", []
-    visible = {
+
+def _readable_ids(user) -> dict:
+    """What a user who does not read everything may read, as querysets of ids (accounts.permissions):
+    reports, the promoters/inhibitors of joint meetings, whole minutes (only for whole-meeting
+    readers: minutes are every home's text) and visits of visible sites."""
+    meeting_factors = permissions.visible_factors(user).filter(joint_meeting__isnull=False)
+    meetings = permissions.visible_joint_meetings(user)
+    return {
         "report": permissions.visible_reports(user),
-        "meeting": permissions.visible_joint_meetings(user),
+        "meeting_factor": meeting_factors,
+        "meeting": meetings if permissions.sees_whole_joint_meetings(user) else meetings.none(),
         "visit": Visit.objects.filter(site__in=permissions.visible_sites(user)),
     }
+
+
+def _permission(user, predicates: dict) -> tuple[str, list]:
+    """The condition "the user may read this text" as SQL.
+
+    Readers of every site and of whole joint meetings read every text: no condition. For the others
+    the ids of what they may read (their sites' reports, meetings and visits: few, however large
+    the corpus) are read first and passed as one list, so the planner sees how selective it is.
+    """
+    if permissions.can_see_all_sites(user) and permissions.sees_whole_joint_meetings(user):
+        return "", []
+    in_ids = " IN (SELECT value FROM json_each(%s))" if uses_fts5() else " = ANY(%s)"
+    readable = _readable_ids(user)
     parts, params = [], []
-    for owner, column in columns.items():
-        ids = list(visible[owner].values_list("pk", flat=True))
-        if uses_fts5():
-            parts.append(f"{column} IN (SELECT value FROM json_each(%s))")
-            params.append(json.dumps(ids))
-        else:
-            parts.append(f"{column} = ANY(%s)")
-            params.append(ids)
+    for owner, predicate in predicates.items():
+        ids = list(readable[owner].values_list("pk", flat=True))
+        parts.append(predicate.format(in_ids=in_ids))
+        params.append(json.dumps(ids) if uses_fts5() else ids)
     return " AND (" + " OR ".join(parts) + ")", params
 
 
@@ -354,7 +378,7 @@ def _ranked_ids_sqlite(user, query: str) -> dict[str, dict[int, float]]:
     found: dict[str, dict[int, float]] = {kind: {} for kind in SOURCES}
     if not match:
         return found
-    allowed, params = _permission(user, {o: f"{o}_id" for o in OWNERS})
+    allowed, params = _permission(user, SQLITE_PERMISSION)
     sql = (
         f"SELECT kind, obj_id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
         f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ("
@@ -372,7 +396,7 @@ def _ranked_ids_postgresql(user, query: str) -> dict[str, dict[int, float]]:
     found: dict[str, dict[int, float]] = {}
     for kind, source in SOURCES.items():
         table = source.model._meta.db_table
-        allowed, params = _permission(user, {o: f"t.{c}" for o, c in source.owners.items()})
+        allowed, params = _permission(user, POSTGRES_PERMISSION[kind])
         # The query is written out (no CTE) so the planner weighs its selectivity: for a common
         # word it walks the newest rows backwards, for a rare one it asks the GIN index.
         tsquery = "websearch_to_tsquery('danish', %s)"

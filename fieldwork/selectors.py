@@ -1,12 +1,16 @@
 """Reads of the fieldwork for the pages: a fixed number of queries whatever the number of sites."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts import permissions
+from accounts.privacy import apply_pseudonyms, find_person_names, mask_cpr
 from fieldwork.models import (
     PHASE_ORDER,
     ExternalEvent,
@@ -19,6 +23,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
+from registry.models import TeamMember
 
 OVERVIEW_ORDERS = {
     "code": ("code",),
@@ -268,3 +273,28 @@ def meeting_with_everything(meeting_pk: int, meetings: QuerySet) -> JointMeeting
         "sites",
         Prefetch("factors", queryset=Factor.objects.select_related("driver", "mechanism", "site")),
     ).get(pk=meeting_pk)
+
+
+def meeting_minutes_for(user, meeting: JointMeeting) -> str:
+    """The minutes as the user may read them: whole for evaluators and administrators; for everyone
+    else other homes' names become "[andet sted]" and every person not on the reader's own sites'
+    teams becomes "[navn]" (a reader of one home sees only that home's part)."""
+    if permissions.sees_whole_joint_meetings(user):
+        return meeting.minutes
+    own = set(permissions.visible_sites(user).filter(joint_meetings=meeting).values_list("pk", flat=True))
+    text = mask_cpr(meeting.minutes).text
+    for site in meeting.sites.all():
+        if site.pk not in own:
+            text = re.sub(
+                rf"\b({re.escape(site.name)}|{re.escape(site.code)})\b", _("[andet sted]"), text, flags=re.I
+            )
+    known: dict[str, str] = {}
+    own_names: set[str] = set()
+    members = TeamMember.objects.filter(site__joint_meetings=meeting).values_list("site_id", "name")
+    for site_id, name in members:
+        known[name] = name
+        known.setdefault(name.split()[0], name)
+        if site_id in own:
+            own_names.add(name)
+    spans = [span for span in find_person_names(text, known) if span.key not in own_names]
+    return apply_pseudonyms(text, spans, dict.fromkeys((span.key for span in spans), _("[navn]")))

@@ -1,11 +1,12 @@
 """Writes of the fieldwork: visits, reports, promoters and inhibitors, trial actions, joint meetings.
 
 Every function masks CPR numbers in the free text it stores and returns how many it masked, so the
-caller can tell the user. Reports are saved with optimistic locking on `ImplementationReport.version`.
+caller can tell the user. Every object with free text is saved with optimistic locking on its `version` and a per-field
+merge of concurrent edits (`audit.versions`).
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.privacy import mask_cpr
+from audit.versions import claim_version
 from fieldwork.models import (
     Factor,
     ImplementationReport,
@@ -147,44 +149,18 @@ def visit_record(
 # Reports --------------------------------------------------------------------------------------
 
 
-@dataclass
-class ReportVersion:
-    """A report's text as stored, to show beside the user's own text in a conflict."""
-
-    version: int
-    introduction: str
-    anchoring: int | None
-    sections: dict[str, str]
-    author: str
-    updated_at: datetime.datetime | None
-
-
-@dataclass
-class ReportConflict(Exception):
-    """Someone else saved the report after the user opened it; nothing of theirs was overwritten."""
-
-    current: ReportVersion
-    changed_themes: list[str] = field(default_factory=list)
-
-
-def report_version(report: ImplementationReport) -> ReportVersion:
+def report_values(report: ImplementationReport) -> dict:
+    """The report's editable fields as the editor shows them (the merge compares these)."""
     sections = {s.theme: s.text for s in report.sections.all()}
-    return ReportVersion(
-        version=report.version,
-        introduction=report.introduction,
-        anchoring=report.anchoring,
-        sections={theme.value: sections.get(theme.value, "") for theme in Theme},
-        author=report.author.get_username() if report.author_id else "",
-        updated_at=report.updated_at,
-    )
+    return {
+        "introduction": report.introduction,
+        "anchoring": report.anchoring,
+        **{f"section_{theme}": sections.get(theme, "") for theme in Theme.values},
+    }
 
 
-def _conflict(visit: Visit, mine: dict[str, str], my_intro: str) -> ReportConflict:
-    current = report_version(ImplementationReport.objects.select_related("author").get(visit=visit))
-    changed = [theme for theme, text in mine.items() if current.sections.get(theme, "") != text]
-    if current.introduction != my_intro:
-        changed.insert(0, "introduction")
-    return ReportConflict(current=current, changed_themes=changed)
+def empty_report_values() -> dict:
+    return {"introduction": "", "anchoring": None, **{f"section_{theme}": "" for theme in Theme.values}}
 
 
 @transaction.atomic
@@ -197,11 +173,14 @@ def report_save(
     anchoring: int | None,
     author,
     validated_on: datetime.date | None = None,
+    base: dict | None = None,
 ) -> Saved:
     """Save the report of a held visit as a draft, or validated when `validated_on` is given.
 
-    `expected_version` is the version the user opened (0 for a report not yet written). When the
-    stored version differs, `ReportConflict` carries the stored text and nothing is written.
+    `expected_version` is the version the user opened (0 for a report not yet written) and `base`
+    the values they opened. A stale write is merged per field with the stored report; fields both
+    sides changed raise `EditConflict` and nothing is written. Themes missing from `sections` keep
+    their stored text.
     """
     if visit.status != VisitStatus.HELD:
         raise ValidationError(_("Der kan kun skrives rapport for et afholdt besøg."))
@@ -209,22 +188,25 @@ def report_save(
     if unknown:
         raise ValidationError(_("Ukendt tema: %(themes)s") % {"themes": ", ".join(sorted(unknown))})
     masked = _mask_all(introduction=introduction, **{f"theme:{k}": v for k, v in sections.items()})
-    texts = {theme: masked.texts[f"theme:{theme}"] for theme in sections}
+    mine = {
+        "introduction": masked.texts["introduction"],
+        "anchoring": anchoring,
+        **{f"section_{theme}": masked.texts[f"theme:{theme}"] for theme in sections},
+    }
+    report = None
     if expected_version == 0:
         try:
             with transaction.atomic():
                 report = ImplementationReport.objects.create(visit=visit, author=author, version=1)
         except IntegrityError:
-            raise _conflict(visit, texts, masked.texts["introduction"]) from None
-    else:
-        claimed = ImplementationReport.objects.filter(visit=visit, version=expected_version).update(
-            version=expected_version + 1
-        )
-        if not claimed:
-            raise _conflict(visit, texts, masked.texts["introduction"])
+            base = empty_report_values()
+    if report is None:
         report = ImplementationReport.objects.get(visit=visit)
-    report.introduction = masked.texts["introduction"]
-    report.anchoring = anchoring
+        mine = claim_version(
+            report, expected_version=expected_version, mine=mine, base=base, stored_values=report_values
+        )
+    report.introduction = mine["introduction"]
+    report.anchoring = mine["anchoring"]
     report.status = ReportStatus.DRAFT
     report.validated_on = None
     if report.author_id is None:
@@ -233,7 +215,7 @@ def report_save(
     report.save()
     existing = {s.theme: s for s in report.sections.all()}
     for theme in Theme.values:
-        text = texts.get(theme, existing[theme].text if theme in existing else "")
+        text = mine.get(f"section_{theme}", existing[theme].text if theme in existing else "")
         section = existing.get(theme) or ReportSection(report=report, theme=theme)
         if section.pk is None or section.text != text:
             section.text = text
@@ -307,10 +289,24 @@ def factor_add(
     return Saved(factor, masked.count)
 
 
+def factor_values(factor: Factor) -> dict:
+    """A promoter's or inhibitor's editable fields (the merge compares these)."""
+    return {
+        "valence": factor.valence,
+        "statement": factor.statement,
+        "quote": factor.quote,
+        "theme": factor.theme,
+        "driver": factor.driver,
+        "mechanism": factor.mechanism,
+        "site": factor.site,
+    }
+
+
 @transaction.atomic
 def factor_update(
     *,
     factor: Factor,
+    expected_version: int,
     valence: str,
     statement: str,
     quote: str = "",
@@ -318,7 +314,9 @@ def factor_update(
     driver=None,
     mechanism=None,
     site=None,
+    base: dict | None = None,
 ) -> Saved:
+    """Change a promoter or inhibitor; a stale write is merged per field or raises EditConflict."""
     _check_codes(driver, mechanism)
     if (
         factor.joint_meeting_id
@@ -327,14 +325,22 @@ def factor_update(
     ):
         raise ValidationError({"site": _("Stedet deltog ikke i mødet.")})
     masked = _mask_all(statement=statement, quote=quote)
-    factor.valence = valence
-    factor.statement = masked.texts["statement"]
-    factor.quote = masked.texts["quote"]
-    factor.theme = theme
-    factor.driver = driver
-    factor.mechanism = mechanism
+    mine = {
+        "valence": valence,
+        "statement": masked.texts["statement"],
+        "quote": masked.texts["quote"],
+        "theme": theme,
+        "driver": driver,
+        "mechanism": mechanism,
+    }
     if factor.joint_meeting_id:
-        factor.site = site
+        mine["site"] = site
+    mine = claim_version(
+        factor, expected_version=expected_version, mine=mine, base=base, stored_values=factor_values
+    )
+    for name, value in mine.items():
+        setattr(factor, name, value)
+    _check_codes(factor.driver, factor.mechanism)
     factor.full_clean()
     factor.save()
     return Saved(factor, masked.count)
@@ -369,16 +375,49 @@ def trial_action_agree(
     return Saved(action, masked.count)
 
 
+def trial_action_values(action: TrialAction) -> dict:
+    """A trial action's agreed fields (the merge compares these)."""
+    return {
+        "aim": action.aim,
+        "description": action.description,
+        "driver": action.driver,
+        "carried_by": action.carried_by,
+    }
+
+
+def follow_up_values(action: TrialAction) -> dict:
+    """A trial action's follow-up fields, named as the follow-up form names them."""
+    return {"visit": action.followed_up_at, "outcome": action.outcome, "learning": action.learning}
+
+
 @transaction.atomic
 def trial_action_update(
-    *, trial_action: TrialAction, aim: str, description: str = "", driver=None, carried_by: str = ""
+    *,
+    trial_action: TrialAction,
+    expected_version: int,
+    aim: str,
+    description: str = "",
+    driver=None,
+    carried_by: str = "",
+    base: dict | None = None,
 ) -> Saved:
+    """Change what was agreed; a stale write is merged per field or raises EditConflict."""
     _check_codes(driver, None)
     masked = _mask_all(aim=aim, description=description, carried_by=carried_by)
-    trial_action.aim = masked.texts["aim"]
-    trial_action.description = masked.texts["description"]
-    trial_action.driver = driver
-    trial_action.carried_by = masked.texts["carried_by"]
+    mine = claim_version(
+        trial_action,
+        expected_version=expected_version,
+        mine={
+            "aim": masked.texts["aim"],
+            "description": masked.texts["description"],
+            "driver": driver,
+            "carried_by": masked.texts["carried_by"],
+        },
+        base=base,
+        stored_values=trial_action_values,
+    )
+    for name, value in mine.items():
+        setattr(trial_action, name, value)
     trial_action.full_clean()
     trial_action.save()
     return Saved(trial_action, masked.count)
@@ -386,12 +425,18 @@ def trial_action_update(
 
 @transaction.atomic
 def trial_action_follow_up(
-    *, trial_action: TrialAction, visit: Visit, outcome: str, learning: str = ""
+    *,
+    trial_action: TrialAction,
+    expected_version: int,
+    visit: Visit,
+    outcome: str,
+    learning: str = "",
+    base: dict | None = None,
 ) -> Saved:
     """Follow a trial action up at a later held visit of the same site.
 
     A follow-up may be corrected at the visit that made it, but an action followed up at one visit
-    is not followed up again at another.
+    is not followed up again at another. A stale write is merged per field or raises EditConflict.
     """
     agreed = trial_action.agreed_at
     if visit.site_id != agreed.site_id:
@@ -407,9 +452,16 @@ def trial_action_follow_up(
     if not outcome:
         raise ValidationError({"outcome": _("Angiv resultatet af prøvehandlingen.")})
     masked = _mask_all(learning=learning)
-    trial_action.followed_up_at = visit
-    trial_action.outcome = outcome
-    trial_action.learning = masked.texts["learning"]
+    mine = claim_version(
+        trial_action,
+        expected_version=expected_version,
+        mine={"visit": visit, "outcome": outcome, "learning": masked.texts["learning"]},
+        base=base,
+        stored_values=follow_up_values,
+    )
+    trial_action.followed_up_at = mine["visit"]
+    trial_action.outcome = mine["outcome"]
+    trial_action.learning = mine["learning"]
     trial_action.full_clean()
     trial_action.save()
     return Saved(trial_action, masked.count)
@@ -418,23 +470,60 @@ def trial_action_follow_up(
 # Joint meetings -------------------------------------------------------------------------------
 
 
+def joint_meeting_values(meeting: JointMeeting) -> dict:
+    """A joint meeting's editable fields (the merge compares these)."""
+    return {
+        "held_on": meeting.held_on,
+        "title": meeting.title,
+        "minutes": meeting.minutes,
+        "sites": list(meeting.sites.all()),
+    }
+
+
 @transaction.atomic
 def joint_meeting_save(
-    *, held_on: datetime.date, title: str, minutes: str, sites, meeting: JointMeeting | None = None
+    *,
+    held_on: datetime.date,
+    title: str,
+    minutes: str,
+    sites,
+    meeting: JointMeeting | None = None,
+    expected_version: int | None = None,
+    base: dict | None = None,
 ) -> Saved:
-    """Create or update a joint meeting with its minutes and participating sites."""
+    """Create a joint meeting, or update one (`expected_version` then required: a stale write is
+    merged per field or raises EditConflict), with its minutes and participating sites."""
     sites = list(sites)
     if len(sites) < 1:
         raise ValidationError({"sites": _("Vælg mindst ét deltagende sted.")})
     masked = _mask_all(title=title, minutes=minutes)
-    meeting = meeting or JointMeeting()
-    meeting.held_on = held_on
-    meeting.title = masked.texts["title"]
-    meeting.minutes = masked.texts["minutes"]
+    mine = {
+        "held_on": held_on,
+        "title": masked.texts["title"],
+        "minutes": masked.texts["minutes"],
+        "sites": sites,
+    }
+    if meeting is None:
+        meeting = JointMeeting()
+    else:
+        if expected_version is None:
+            raise ValidationError({"version": _("Angiv den version, du har hentet.")})
+        mine = claim_version(
+            meeting,
+            expected_version=expected_version,
+            mine=mine,
+            base=base,
+            stored_values=joint_meeting_values,
+        )
+    meeting.held_on = mine["held_on"]
+    meeting.title = mine["title"]
+    meeting.minutes = mine["minutes"]
     meeting.full_clean()
     meeting.save()
+    sites = list(mine["sites"])
     meeting.sites.set(sites)
     for factor in meeting.factors.exclude(site__isnull=True).exclude(site__in=sites):
         factor.site = None
+        factor.version += 1
         factor.save()
     return Saved(meeting, masked.count)

@@ -10,21 +10,25 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Pseudonym, User
+from analysis.models import CapacityRating, DegreeOverride, MatrixRating
 from audit.models import AuditAction, AuditEntry
 from audit.services import record
 from coding.models import CodedPassage, Memo, Suggestion
+from decisions.models import ReadinessAssessment
 from fieldwork.models import (
+    ExternalEvent,
     Factor,
     ImplementationReport,
+    JointMeeting,
     ReportSection,
     SiteAssessment,
     TrialAction,
     Visit,
 )
+from fieldwork.search import search_rebuild
+from interop.erasure_text import ERASED, apply_cuts, cuts_for, moved_span, name_tokens
 from interop.jsonio.exporter import export_dataset
-from registry.models import Department, Site, TeamMember
-
-ERASED = "[slettet]"
+from registry.models import ConsultantAssignment, Department, Site, TeamMember
 
 
 class SiteNotFound(Exception):
@@ -101,6 +105,9 @@ class ErasureReport:
 def erase_site(code: str) -> ErasureReport:
     """Remove a site's personal data and free text; keep anonymous structure and codes for counts.
 
+    Shared joint meetings lose the site's contributions and names (audit.erasure_text), ratings and
+    overrides their notes, and the search index is rebuilt so no erased word is found.
+
     Writes go through queryset.update() so no per-row audit entry repeats the text being erased;
     the erasure itself is recorded once, and earlier audit values for the site are redacted — the one
     documented exception to the append-only audit log.
@@ -108,6 +115,9 @@ def erase_site(code: str) -> ErasureReport:
 
     site = _site(code)
     cleared = deleted = 0
+    meetings = _erase_from_joint_meetings(site)
+    cleared += len(meetings)
+    cleared += _erase_notes(site)
     reports = ImplementationReport.objects.filter(visit__site=site)
     cleared += ReportSection.objects.filter(report__in=reports).update(text="")
     cleared += reports.update(introduction="")
@@ -144,6 +154,11 @@ def erase_site(code: str) -> ErasureReport:
         name=f"Slettet sted {site.code}", target_group_notes="", left_reason=left_reason
     )
     redacted = AuditEntry.objects.filter(site_code=site.code).redact()
+    redacted += AuditEntry.objects.filter(
+        Q(model="fieldwork.JointMeeting", object_pk__in=[str(pk) for pk in meetings])
+        | Q(model="coding.CodedPassage", object_pk__in=_meeting_passage_ids(meetings))
+    ).redact()
+    search_rebuild()
     record(
         action=AuditAction.ERASE,
         model="registry.Site",
@@ -154,3 +169,63 @@ def erase_site(code: str) -> ErasureReport:
         f"{redacted} revisionsposter redigeret.",
     )
     return ErasureReport(site.code, cleared, deleted, redacted)
+
+
+def _site_names(site) -> tuple[list[str], set[str]]:
+    """The site's names, and the name words other sites use (those stay)."""
+    names = [site.name]
+    names += TeamMember.objects.filter(site=site).values_list("name", flat=True)
+    names += [n for pair in Department.objects.filter(site=site).values_list("name", "address") for n in pair]
+    for first, last in User.objects.filter(site=site).values_list("first_name", "last_name"):
+        names += [first, last, f"{first} {last}".strip()]
+    others = set()
+    for name in [
+        *Site.objects.exclude(pk=site.pk).values_list("name", flat=True),
+        *TeamMember.objects.exclude(site=site).values_list("name", flat=True),
+    ]:
+        others.update((name or "").split())
+    return names, others
+
+
+def _erase_from_joint_meetings(site) -> list[int]:
+    """Cut the site's contributions and names out of the minutes and titles of its joint meetings."""
+    names, others = _site_names(site)
+    tokens = name_tokens(names, others)
+    changed = []
+    for meeting in JointMeeting.objects.filter(sites=site).order_by("pk"):
+        statements = list(
+            Factor.objects.filter(joint_meeting=meeting, site=site).values_list("statement", flat=True)
+        )
+        cuts = cuts_for(meeting.minutes, statements=statements, tokens=tokens)
+        title = apply_cuts(meeting.title, cuts_for(meeting.title, statements=[], tokens=tokens))
+        if not cuts and title == meeting.title:
+            continue
+        for passage in CodedPassage.objects.filter(joint_meeting=meeting).only("pk", "start", "end"):
+            moved = moved_span(passage.start, passage.end, cuts)
+            if moved is None:
+                CodedPassage.objects.filter(pk=passage.pk).delete()
+            else:
+                CodedPassage.objects.filter(pk=passage.pk).update(start=moved[0], end=moved[1])
+        JointMeeting.objects.filter(pk=meeting.pk).update(
+            minutes=apply_cuts(meeting.minutes, cuts), title=title
+        )
+        changed.append(meeting.pk)
+    return changed
+
+
+def _meeting_passage_ids(meetings: list[int]) -> list[str]:
+    return [
+        str(pk) for pk in CodedPassage.objects.filter(joint_meeting__in=meetings).values_list("pk", flat=True)
+    ]
+
+
+def _erase_notes(site) -> int:
+    """Evaluators' notes on the site, events, consultant changes and self-assessments of the site."""
+    return (
+        MatrixRating.objects.filter(site=site).update(summary="")
+        + CapacityRating.objects.filter(site=site).update(note="")
+        + DegreeOverride.objects.filter(site=site).update(reason=ERASED)
+        + ExternalEvent.objects.filter(site=site).update(description="")
+        + ConsultantAssignment.objects.filter(site=site).update(reason="")
+        + ReadinessAssessment.objects.filter(site=site).update(label="")
+    )

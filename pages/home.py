@@ -6,9 +6,12 @@ from accounts import permissions
 from accounts.models import Role
 from accounts.paging import paginate, sort_links
 from analysis.models import Degree
-from analysis.site_degrees import site_degrees
+from analysis.results import site_degrees
 from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
 from pages.forms import SiteOverviewFilterForm
+
+# More sites than this and the start page shows degrees only once the analysis is cached.
+INLINE_DEGREE_LIMIT = 300
 
 
 def _first_url(*names: str) -> str | None:
@@ -24,7 +27,7 @@ def _first_url(*names: str) -> str | None:
 def home(request):
     """Each role's start page: the overview of sites, the consultant's sites, the team's site."""
     role = permissions.role_of(request.user)
-    if role == Role.TEAM_MEMBER:
+    if permissions.own_site_id(request.user) is not None:
         return redirect("registry:site_detail", pk=request.user.site_id)
     if role == Role.PROVIDER:
         return render(
@@ -45,7 +48,7 @@ def home(request):
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]
         return render(request, "pages/home_consultant.html", context)
-    degrees = site_degrees()
+    degrees = site_degrees(compute_up_to=INLINE_DEGREE_LIMIT)
     if degrees is not None:
         labels = dict(Degree.choices)
         for site in page:

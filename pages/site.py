@@ -3,8 +3,8 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from accounts import permissions
+from analysis import results
 from analysis.models import Degree
-from analysis.site_degrees import site_degree, site_degree_reasons
 from codebook.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
@@ -31,6 +31,7 @@ def site_detail(request, pk):
         for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
     ]
     timeline = selectors.site_timeline(site)
+    classification = results.site_status(site.code).classification
     return render(
         request,
         "pages/site_detail.html",
@@ -54,8 +55,8 @@ def site_detail(request, pk):
                 .filter(visit__site=site)
                 .values_list("pk", flat=True)
             ),
-            "degree_label": dict(Degree.choices).get(site_degree(site), ""),
-            "degree_reasons": site_degree_reasons(site),
+            "degree_label": dict(Degree.choices).get(classification.degree, ""),
+            "degree_reasons": classification.provisional_reasons,
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
         },

@@ -7,10 +7,11 @@ task for `drivkraft worker`), every later request of that version gets the store
 it is being built, a page that says so. A file is stored under kind / scope / data version /
 language / format, so a document built from older data is never served as current.
 
-The data version here is the newest audit entry of a change (`audit` records every write of the
-domain data, bulk loads included): for a site's status report the newest change of that site or of
-anything that belongs to no site (codebook, rules), for the evaluation report the newest change of
-anything. When one shared data version lands (`audit.data_version`), `data_version` delegates to it.
+The evaluation report follows the shared data version (`audit.data_version`, replaced by every
+write of the domain data). A site's status report depends on that site's data only, so that a
+change at one home does not rebuild the status reports of 2,000: its version is the newest audit
+entry of a change of that site and the newest of anything that belongs to no site (codebook, rules);
+every write of the domain data is audited, bulk loads included.
 """
 
 from django.core.files.base import ContentFile
@@ -18,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 
+from audit import data_version as data_version_of_everything
 from audit.models import AuditAction, AuditEntry
 from publishing.models import BuildStatus, BuiltDocument
 from publishing.services import evaluation_document, render_download, status_document
@@ -34,7 +36,7 @@ def _newest_change(**filters) -> int:
 def data_version(site_code: str | None = None) -> str:
     """A token that changes whenever the data of the site (or of all sites, None) change."""
     if site_code is None:
-        return str(_newest_change())
+        return data_version_of_everything.current()
     return f"{_newest_change(site_code=site_code)}-{_newest_change(site_code='')}"
 
 

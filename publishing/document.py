@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +18,11 @@ from django.utils.translation import get_language
 
 from publishing.figures import to_png, to_svg
 
-Cell = str | int | float | None
+Cell = str | int | float | list[str] | None
 MISSING = "–"
+LIST_SEPARATOR = "\n"  # a list cell is shown one item a line (a bullet each in HTML, PDF and Word)
+SIGNED = re.compile(r"[+−-]?\d{1,2}\*?")  # a rating such as "+2", "−1*": a number, aligned right
+LANDSCAPE_COLUMNS = 8  # from this many columns a printed table gets a landscape page
 
 
 @functools.lru_cache(maxsize=8)
@@ -34,14 +38,18 @@ def decimal_separator() -> str:
 
 def display_cell(value: Cell, separator: str | None = None) -> tuple[str, bool]:
     """A cell as text in the active language (decimal comma in Danish); missing shown as a dash."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return MISSING, False
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(f"• {item}" for item in value), False
+    if isinstance(value, str) and SIGNED.fullmatch(value):
+        return value.replace("-", "−"), True
     if isinstance(value, bool):
         return str(value), False
     if isinstance(value, int):
-        return str(value), True
+        return str(value).replace("-", "−"), True
     if isinstance(value, float):
-        return str(value).replace(".", separator or decimal_separator()), True
+        return str(value).replace(".", separator or decimal_separator()).replace("-", "−"), True
     return str(value), False
 
 
@@ -70,6 +78,12 @@ class Table:
     number: int = 0
     kind: str = "table"
     data_only: bool = False
+    landscape: bool = False
+
+    @property
+    def wide(self) -> bool:
+        """Printed on a landscape page: asked for, or too many columns for a portrait page."""
+        return self.landscape or len(self.columns) >= LANDSCAPE_COLUMNS
 
     @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:

@@ -9,6 +9,7 @@ reports in one process do not accumulate open figures.
 from __future__ import annotations
 
 import io
+import math
 import re
 import textwrap
 from collections.abc import Sequence
@@ -166,6 +167,16 @@ class Track:
     points: Sequence[tuple[float, int, bool]]
 
 
+def year_axis(axes, xs: Sequence[float]) -> None:
+    """Ticks at the turn of each year, labelled as whole years (2018, 2019), never 2018.0 / 2018.5."""
+    if not xs:
+        return
+    first, last = math.floor(min(xs)), math.ceil(max(xs))
+    years = list(range(first, last + 1))
+    axes.set_xticks(years, [str(year) for year in years])
+    axes.set_xlim(first - 0.05, last + 0.05)
+
+
 def phase_swimlanes(
     *, tracks: Sequence[Track], phase_labels: Sequence[str], relapse_label: str, time_label: str
 ) -> Figure:
@@ -217,6 +228,7 @@ def phase_swimlanes(
         )
         axes.set_yticks([lane + 0.43 for lane in range(lanes)], [track.label for track in reversed(tracks)])
         axes.set_ylim(-0.2, max(lanes, 1))
+        year_axis(axes, [x for track in tracks for x, _, _ in track.points])
         axes.set_xlabel(time_label)
         axes.grid(axis="x", color="0.85", linewidth=0.5)
         axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, frameon=False)
@@ -256,6 +268,7 @@ def phase_steps(*, track: Track, phase_labels: Sequence[str], relapse_label: str
         )
         axes.set_yticks(range(len(phase_labels)), list(phase_labels))
         axes.set_ylim(-0.5, len(phase_labels) - 0.5)
+        year_axis(axes, xs)
         axes.set_xlabel(time_label)
         axes.grid(axis="both", color="0.88", linewidth=0.5)
         if relapses:

@@ -4,13 +4,14 @@ Domain choices reuse the models' TextChoices labels (Danish msgids, English thro
 codebook entries use `label_da` or `name_en` from the codebook itself.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from codebook.models import Code
-from fieldwork.models import EventKind, Phase
+from fieldwork.models import CultureType, EventKind, LeadershipStyle, Phase, TrialOutcome
 
 DEGREE_LABELS = {
     "high": gettext_lazy("I høj grad"),
@@ -44,6 +45,9 @@ CRITERION_LABELS = {
     "democratic_leadership": gettext_lazy("Demokratisk ledelse"),
     "rising_anchoring": gettext_lazy("Stigende forankring"),
     "phase_progress": gettext_lazy("Fremdrift i faserne"),
+    "steady_progress": gettext_lazy("Kommer videre efter tilbagefald"),
+    "anchoring": gettext_lazy("Forankring"),
+    "driver_balance": gettext_lazy("Flere fremmere end hæmmere i hver driver"),
     "trial_follow_through": gettext_lazy("Prøvehandlinger fulgt op og gennemført"),
     "promoter_share": gettext_lazy("Andel fremmere"),
     "attention_points": gettext_lazy("Opmærksomhedspunkter arbejdet med"),
@@ -69,6 +73,29 @@ def event_kind(key: str) -> str:
     return str(EventKind(key).label) if key in EventKind.values else key
 
 
+def readable(text: str) -> str:
+    """Text from the analysis (a criterion's evidence, a provisional classification's reasons) with any
+    phase, outcome, leadership-style, culture or criterion key replaced by its label, so no internal
+    value reaches the reader."""
+    words = {}
+    for choices in (Phase, TrialOutcome, LeadershipStyle, CultureType):
+        words.update(
+            {
+                str(value): str(label).lower()
+                for value, label in zip(choices.values, choices.labels, strict=True)
+            }
+        )
+    words.update({key: f"»{label}«" for key, label in CRITERION_LABELS.items()})
+    if not text or not words:
+        return text
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(key) for key in sorted(words, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    return pattern.sub(lambda match: words[match.group(1)], text)
+
+
 def criterion(key: str) -> str:
     return str(CRITERION_LABELS.get(key, key))
 
@@ -84,7 +111,7 @@ def choice(model_choices, key: str) -> str:
 def rating(value: int | None) -> str:
     if value is None:
         return "–"
-    return f"+{value}" if value > 0 else str(value)
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,21 @@ from pathlib import Path
 from django.utils import timezone, translation
 
 from accounts.pseudonyms import pseudonymising
+from analysis import results
 from analysis.computations.degree import degree_counts
 from analysis.computations.matrix import distinguishing
 from analysis.computations.profiles import frequent_statements
 from analysis.computations.result import run_analysis
 from analysis.selectors import active_config, analysis_input
-from analysis.services import gc_paused, site_status
+from analysis.services import gc_paused
+from audit.reads import record_shown
 from publishing import renderers
-from publishing.contexts.evaluation import EvaluationBuilder
+from publishing.contexts.evaluation import ReportContext, build_evaluation
 from publishing.contexts.status import build_status
 from publishing.document import Document
+from publishing.evidence import report_evidence
 from publishing.labels import Codebook
-from publishing.selectors import programme_infos
+from publishing.selectors import coding_agreement, programme_infos
 from registry.models import Programme, Site
 
 LANGUAGES = ("da", "en")
@@ -95,27 +98,40 @@ def evaluation_document(programme: str = "all", *, language: str = "da", audienc
             per_programme = {code: programme_view(overall, data.factors, code) for code in scopes}
         else:
             per_programme = {scope: overall}
+        evidence = report_evidence(data, coding_agreement())
+    if audience == "full":
+        shown = Site.objects.all() if scope == "all" else Site.objects.filter(programme__code=scope)
+        record_shown("publishing.EvaluationReport", "evalueringsrapport", shown.values_list("pk", flat=True))
     with translation.override(language), pseudonymising():
-        return EvaluationBuilder(
-            overall=overall,
-            per_programme=per_programme,
-            programmes=programme_infos(),
-            codebook=Codebook.load(),
-            scope=scope,
-            audience=audience,
-            language=language,
-            today=timezone.localdate(),
-        ).build()
+        return build_evaluation(
+            ReportContext(
+                overall=overall,
+                per_programme=per_programme,
+                programmes=programme_infos(),
+                codebook=Codebook.load(),
+                evidence=evidence,
+                scope=scope,
+                audience=audience,
+                language=language,
+                today=timezone.localdate(),
+            )
+        )
 
 
 def status_document(site_code: str, *, language: str = "da") -> Document:
     """The status report of one site; registry.models.Site.DoesNotExist for an unknown code."""
 
-    status = site_status(site_code)
+    status = results.site_status(site_code)
     site_id = Site.objects.values_list("pk", flat=True).get(code=site_code)
+    record_shown("publishing.StatusReport", "statusrapport", [site_id])
+    evidence = report_evidence(analysis_input(site_code=site_code))
     with translation.override(language), pseudonymising(site_id):
         return build_status(
-            status=status, codebook=Codebook.load(), language=language, today=timezone.localdate()
+            status=status,
+            codebook=Codebook.load(),
+            language=language,
+            today=timezone.localdate(),
+            evidence=evidence,
         )
 
 

@@ -1,41 +1,42 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from registry import models
 
 
-class ElementInline(admin.TabularInline):
+class ElementInline(ReadOnlyTabularInline):
     model = models.ProgrammeElement
     extra = 0
 
 
 @admin.register(models.Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "provider", "training_months"]
     inlines = [ElementInline]
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(ReadOnlyTabularInline):
     model = models.Department
     extra = 0
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ReadOnlyTabularInline):
     model = models.ConsultantAssignment
     extra = 0
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(ReadOnlyTabularInline):
     model = models.TeamMember
     extra = 0
 
 
-class VisitPlanInline(admin.TabularInline):
+class VisitPlanInline(ReadOnlyTabularInline):
     model = models.VisitPlan
     extra = 0
 
 
 @admin.register(models.Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ReadOnlyAdmin):
     list_display = [
         "code",
         "name",
@@ -52,15 +53,15 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Consultant)
-class ConsultantAdmin(admin.ModelAdmin):
+class ConsultantAdmin(ReadOnlyAdmin):
     list_display = ["name", "background", "email", "user"]
     search_fields = ["name"]
 
 
-admin.site.register(models.ProgrammeElement)
-admin.site.register(models.Department)
-admin.site.register(models.ConsultantAssignment)
+admin.site.register(models.ProgrammeElement, ReadOnlyAdmin)
+admin.site.register(models.Department, ReadOnlyAdmin)
+admin.site.register(models.ConsultantAssignment, ReadOnlyAdmin)
 admin.site.register(
-    models.TeamMember, list_display=["name", "site", "role", "is_lead", "starts_on", "ends_on"]
+    models.TeamMember, ReadOnlyAdmin, list_display=["name", "site", "role", "is_lead", "starts_on", "ends_on"]
 )
-admin.site.register(models.VisitPlan)
+admin.site.register(models.VisitPlan, ReadOnlyAdmin)

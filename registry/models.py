@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import MaskedCharField, MaskedEmailField, MaskedTextField
+
 
 class Region(models.TextChoices):
     HOVEDSTADEN = "hovedstaden", _("Region Hovedstaden")
@@ -19,12 +21,12 @@ class Ownership(models.TextChoices):
 
 
 class Programme(models.Model):
-    code = models.CharField(_("kode"), max_length=10, unique=True)
-    name = models.CharField(_("navn"), max_length=200)
-    provider = models.CharField(_("udbyder"), max_length=200)
+    code = MaskedCharField(_("kode"), max_length=10, unique=True)
+    name = MaskedCharField(_("navn"), max_length=200)
+    provider = MaskedCharField(_("udbyder"), max_length=200)
     training_months = models.DecimalField(_("uddannelsens længde (måneder)"), max_digits=5, decimal_places=1)
-    training_description = models.TextField(_("uddannelsens form"), blank=True)
-    character = models.TextField(_("karakter"), blank=True)
+    training_description = MaskedTextField(_("uddannelsens form"), blank=True)
+    character = MaskedTextField(_("karakter"), blank=True)
 
     class Meta:
         verbose_name = _("program")
@@ -42,8 +44,8 @@ class ProgrammeElement(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="elements", verbose_name=_("program")
     )
-    name = models.CharField(_("navn"), max_length=200)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    name = MaskedCharField(_("navn"), max_length=200)
+    description = MaskedTextField(_("beskrivelse"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
@@ -61,8 +63,8 @@ class ProgrammeElement(models.Model):
 class Site(models.Model):
     """An organisation implementing a programme: here a residential care home (anbringelsessted)."""
 
-    code = models.CharField(_("kortkode"), max_length=20, unique=True)
-    name = models.CharField(_("navn"), max_length=200)
+    code = MaskedCharField(_("kortkode"), max_length=20, unique=True)
+    name = MaskedCharField(_("navn"), max_length=200)
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="sites", verbose_name=_("program")
     )
@@ -73,10 +75,10 @@ class Site(models.Model):
     age_min = models.PositiveSmallIntegerField(_("alder fra"))
     age_max = models.PositiveSmallIntegerField(_("alder til"))
     internal_school = models.BooleanField(_("intern skole"), default=False)
-    target_group_notes = models.TextField(_("målgruppe"), blank=True)
+    target_group_notes = MaskedTextField(_("målgruppe"), blank=True)
     joined_on = models.DateField(_("indtrådt"))
     left_on = models.DateField(_("udtrådt"), null=True, blank=True)
-    left_reason = models.TextField(_("årsag til udtræden"), blank=True)
+    left_reason = MaskedTextField(_("årsag til udtræden"), blank=True)
     is_fictional = models.BooleanField(_("fiktive demodata"), default=False)
 
     class Meta:
@@ -107,8 +109,8 @@ class Department(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="departments", verbose_name=_("sted")
     )
-    name = models.CharField(_("navn"), max_length=200)
-    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    name = MaskedCharField(_("navn"), max_length=200)
+    address = MaskedCharField(_("adresse"), max_length=300, blank=True)
     separate_address = models.BooleanField(_("på separat adresse"), default=False)
 
     class Meta:
@@ -122,9 +124,9 @@ class Department(models.Model):
 
 
 class Consultant(models.Model):
-    name = models.CharField(_("navn"), max_length=200)
-    background = models.CharField(_("faglig baggrund"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    name = MaskedCharField(_("navn"), max_length=200)
+    background = MaskedCharField(_("faglig baggrund"), max_length=100, blank=True)
+    email = MaskedEmailField(_("e-mail"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -154,7 +156,7 @@ class ConsultantAssignment(models.Model):
     )
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
-    reason = models.TextField(_("årsag til skift"), blank=True)
+    reason = MaskedTextField(_("årsag til skift"), blank=True)
 
     class Meta:
         verbose_name = _("konsulenttilknytning")
@@ -183,7 +185,7 @@ class TeamMember(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="team_members", verbose_name=_("sted")
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = MaskedCharField(_("navn"), max_length=200)
     role = models.CharField(_("rolle"), max_length=20, choices=TeamRole.choices)
     is_lead = models.BooleanField(_("implementeringsansvarlig"), default=False)
     starts_on = models.DateField(_("fra"))

@@ -35,14 +35,21 @@ def recall_precision(known_staff=None) -> tuple[float, float]:
 
 
 def test_names_in_the_labelled_text_are_found_with_high_recall_and_precision():
-    known = {"Hanne Holm": "Hanne Holm", "Hanne": "Hanne Holm", "Jesper": "Jesper", "Lone Kristensen": "Lone Kristensen"}
+    known = {
+        "Hanne Holm": "Hanne Holm",
+        "Hanne": "Hanne Holm",
+        "Jesper": "Jesper",
+        "Lone Kristensen": "Lone Kristensen",
+    }
     recall, precision = recall_precision(known)
     assert recall >= 0.9
     assert precision >= 0.9
 
 
 def test_ordinary_words_that_are_also_names_are_left_alone():
-    spans = find_person_names("Per uge mødes teamet. Bo man her længe, lærer man meget. Tage hensyn er vigtigt.")
+    spans = find_person_names(
+        "Per uge mødes teamet. Bo man her længe, lærer man meget. Tage hensyn er vigtigt."
+    )
     assert spans == []
 
 

@@ -1,18 +1,21 @@
 """Every URL of the application × every role, for an allowed and a forbidden site.
 
 The cases come from every `<app>/tests/url_permissions*.py` module (format in url_table.py). A named
-URL pattern without a case fails `test_every_url_has_a_case`, so a new page cannot slip past the
-permission check. Each (role, site) request runs inside a savepoint that is rolled back, so a POST
+URL pattern without a case fails `test_every_url_has_a_case`, and an operation of the OpenAPI schema
+(path × method) without a case fails `test_every_api_operation_has_a_case`, so a new page or
+endpoint cannot slip past the permission check. Each (role, site) request runs inside a savepoint that is rolled back, so a POST
 by one role does not change what the next role sees.
 """
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from drf_spectacular.generators import SchemaGenerator
 
 from accounts.tests.url_table import ROLES, build_world, collect_cases
 
@@ -61,6 +64,35 @@ def test_every_case_names_a_url():
     known = set(project_url_names())
     stale = sorted({case.url_name for case in CASES} - known)
     assert not stale, "Permission cases for URLs that do not exist: " + ", ".join(stale)
+
+
+def api_operations() -> set[tuple[str, str]]:
+    """(URL name, method) of every operation in the OpenAPI schema."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    found = set()
+    for path, operations in schema["paths"].items():
+        match = resolve(re.sub(r"\{[^}]+\}", "1", path))
+        found |= {(f"{match.namespace}:{match.url_name}", method) for method in operations}
+    return found
+
+
+def test_every_api_operation_has_a_case():
+    covered = {(case.url_name, case.method) for case in CASES}
+    missing = sorted(api_operations() - covered)
+    assert not missing, (
+        "API operations without a permission case (api/tests/url_permissions.py): "
+        + ", ".join(f"{method.upper()} {name}" for name, method in missing)
+    )
+
+
+def test_the_table_covers_every_role_for_each_case():
+    incomplete = [
+        f"{case.method} {case.url_name}"
+        for case in CASES
+        for table in (case.allowed, case.forbidden or case.allowed)
+        if set(table) != set(ROLES)
+    ]
+    assert not incomplete, "Cases without an expected status for every role: " + ", ".join(incomplete)
 
 
 def _request(client: Client, case, world, which: str):

@@ -121,7 +121,6 @@ def build_world() -> World:
 def collect_cases() -> list[Case]:
     """Every case from every `<app>/tests/url_permissions*.py` module of the project."""
 
-
     cases: list[Case] = []
     for module_file in sorted(Path(settings.BASE_DIR).glob("*/tests/url_permissions*.py")):
         app = module_file.parent.parent.name

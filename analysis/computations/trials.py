@@ -22,6 +22,12 @@ class TrialCounts:
     never_followed_up: int = 0
     open: int = 0
 
+    @property
+    def not_followed_up(self) -> int:
+        """The open trial actions as every page counts them: agreed and not followed up, whether a
+        later visit has passed (`never_followed_up`) or not yet (`open`)."""
+        return self.open + self.never_followed_up
+
     def add(self, other: "TrialCounts") -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
+from analysis import results
 from analysis import selectors as analysis_selectors
 from analysis import services as analysis_services
 from analysis.computations.matrix import cross_case_matrix
 from analysis.forms import DegreeOverrideForm, MatrixCellForm, MatrixFilterForm
 from analysis.models import DegreeOverride
 from analysis.views import overview
-from analysis.views.overview import DEGREE_LABELS, _render, _require, analysis_result
+from analysis.views.overview import DEGREE_LABELS, _render, _require
 from codebook.models import Code, CodeKind
 from coding import selectors as coding_selectors
 from registry.models import Site
@@ -38,7 +39,7 @@ def matrix(request):
     filters = form.cleaned_data if form.is_valid() else {}
     kind = filters.get("kind") or CodeKind.DRIVER
     programme = filters.get("programme")
-    result = analysis_result(programme.code if programme else None)
+    result = results.analysis_result(programme.code if programme else None)
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
     columns = [
@@ -179,7 +180,7 @@ def degree(request, site_id):
     """A site's degree with every criterion and its evidence; an evaluator may override with a reason."""
     _require(permissions.can_see_all_sites(request.user))
     site = permissions.get_visible_site_or_404(request.user, pk=site_id)
-    classification = analysis_services.site_status(site.code).classification
+    classification = results.site_status(site.code).classification
     form = DegreeOverrideForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

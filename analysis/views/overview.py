@@ -13,54 +13,25 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
-from analysis import services as analysis_services
+from analysis import results
+from analysis.aggregates import aggregate_context
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
-from analysis.models import CapacityRating, Degree, DegreeOverride, DegreeRuleConfig, MatrixRating
-from audit.models import AuditEntry
-from codebook.models import Code
-from coding.models import CodedPassage
+from analysis.models import Degree
+from analysis.page_figures import page_figures
 from coding.views import navigation
 from fieldwork.models import (
     EventKind,
-    ExternalEvent,
-    Factor,
-    ImplementationReport,
-    JointMeeting,
     Phase,
-    Score,
-    SiteAssessment,
-    TrialAction,
     TrialOutcome,
-    Visit,
 )
-from registry.models import ConsultantAssignment, Programme, Site, TeamMember
+from registry.models import Programme, Site
 
-ANALYSED_MODELS = (
-    Site,
-    Visit,
-    ImplementationReport,
-    Factor,
-    CodedPassage,
-    TrialAction,
-    SiteAssessment,
-    ExternalEvent,
-    Score,
-    TeamMember,
-    ConsultantAssignment,
-    JointMeeting,
-    Code,
-    MatrixRating,
-    CapacityRating,
-    DegreeOverride,
-    DegreeRuleConfig,
-)
 DEGREE_LABELS = dict(Degree.choices)
 PHASE_LABELS = dict(Phase.choices)
 EVENT_LABELS = dict(EventKind.choices)
@@ -226,40 +197,13 @@ def _pressures(result, detailed: bool) -> dict:
     }
 
 
-# --- the analysis, computed once per change of the data ------------------------------------------
-
-_RESULTS: dict[str | None, tuple[tuple, object]] = {}
-
-
-def _fingerprint() -> tuple:
-    """Changes whenever the analysed data may have: the newest audit entry (every save and delete
-    through the ORM is audited) and the size and newest row of each table the analysis reads (bulk
-    loads such as the demo bypass the audit signals)."""
-    parts = [tuple(AuditEntry.objects.aggregate(pk=Max("pk"), at=Max("at")).values())]
-    for model in ANALYSED_MODELS:
-        parts.append(tuple(model._default_manager.aggregate(rows=Count("pk"), top=Max("pk")).values()))
-    return tuple(parts)
-
-
-def analysis_result(programme_code: str | None):
-    """`analysis.services.analyse` for the scope, reused while the data is unchanged (per process, one
-    result per scope), so browsing the analysis and the matrix does not recompute it on every page."""
-    fingerprint = _fingerprint()
-    cached = _RESULTS.get(programme_code)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    result = analysis_services.analyse(programme_code)
-    _RESULTS[programme_code] = (fingerprint, result)
-    return result
-
-
 # --- the analysis pages ---------------------------------------------------------------------------
 
 
 def _analysis_page(request, programme: Programme | None):
     _require(permissions.can_see_aggregates(request.user))
     detailed = permissions.can_see_all_sites(request.user)
-    result = analysis_result(programme.code if programme else None)
+    result = results.analysis_result(programme.code if programme else None)
     context = {
         "programme": programme,
         "programmes": Programme.objects.order_by("code"),
@@ -289,17 +233,19 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        **page_figures(result, detailed=detailed),
     }
-    if detailed:
-        site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(
-            site_page=site_page,
-            site_rows=_site_rows(result, site_page.object_list),
-            never_followed_up=result.trial_actions.never_followed_up,
-            frequent=[
-                (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
-            ],
-        )
+    if not detailed:
+        return _render(request, "analysis/analysis.html", aggregate_context(context, len(result.sites)))
+    site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        site_page=site_page,
+        site_rows=_site_rows(result, site_page.object_list),
+        never_followed_up=result.trial_actions.never_followed_up,
+        frequent=[
+            (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
+        ],
+    )
     return _render(request, "analysis/analysis.html", context)
 
 

@@ -169,7 +169,12 @@ def test_team_member_follows_up_trial_action_but_cannot_create(world, as_role):
     client = as_role("team_member")
     response = client.patch(
         f"/api/trial-actions/{action.pk}/",
-        {"followed_up_at": later.pk, "outcome": "done", "learning": "Det virkede."},
+        {
+            "followed_up_at": later.pk,
+            "outcome": "done",
+            "learning": "Det virkede.",
+            "version": action.version,
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -181,7 +186,9 @@ def test_trial_action_follow_up_before_agreement_is_refused(world, as_role):
     action = world.trial_actions["allowed"]
     earlier = VisitFactory(site=world.sites["allowed"], planned_on=datetime.date(2018, 1, 1))
     response = as_role("consultant").patch(
-        f"/api/trial-actions/{action.pk}/", {"followed_up_at": earlier.pk, "outcome": "done"}, format="json"
+        f"/api/trial-actions/{action.pk}/",
+        {"followed_up_at": earlier.pk, "outcome": "done", "version": action.version},
+        format="json",
     )
     assert response.status_code == 400 and "followed_up_at" in response.json()["fields"]
 
@@ -255,7 +262,7 @@ def test_whole_analysis_for_evaluators_degree_counts_for_providers(world, as_rol
     assert full.status_code == 200
     assert {"sites", "degree_counts", "profiles"} <= set(full.json())
     provider = as_role("provider").get("/api/analyses/?programme=MG").json()
-    assert set(provider) == {"programme", "degree_counts"}
+    assert set(provider) == {"programme", "degree_counts", "suppressed"}
     assert as_role("consultant").get("/api/analyses/").status_code == 403
 
 
@@ -263,3 +270,26 @@ def test_unknown_api_path_and_non_numeric_id_are_json_404(world, as_role):
     for url in ("/api/nothing-here/", "/api/sites/abc/"):
         response = as_role("evaluator").get(url)
         assert response.status_code == 404 and response.json()["error"], url
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "objects", "change"),
+    [
+        ("reports", "reports", {"introduction": "Ny indledning"}),
+        ("factors", "factors", {"statement": "Nyt udsagn"}),
+        ("trial-actions", "trial_actions", {"aim": "Nyt formål"}),
+    ],
+)
+def test_a_change_without_version_is_refused_and_a_stale_one_conflicts(
+    world, as_role, endpoint, objects, change
+):
+    obj = getattr(world, objects)["allowed"]
+    client = as_role("consultant")
+    url = f"/api/{endpoint}/{obj.pk}/"
+    missing = client.patch(url, change, format="json")
+    assert missing.status_code == 400 and "version" in missing.json()["fields"]
+    obj.refresh_from_db()
+    first = client.patch(url, {**change, "version": obj.version}, format="json")
+    assert first.status_code == 200 and first.json()["version"] == obj.version + 1
+    stale = client.patch(url, {**change, "version": obj.version}, format="json")
+    assert stale.status_code == 409 and stale.json()["status"] == 409

@@ -52,14 +52,16 @@ def test_the_database_trigger_answers_a_json_409_naming_the_rule(world, as_role,
     # checks left out, the trigger's own refusal reaches the API.
     Visit.objects.filter(pk=later.pk).update(held_on=action.agreed_at.held_on - datetime.timedelta(days=1))
 
-    def save_unchecked(*, trial_action, visit, outcome, learning=""):
+    def save_unchecked(*, trial_action, visit, outcome, learning="", expected_version=None):
         trial_action.followed_up_at, trial_action.outcome, trial_action.learning = visit, outcome, learning
         trial_action.save()
         return services.Saved(trial_action)
 
     monkeypatch.setattr(services, "trial_action_follow_up", save_unchecked)
     response = as_role("consultant").patch(
-        f"/api/trial-actions/{action.pk}/", {"learning": "Det lykkedes delvist."}, format="json"
+        f"/api/trial-actions/{action.pk}/",
+        {"learning": "Det lykkedes delvist.", "version": action.version},
+        format="json",
     )
     assert response.status_code == 409, response.content
     assert response["Content-Type"].startswith("application/json")

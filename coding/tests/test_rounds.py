@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from analysis.selectors import analysis_input
 from codebook.models import Code, CodebookVersion
-from coding import rounds
+from coding import rounds, selectors, services
 from coding.classifier.text import split_sentences
 from coding.models import CodedPassage, PassageOrigin
 from fieldwork.models import ReportSection
@@ -275,3 +276,86 @@ def test_the_round_page_shows_agreement_once_closed_and_the_model_codes_along(wo
     compare = client.get(reverse("coding_rounds:compare", kwargs={"pk": world["round"].pk}) + "?uenige=1")
     assert "Der er ikke tid til supervision." in compare.content.decode()
     assert "programmet er metoden" not in compare.content.decode()
+
+
+# --- blind rounds stay out of the counts and out of sight -----------------------------------------
+
+
+def _model_coding(world):
+    return CodedPassage.objects.create(
+        coding_round=world["round"],
+        section=world["section"],
+        start=FIRST[0],
+        end=FIRST[1],
+        text=world["section"].text[slice(*FIRST)],
+        driver=world["codes"]["leadership"],
+        valence="promoter",
+        origin=PassageOrigin.MODEL,
+        model_version="m1",
+        codebook_version=CodebookVersion.objects.order_by("-number").first(),
+    )
+
+
+def _sentence_count(world) -> int:
+    site = world["report"].visit.site.code
+    sentence = world["section"].text[slice(*FIRST)]
+    return sum(p.text == sentence for p in analysis_input(site_code=site).passages)
+
+
+def test_the_round_counts_once_and_only_after_consensus(world, client):
+    code(world, world["anna"], FIRST, "leadership", "promoter")
+    code(world, world["bo"], FIRST, "leadership", "promoter")
+    _model_coding(world)
+    assert _sentence_count(world) == 0, "an open round's codings reached the analysis"
+    rounds.coding_round_close(coding_round=world["round"], user=world["anna"])
+    assert _sentence_count(world) == 0, "a closed round without consensus reached the analysis"
+    rounds.consensus_settle(
+        coding_round=world["round"],
+        user=world["anna"],
+        section=world["section"],
+        start=FIRST[0],
+        end=FIRST[1],
+        driver=world["codes"]["leadership"],
+        valence="promoter",
+    )
+    assert _sentence_count(world) == 1
+    evaluator = UserFactory(role=Role.EVALUATOR)
+    evidence = selectors.matrix_cell_evidence(
+        evaluator, site=world["report"].visit.site, code=world["codes"]["leadership"]
+    )
+    assert [p.origin for p in evidence.passages] == [PassageOrigin.CONSENSUS]
+    client.force_login(evaluator)
+    listed = client.get(reverse("coding:passages")).content.decode()
+    assert listed.count(world["section"].text[slice(*FIRST)]) == 1
+
+
+def test_a_blind_coder_sees_no_other_codes_on_the_rounds_reports_in_the_workspace(world, client):
+    carl = UserFactory(username="carl", role=Role.EVALUATOR)
+    services.passage_create(
+        coder=carl,
+        section=world["section"],
+        start=FIRST[0],
+        end=FIRST[1],
+        text=world["section"].text[slice(*FIRST)],
+        driver=world["codes"]["organisation"],
+    )
+    code(world, world["bo"], FIRST, "competence", "promoter")
+    _model_coding(world)
+    seen = [
+        p
+        for view in selectors.report_sections_for_coding(world["anna"], world["report"])
+        for p in view.passages
+    ]
+    assert seen == [], "the blind coder saw another coder's, the model's or an ordinary code"
+    assert selectors.passage_counts(world["anna"], [world["report"].pk]) == {}
+    client.force_login(world["anna"])
+    assert client.get(reverse("coding:report", kwargs={"report_id": world["report"].pk})).status_code == 200
+    rounds.coding_round_close(coding_round=world["round"], user=world["anna"])
+    after = [
+        p
+        for view in selectors.report_sections_for_coding(world["anna"], world["report"])
+        for p in view.passages
+    ]
+    assert [p.coder for p in after] == [carl], (
+        "after the round the ordinary codes are back (round codes stay in the round)"
+    )

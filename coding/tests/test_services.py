@@ -302,7 +302,11 @@ def test_only_the_author_edits_a_memo(evaluator):
     memo = MemoFactory(author=evaluator, site=SiteFactory())
     other = UserFactory(role=Role.EVALUATOR)
     with pytest.raises(PermissionDenied):
-        services.memo_update(user=other, memo=memo, title="Ny", text="Ny tekst")
-    saved = services.memo_update(user=evaluator, memo=memo, title="Ny", text="Ny tekst")
+        services.memo_update(
+            user=other, memo=memo, expected_version=memo.version, title="Ny", text="Ny tekst"
+        )
+    saved = services.memo_update(
+        user=evaluator, memo=memo, expected_version=memo.version, title="Ny", text="Ny tekst"
+    )
     memo.refresh_from_db()
     assert (memo.title, memo.text, saved.masked) == ("Ny", "Ny tekst", 0)

@@ -307,7 +307,7 @@ def test_memos_follow_site_visibility_and_only_authors_edit(client):
     assert client.get(reverse("coding:memo_edit", kwargs={"pk": visible.pk})).status_code == 403
     client.force_login(evaluator)
     response = client.post(
-        reverse("coding:memo_edit", kwargs={"pk": visible.pk}), {"title": "Ny", "text": "Tekst"}
+        reverse("coding:memo_edit", kwargs={"pk": visible.pk}), {"title": "Ny", "text": "Tekst", "version": visible.version}
     )
     assert response.status_code == 302
     visible.refresh_from_db()

@@ -138,6 +138,6 @@ CASES = [
         forbidden=everyone(403, evaluator=302, consultant=404, team_member=404),
         method="post",
         kwargs=lambda w, s: {"pk": _memo(w, s).pk},
-        data=lambda w, s: {"title": "Memo", "text": "Ny tekst"},
+        data=lambda w, s: {"title": "Memo", "text": "Ny tekst", "version": _memo(w, s).version},
     ),
 ]

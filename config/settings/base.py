@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, VAR_DIR, database_config, env, env_bool
+from config.env import BASE_DIR, VAR_DIR, database_config, env, env_bool, shared_cache_config
 
 SECRET_KEY = env("DRIVKRAFT_SECRET_KEY", "insecure-local-key-only-for-the-embedded-demo")
 DEBUG = env_bool("DRIVKRAFT_DEBUG", False)
@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.AuditActorMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -75,6 +76,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config()}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": shared_cache_config(),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -94,8 +99,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per user name; unknown names per address (accounts/lockout.py), so no one locks out the others.
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
@@ -116,6 +124,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 DRIVKRAFT_VAR_DIR = VAR_DIR
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 10 * 60 * 60  # a working day; log in again the next morning
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is good for an hour
+DEFAULT_FROM_EMAIL = env("DRIVKRAFT_FROM_EMAIL", "drivkraft@localhost")
+EMAIL_BACKEND = env("DRIVKRAFT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

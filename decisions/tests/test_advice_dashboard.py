@@ -119,7 +119,7 @@ def promoters():
 
 
 def test_advice_counts_per_mechanism_and_quotes_only_shared_practices():
-    (competence,) = driver_advice(promoters(), drivers=("competence",), visible=set())
+    (competence,) = driver_advice(promoters(), drivers=("competence",), visible=set(), min_sites=2)
     assert (competence.mentions, competence.sites) == (5, 3)
     coaching, training = competence.mechanisms
     assert (coaching.mechanism, coaching.mentions, coaching.sites) == ("coaching", 4, 3)
@@ -132,7 +132,7 @@ def test_advice_counts_per_mechanism_and_quotes_only_shared_practices():
 
 def test_advice_never_quotes_a_statement_naming_a_hidden_site():
     (competence,) = driver_advice(
-        promoters(), drivers=("competence",), visible={"H1"}, hidden_names={"Egely", "H2", "H3"}
+        promoters(), drivers=("competence",), visible={"H1"}, hidden_names={"Egely", "H2", "H3"}, min_sites=2
     )
     coaching = competence.mechanisms[0]
     assert [p.statement for p in coaching.practices] == ["Ekstern supervision hver måned."]
@@ -144,3 +144,11 @@ def test_advice_names_sites_only_to_those_who_may_see_them():
     (competence,) = driver_advice(promoters(), drivers=("competence",), visible={"H1", "H2", "H3"})
     training = competence.mechanisms[1]
     assert [(p.statement, p.visible_sites) for p in training.practices] == [("Læsegruppe i huset.", ("H3",))]
+
+
+def test_advice_quotes_a_practice_only_when_three_sites_reported_it():
+    three = [*promoters(), PromoterRecord("H3", "competence", "coaching", "Ekstern supervision hver måned")]
+    (competence,) = driver_advice(three, drivers=("competence",), visible=set())
+    coaching = competence.mechanisms[0]
+    assert [(p.statement, p.sites) for p in coaching.practices] == [("Ekstern supervision hver måned.", 3)]
+    assert coaching.unquoted == 2

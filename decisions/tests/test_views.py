@@ -347,7 +347,8 @@ class TestAdviceFromTheHighGroup:
     def test_a_team_member_sees_shared_practices_without_site_names(self, world, high_sites):
         page = login(world["team"]).get(reverse("decisions:advice", kwargs={"driver": "competence"})).content
         page = page.decode()
-        assert "»Ekstern supervision hver måned.«" in page and "2 steder" in page
+        # reported at 2 sites: fewer than the 3 the disclosure rule needs, so not quoted
+        assert "»Ekstern supervision hver måned.«" not in page
         assert "HIA" not in page and "HIB" not in page and "Egely" not in page
         assert "6 fremmere · 2 steder" in page
         assert "0 af de 2 steder i højgruppen har arbejdet med punktet." in page

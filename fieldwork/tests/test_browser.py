@@ -191,3 +191,44 @@ def test_concurrent_edit_shows_the_conflict_and_keeps_both_texts(browser, live_s
     report.refresh_from_db()
     assert report.version == 3
     assert report.sections.get(theme="leadership").text == "Konsulentens og administratorens tekst, flettet"
+
+
+def test_saving_the_conflict_page_keeps_what_only_the_other_person_changed(browser, live_server):
+    """Two browser contexts edit the same report: the other person's change of a theme the user did
+    not touch survives the user's save of the conflict page; only the theme both changed is asked."""
+    _, site = _consultant_with_site()
+    UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    report = ReportFactory(
+        visit=VisitFactory(site=site),
+        sections={"leadership": "Udgangspunkt", "organisation_culture": "Kultur før"},
+    )
+    url = live_server.url + reverse("fieldwork:report_edit", kwargs={"pk": report.visit.pk})
+    mine, theirs = _page(browser), _page(browser)
+    _login(mine, live_server.url, "konsulent")
+    _login(theirs, live_server.url, "admin")
+    mine.goto(url)
+    theirs.goto(url)
+    theirs.fill("textarea[name=section_leadership]", "Administratorens ledelse")
+    theirs.fill("textarea[name=section_organisation_culture]", "Administratorens kultur")
+    theirs.click("button[name=action][value=draft]")
+    theirs.get_by_text("Rapporten er gemt som kladde.").wait_for()
+
+    mine.fill("textarea[name=section_leadership]", "Konsulentens ledelse")
+    mine.fill("textarea[name=introduction]", "Konsulentens indledning")
+    mine.click("button[name=action][value=draft]")
+    conflict = mine.locator(".conflict")
+    conflict.wait_for()
+    assert "Administratorens ledelse" in conflict.inner_text()
+    assert "kultur" not in conflict.inner_text().lower(), "a theme only the other person changed was asked"
+    assert (
+        mine.locator("textarea[name=section_organisation_culture]").input_value() == "Administratorens kultur"
+    )
+    mine.screenshot(path=str(SCREENSHOTS / "fieldwork-conflict-merged.png"), full_page=True)
+
+    mine.click("button[name=action][value=draft]")
+    mine.get_by_text("Rapporten er gemt som kladde.").wait_for()
+    texts = dict(report.sections.values_list("theme", "text"))
+    report.refresh_from_db()
+    assert texts["organisation_culture"] == "Administratorens kultur"
+    assert texts["leadership"] == "Konsulentens ledelse"
+    assert report.introduction == "Konsulentens indledning"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.privacy import CPR_MASK
 from accounts.tests.factories import UserFactory
+from audit.versions import EditConflict
 from codebook.models import Code
 from fieldwork import services
 from fieldwork.models import ImplementationReport, JointMeeting, ReportStatus, VisitStatus
@@ -46,12 +47,12 @@ class TestReportSave:
         report = ReportFactory(sections={"leadership": "Oprindelig"})
         first, second = UserFactory(username="first"), UserFactory(username="second")
         _save(report.visit, 1, first, leadership="Første persons tekst")
-        with pytest.raises(services.ReportConflict) as caught:
+        with pytest.raises(EditConflict) as caught:
             _save(report.visit, 1, second, leadership="Anden persons tekst")
         conflict = caught.value
-        assert conflict.current.version == 2
-        assert conflict.current.sections["leadership"] == "Første persons tekst"
-        assert conflict.changed_themes == ["leadership"]
+        assert conflict.version == 2
+        assert conflict.theirs["section_leadership"] == "Første persons tekst"
+        assert conflict.conflicts == ("section_leadership",)
         stored = ImplementationReport.objects.get(pk=report.pk)
         assert stored.version == 2
         assert stored.sections.get(theme="leadership").text == "Første persons tekst"
@@ -59,16 +60,16 @@ class TestReportSave:
     def test_after_a_conflict_saving_with_the_new_version_succeeds(self):
         report = ReportFactory()
         _save(report.visit, 1, UserFactory(), leadership="A")
-        with pytest.raises(services.ReportConflict) as caught:
+        with pytest.raises(EditConflict) as caught:
             _save(report.visit, 1, UserFactory(), leadership="B")
-        saved = _save(report.visit, caught.value.current.version, UserFactory(), leadership="A og B flettet")
+        saved = _save(report.visit, caught.value.version, UserFactory(), leadership="A og B flettet")
         assert saved.obj.version == 3
         assert saved.obj.sections.get(theme="leadership").text == "A og B flettet"
 
     def test_two_first_saves_of_the_same_report_conflict(self):
         visit = VisitFactory()
         _save(visit, 0, UserFactory(), leadership="Først")
-        with pytest.raises(services.ReportConflict):
+        with pytest.raises(EditConflict):
             _save(visit, 0, UserFactory(), leadership="Også først")
 
     def test_cpr_numbers_are_masked_in_every_theme_and_counted(self):
@@ -128,7 +129,11 @@ class TestTrialActions:
         first, second = self._visits()
         action = services.trial_action_agree(visit=first, aim="Prøve følelseskompasset").obj
         saved = services.trial_action_follow_up(
-            trial_action=action, visit=second, outcome="done", learning="Det virkede."
+            trial_action=action,
+            expected_version=action.version,
+            visit=second,
+            outcome="done",
+            learning="Det virkede.",
         )
         assert saved.obj.followed_up_at == second and saved.obj.outcome == "done"
 
@@ -137,7 +142,9 @@ class TestTrialActions:
         action = TrialActionFactory(agreed_at=second)
         for visit in (first, second):
             with pytest.raises(ValidationError):
-                services.trial_action_follow_up(trial_action=action, visit=visit, outcome="done")
+                services.trial_action_follow_up(
+                    trial_action=action, expected_version=action.version, visit=visit, outcome="done"
+                )
         action.refresh_from_db()
         assert action.followed_up_at is None
 
@@ -146,7 +153,9 @@ class TestTrialActions:
         action = TrialActionFactory(agreed_at=first)
         other = VisitFactory(planned_on=datetime.date(2019, 6, 1))
         with pytest.raises(ValidationError):
-            services.trial_action_follow_up(trial_action=action, visit=other, outcome="done")
+            services.trial_action_follow_up(
+                trial_action=action, expected_version=action.version, visit=other, outcome="done"
+            )
 
     def test_follow_up_at_a_planned_visit_is_refused(self):
         first, _ = self._visits()
@@ -155,24 +164,33 @@ class TestTrialActions:
         )
         with pytest.raises(ValidationError):
             services.trial_action_follow_up(
-                trial_action=TrialActionFactory(agreed_at=first), visit=planned, outcome="done"
+                trial_action=TrialActionFactory(agreed_at=first),
+                expected_version=1,
+                visit=planned,
+                outcome="done",
             )
 
     def test_follow_up_needs_an_outcome(self):
         first, second = self._visits()
         with pytest.raises(ValidationError):
             services.trial_action_follow_up(
-                trial_action=TrialActionFactory(agreed_at=first), visit=second, outcome=""
+                trial_action=TrialActionFactory(agreed_at=first), expected_version=1, visit=second, outcome=""
             )
 
     def test_an_action_followed_up_at_one_visit_is_not_followed_up_again_elsewhere(self):
         first, second = self._visits()
         third = VisitFactory(site=first.site, planned_on=datetime.date(2019, 8, 1))
         action = TrialActionFactory(agreed_at=first)
-        services.trial_action_follow_up(trial_action=action, visit=second, outcome="partly")
-        services.trial_action_follow_up(trial_action=action, visit=second, outcome="done")
+        services.trial_action_follow_up(
+            trial_action=action, expected_version=action.version, visit=second, outcome="partly"
+        )
+        services.trial_action_follow_up(
+            trial_action=action, expected_version=action.version, visit=second, outcome="done"
+        )
         with pytest.raises(ValidationError):
-            services.trial_action_follow_up(trial_action=action, visit=third, outcome="done")
+            services.trial_action_follow_up(
+                trial_action=action, expected_version=action.version, visit=third, outcome="done"
+            )
         action.refresh_from_db()
         assert action.followed_up_at == second and action.outcome == "done"
 
@@ -187,7 +205,11 @@ class TestTrialActions:
     def test_learning_is_masked(self):
         first, second = self._visits()
         saved = services.trial_action_follow_up(
-            trial_action=TrialActionFactory(agreed_at=first), visit=second, outcome="done", learning=CPR
+            trial_action=TrialActionFactory(agreed_at=first),
+            expected_version=1,
+            visit=second,
+            outcome="done",
+            learning=CPR,
         )
         assert saved.masked == 1 and saved.obj.learning == CPR_MASK
 
@@ -216,7 +238,12 @@ class TestFactors:
 
     def test_update_and_delete(self):
         factor = services.factor_add(report=ReportFactory(), valence="promoter", statement="Sparring").obj
-        services.factor_update(factor=factor, valence="inhibitor", statement=f"Alene på vagt {CPR}")
+        services.factor_update(
+            factor=factor,
+            expected_version=factor.version,
+            valence="inhibitor",
+            statement=f"Alene på vagt {CPR}",
+        )
         factor.refresh_from_db()
         assert factor.valence == "inhibitor" and CPR_MASK in factor.statement
         services.factor_delete(factor=factor)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.privacy import CPR_MASK
 from accounts.tests.factories import UserFactory
+from audit.tests.forms_in_html import form_data
 from fieldwork.models import Factor, ImplementationReport, JointMeeting, TrialAction, Visit
 from fieldwork.tests.factories import ReportFactory, TrialActionFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory
@@ -143,6 +144,7 @@ class TestReportEditor:
         response = client.post(
             url,
             {
+                f"fu{action.pk}-version": action.version,
                 f"fu{action.pk}-visit": second.pk,
                 f"fu{action.pk}-outcome": "partly",
                 f"fu{action.pk}-learning": "Lidt",
@@ -181,7 +183,7 @@ class TestAccess:
         theirs = TrialActionFactory(agreed_at=VisitFactory(site=other))
         client.force_login(user, backend=BACKEND)
         url = reverse("fieldwork:trial_action_update", kwargs={"pk": mine.pk})
-        assert client.post(url, {"aim": "Ny formulering"}).status_code == 302
+        assert client.post(url, {"aim": "Ny formulering", "version": mine.version}).status_code == 302
         assert TrialAction.objects.get(pk=mine.pk).aim == "Ny formulering"
         url = reverse("fieldwork:trial_action_update", kwargs={"pk": theirs.pk})
         assert client.post(url, {"aim": "x"}).status_code == 404
@@ -226,3 +228,118 @@ class TestMeetings:
         )
         meeting = JointMeeting.objects.get()
         assert response.status_code == 302 and list(meeting.sites.all()) == [site]
+
+
+class TestReportEditorMerge:
+    """Two people edit the same report; the page saved as it is shown never reverts the other's change."""
+
+    @pytest.fixture
+    def opened(self, client, consultant_setup):
+        _, site = consultant_setup
+        report = ReportFactory(
+            visit=VisitFactory(site=site),
+            sections={"leadership": "Start ledelse", "organisation_culture": "Start kultur"},
+        )
+        url = reverse("fieldwork:report_edit", kwargs={"pk": report.visit.pk})
+        page = form_data(client.get(url).content.decode(), "report-form")
+        return report, url, page
+
+    def _post(self, client, url, page, **changes):
+        data = {**page, "action": ["draft"], **{k: [v] for k, v in changes.items()}}
+        return client.post(url, data)
+
+    def test_changes_to_different_themes_are_merged_without_asking(self, client, opened):
+        report, url, page = opened
+        assert self._post(client, url, page, section_organisation_culture="Deres kultur").status_code == 302
+        assert self._post(client, url, page, section_leadership="Min ledelse").status_code == 302
+        texts = dict(report.sections.values_list("theme", "text"))
+        assert texts["organisation_culture"] == "Deres kultur" and texts["leadership"] == "Min ledelse"
+
+    def test_saving_the_conflict_page_keeps_the_other_persons_other_changes(self, client, opened):
+        report, url, page = opened
+        self._post(
+            client, url, page, section_leadership="Deres ledelse", section_organisation_culture="Deres kultur"
+        )
+        response = self._post(client, url, page, section_leadership="Min ledelse")
+        html = response.content.decode()
+        assert response.status_code == 409
+        assert "Deres ledelse" in html and "Min ledelse" in html
+        assert "Start kultur" not in html, "a field only the other person changed was shown as a conflict"
+        again = form_data(html, "report-form")
+        assert self._post(client, url, again).status_code == 302
+        texts = dict(report.sections.values_list("theme", "text"))
+        assert texts == {**texts, "organisation_culture": "Deres kultur", "leadership": "Min ledelse"}
+
+    def test_keeping_theirs_on_the_conflict_page(self, client, opened):
+        report, url, page = opened
+        self._post(client, url, page, section_leadership="Deres ledelse")
+        again = form_data(
+            self._post(client, url, page, section_leadership="Min ledelse").content.decode(), "report-form"
+        )
+        assert self._post(client, url, {**again, "take_theirs": ["section_leadership"]}).status_code == 302
+        assert report.sections.get(theme="leadership").text == "Deres ledelse"
+
+
+class TestStaleWritesOfEveryEditableObject:
+    """Trial actions, joint meetings and promoters/inhibitors: a stale save merges or shows the conflict."""
+
+    def test_trial_action_changes_to_different_fields_merge_and_the_same_field_conflicts(
+        self, client, consultant_setup
+    ):
+        _, site = consultant_setup
+        action = TrialActionFactory(agreed_at=VisitFactory(site=site), aim="Start", description="Start")
+        url = reverse("fieldwork:trial_action_update", kwargs={"pk": action.pk})
+        page = form_data(client.get(url).content.decode(), "trial-action-form")
+        assert client.post(url, {**page, "description": ["Deres handling"]}).status_code == 302
+        assert client.post(url, {**page, "aim": ["Mit formål"]}).status_code == 302
+        action.refresh_from_db()
+        assert (action.aim, action.description) == ("Mit formål", "Deres handling")
+        conflict = client.post(url, {**page, "aim": ["Endnu et formål"]})
+        assert conflict.status_code == 409 and "Mit formål" in conflict.content.decode()
+        action.refresh_from_db()
+        assert action.aim == "Mit formål"
+
+    def test_meeting_minutes_are_not_overwritten_by_a_stale_title_change(self, client, consultant_setup):
+        _, site = consultant_setup
+        meeting = JointMeeting.objects.create(
+            held_on=datetime.date(2019, 5, 1), title="Møde", minutes="Start"
+        )
+        meeting.sites.set([site])
+        url = reverse("fieldwork:meeting_update", kwargs={"pk": meeting.pk})
+        page = form_data(client.get(url).content.decode(), "meeting-form")
+        assert client.post(url, {**page, "minutes": ["Deres referat"]}).status_code == 302
+        assert client.post(url, {**page, "title": ["Min titel"]}).status_code == 302
+        meeting.refresh_from_db()
+        assert (meeting.title, meeting.minutes) == ("Min titel", "Deres referat")
+        conflict = client.post(url, {**page, "minutes": ["Mit referat"]})
+        assert conflict.status_code == 409
+        meeting.refresh_from_db()
+        assert meeting.minutes == "Deres referat"
+
+    def test_factor_stale_edit_of_the_same_statement_conflicts(self, client, consultant_setup):
+        _, site = consultant_setup
+        report = ReportFactory(visit=VisitFactory(site=site))
+        factor = Factor.objects.create(report=report, valence="promoter", statement="Start")
+        url = reverse("fieldwork:factor_update", kwargs={"pk": factor.pk})
+        page = form_data(client.get(url).content.decode(), f"factor-form-{factor.pk}")
+        key = f"factor{factor.pk}-statement"
+        assert client.post(url, {**page, key: ["Deres udsagn"]}).status_code == 302
+        conflict = client.post(url, {**page, key: ["Mit udsagn"]})
+        assert conflict.status_code == 409
+        assert "Deres udsagn" in conflict.content.decode() and "Mit udsagn" in conflict.content.decode()
+        factor.refresh_from_db()
+        assert factor.statement == "Deres udsagn"
+
+
+def test_an_htmx_conflict_on_a_statement_is_swapped_in(client, consultant_setup):
+    """htmx swaps only 2xx answers, so the conflict fragment comes back as 200 to an htmx request."""
+    _, site = consultant_setup
+    factor = Factor.objects.create(
+        report=ReportFactory(visit=VisitFactory(site=site)), valence="promoter", statement="Start"
+    )
+    url = reverse("fieldwork:factor_update", kwargs={"pk": factor.pk})
+    page = form_data(client.get(url).content.decode(), f"factor-form-{factor.pk}")
+    key = f"factor{factor.pk}-statement"
+    client.post(url, {**page, key: ["Deres udsagn"]})
+    response = client.post(url, {**page, key: ["Mit udsagn"]}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'class="conflict"' in response.content.decode()

@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from fieldwork import selectors, services
 from fieldwork.forms import (
     FollowUpForm,
+    TrialActionEditForm,
     TrialActionForm,
 )
 from fieldwork.models import (
@@ -79,16 +82,27 @@ def trial_action_follow_up(request, pk):
     visits = selectors.later_held_visits(action)
     prefix = f"fu{action.pk}"
     form = FollowUpForm(request.POST or None, visits=visits, prefix=prefix)
+    conflict = None
     if request.method == "GET":
-        initial_visit = action.followed_up_at_id or (visits.first().pk if visits.exists() else None)
-        form = FollowUpForm(
-            visits=visits,
-            prefix=prefix,
-            initial={"visit": initial_visit, "outcome": action.outcome, "learning": action.learning},
-        )
+        values = services.follow_up_values(action)
+        if values["visit"] is None and visits.exists():
+            values["visit"] = visits.first()
+        form = FollowUpForm(visits=visits, prefix=prefix, initial=versioned_initial(action.version, values))
     elif form.is_valid():
+        data = form.cleaned_data
         try:
-            saved = services.trial_action_follow_up(trial_action=action, **form.cleaned_data)
+            saved = services.trial_action_follow_up(
+                trial_action=action,
+                expected_version=data["version"],
+                visit=data["visit"],
+                outcome=data["outcome"],
+                learning=data["learning"],
+                base=form.base_values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = FollowUpForm(conflict_form_data(form, error), visits=visits, prefix=prefix)
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -103,22 +117,50 @@ def trial_action_follow_up(request, pk):
             messages.success(request, _("Opfølgningen er gemt."))
             return redirect("fieldwork:visit_detail", pk=saved.obj.followed_up_at_id)
     template = "fieldwork/_follow_up_item.html" if request.htmx else "fieldwork/follow_up.html"
-    return render(request, template, {"action": action, "form": form, "no_visit": not visits.exists()})
+    context = {
+        "action": action,
+        "form": form,
+        "no_visit": not visits.exists(),
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    # htmx swaps only 2xx answers: an htmx conflict comes back as 200 with the conflict fragment.
+    return render(request, template, context, status=409 if conflict and not request.htmx else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def trial_action_update(request, pk):
     action = _updatable_action_or_404(request.user, pk)
-    initial = {k: getattr(action, k) for k in ("aim", "description", "carried_by", "driver")}
-    form = TrialActionForm(request.POST or None, initial=initial)
+    initial = versioned_initial(action.version, services.trial_action_values(action))
+    form = TrialActionEditForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            saved = services.trial_action_update(trial_action=action, **form.cleaned_data)
+            saved = services.trial_action_update(
+                trial_action=action,
+                expected_version=data["version"],
+                aim=data["aim"],
+                description=data["description"],
+                driver=data["driver"],
+                carried_by=data["carried_by"],
+                base=form.base_values(),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = TrialActionEditForm(conflict_form_data(form, error))
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             _tell_masked(request, saved.masked)
             messages.success(request, _("Prøvehandlingen er gemt."))
             return redirect("fieldwork:visit_detail", pk=action.agreed_at_id)
-    return render(request, "fieldwork/trial_action_form.html", {"action": action, "form": form})
+    context = {
+        "action": action,
+        "form": form,
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    return render(request, "fieldwork/trial_action_form.html", context, status=409 if conflict else 200)

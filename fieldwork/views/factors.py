@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from fieldwork import services
 from fieldwork.forms import (
+    FactorEditForm,
     FactorForm,
 )
 from fieldwork.models import (
@@ -36,32 +39,47 @@ def _editable_report_or_404(user, pk) -> ImplementationReport:
 
 
 def _factor_source_or_404(user, factor_pk) -> Factor:
+    """A factor the user may change: of a report of their sites, or a meeting statement of their sites."""
     factor = Factor.objects.select_related("report__visit", "joint_meeting").filter(pk=factor_pk).first()
-    if factor is None:
-        raise Http404
-    if factor.report_id:
-        allowed = permissions.editable_sites(user).filter(pk=factor.report.visit.site_id).exists()
-    else:
-        allowed = permissions.editable_joint_meetings(user).filter(pk=factor.joint_meeting_id).exists()
-    if not allowed:
+    if factor is None or not permissions.can(user, "change", factor):
         raise Http404
     return factor
 
 
+def editable_factor_ids(user, factors) -> set[int]:
+    return {factor.pk for factor in factors if permissions.can(user, "change", factor)}
+
+
+def meeting_factor_form(user, meeting, *args, form_class=FactorForm, **kwargs) -> FactorForm:
+    """The site field offers only the meeting's sites whose statements the user writes; a statement
+    without a site needs the user to cover every site of the meeting."""
+    sites = permissions.editable_meeting_sites(user, meeting)
+    covers_all = set(sites.values_list("pk", flat=True)) == set(meeting.sites.values_list("pk", flat=True))
+    form = form_class(*args, meeting_sites=sites, **kwargs)
+    form.fields["site"].required = not covers_all
+    return form
+
+
 def _factors_fragment(request, *, report=None, meeting=None, form=None, notice="", status=200):
     owner = report or meeting
-    factors = owner.factors.select_related("driver", "mechanism", "site")
-    sites = meeting.sites.all() if meeting else None
+    if meeting is not None:
+        factors = permissions.visible_factors(request.user).filter(joint_meeting=meeting)
+        form = form or meeting_factor_form(request.user, meeting, prefix="factor")
+    else:
+        factors = owner.factors.all()
+        form = form or FactorForm(prefix="factor")
+    factors = factors.select_related("driver", "mechanism", "site")
     return render(
         request,
         "fieldwork/_factors.html",
         {
             "factors": factors,
-            "factor_form": form or FactorForm(meeting_sites=sites, prefix="factor"),
+            "factor_form": form,
             "add_url": reverse("fieldwork:factor_create", kwargs={"pk": report.pk})
             if report
             else reverse("fieldwork:meeting_factor_create", kwargs={"pk": meeting.pk}),
             "editable": True,
+            "editable_factor_ids": editable_factor_ids(request.user, factors),
             "notice": notice,
         },
         status=status,
@@ -87,7 +105,10 @@ def _back_to_owner(factor_or_owner):
 
 
 def _add_factor(request, *, report=None, meeting=None):
-    form = FactorForm(request.POST, meeting_sites=meeting.sites.all() if meeting else None, prefix="factor")
+    if meeting is not None:
+        form = meeting_factor_form(request.user, meeting, request.POST, prefix="factor")
+    else:
+        form = FactorForm(request.POST, prefix="factor")
     notice = ""
     if form.is_valid():
         try:
@@ -118,23 +139,32 @@ def factor_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def factor_update(request, pk):
     factor = _factor_source_or_404(request.user, pk)
-    sites = factor.joint_meeting.sites.all() if factor.joint_meeting_id else None
+    prefix = f"factor{factor.pk}"
+    conflict = None
+
+    def form_of(*args, **kwargs):
+        if factor.joint_meeting_id:
+            return meeting_factor_form(
+                request.user, factor.joint_meeting, *args, form_class=FactorEditForm, prefix=prefix, **kwargs
+            )
+        return FactorEditForm(*args, prefix=prefix, **kwargs)
+
     if request.method == "GET":
-        initial = {
-            "valence": factor.valence,
-            "statement": factor.statement,
-            "quote": factor.quote,
-            "theme": factor.theme,
-            "driver": factor.driver_id,
-            "mechanism": factor.mechanism_id,
-            "site": factor.site_id,
-        }
-        form = FactorForm(initial=initial, meeting_sites=sites, prefix=f"factor{factor.pk}")
+        form = form_of(initial=versioned_initial(factor.version, services.factor_values(factor)))
         return render(request, "fieldwork/_factor_edit.html", {"factor": factor, "form": form})
-    form = FactorForm(request.POST, meeting_sites=sites, prefix=f"factor{factor.pk}")
+    form = form_of(request.POST)
     if form.is_valid():
         try:
-            saved = services.factor_update(factor=factor, **_factor_values(form))
+            saved = services.factor_update(
+                factor=factor,
+                expected_version=form.cleaned_data["version"],
+                base=form.base_values(),
+                **_factor_values(form),
+            )
+        except EditConflict as error:
+            conflict = error
+            form = form_of(conflict_form_data(form, error))
+            form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -146,11 +176,19 @@ def factor_update(request, pk):
                     {
                         "factor": saved.obj,
                         "editable": True,
+                        "editable_factor_ids": {saved.obj.pk},
                         "notice": _masked_notice(saved.masked) if saved.masked else "",
                     },
                 )
             return _back_to_owner(factor)
-    return render(request, "fieldwork/_factor_edit.html", {"factor": factor, "form": form})
+    context = {
+        "factor": factor,
+        "form": form,
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+    }
+    # htmx swaps only 2xx answers: an htmx conflict comes back as 200 with the conflict fragment.
+    return render(request, "fieldwork/_factor_edit.html", context, status=409 if conflict and not request.htmx else 200)
 
 
 @login_required

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
-from audit.services import record_report_read
+from audit.forms import conflict_form_data, conflict_rows, versioned_initial
+from audit.versions import EditConflict
 from fieldwork import selectors, services
 from fieldwork.forms import (
     FactorForm,
@@ -32,14 +33,16 @@ from fieldwork.views._common import (
 
 
 def _editor_context(request, visit, report, form, conflict=None):
+    factors = list(report.factors.select_related("driver", "mechanism")) if report else []
     return {
         "visit": visit,
         "site": visit.site,
         "report": report,
         "form": form,
         "conflict": conflict,
-        "conflict_rows": _conflict_rows(conflict, form) if conflict else [],
-        "factors": report.factors.select_related("driver", "mechanism") if report else [],
+        "conflict_rows": conflict_rows(form, conflict) if conflict else [],
+        "factors": factors,
+        "editable_factor_ids": {factor.pk for factor in factors},
         "factor_form": FactorForm(prefix="factor"),
         "agreed": visit.trial_actions_agreed.select_related("driver"),
         "action_form": TrialActionForm(prefix="action"),
@@ -47,23 +50,17 @@ def _editor_context(request, visit, report, form, conflict=None):
     }
 
 
-def _conflict_rows(conflict, form):
-    mine = {theme.value: form.data.get(f"section_{theme.value}", "") for theme in Theme}
-    rows = [
-        ("introduction", _("Indledning"), conflict.current.introduction, form.data.get("introduction", ""))
-    ]
-    rows += [(t.value, t.label, conflict.current.sections.get(t.value, ""), mine[t.value]) for t in Theme]
-    return [
-        {"key": key, "label": label, "theirs": theirs, "yours": yours, "differs": theirs != yours}
-        for key, label, theirs, yours in rows
-    ]
-
-
 def _follow_up_items(visit):
     return [
         {
             "action": action,
-            "form": FollowUpForm(visits=Visit.objects.filter(pk=visit.pk), prefix=f"fu{action.pk}"),
+            "form": FollowUpForm(
+                visits=Visit.objects.filter(pk=visit.pk),
+                prefix=f"fu{action.pk}",
+                initial=versioned_initial(
+                    action.version, {**services.follow_up_values(action), "visit": visit}
+                ),
+            ),
         }
         for action in selectors.actions_to_follow_up(visit)
     ]
@@ -78,13 +75,11 @@ def report_edit(request, pk):
         return redirect("fieldwork:visit_update", pk=visit.pk)
     report = ImplementationReport.objects.filter(visit=visit).first()
     if request.method == "GET":
-        initial = {
-            "version": report.version if report else 0,
-            "introduction": report.introduction if report else "",
-            "anchoring": report.anchoring if report else None,
-            "validated_on": report.validated_on if report else None,
-        }
-        initial.update({f"section_{k}": v for k, v in selectors.sections_by_theme(report).items()})
+        if report is None:
+            initial = versioned_initial(0, services.empty_report_values())
+        else:
+            initial = versioned_initial(report.version, services.report_values(report))
+        initial["validated_on"] = report.validated_on if report else None
         form = ReportForm(initial=initial)
         return render(request, "fieldwork/report_edit.html", _editor_context(request, visit, report, form))
     form = ReportForm(request.POST)
@@ -101,11 +96,11 @@ def report_edit(request, pk):
                 anchoring=data["anchoring"],
                 author=request.user,
                 validated_on=data["validated_on"] if validate else None,
+                base=form.base_values(),
             )
-        except services.ReportConflict as error:
+        except EditConflict as error:
             conflict = error
-            form = ReportForm(request.POST.copy())
-            form.data["version"] = str(error.current.version)
+            form = ReportForm(conflict_form_data(form, error))
             form.is_valid()
         except ValidationError as error:
             _apply_errors(form, error)
@@ -128,7 +123,6 @@ def report_edit(request, pk):
 @login_required
 def report_detail(request, pk):
     report = permissions.get_visible_report_or_404(request.user, pk=pk)
-    record_report_read(request.user, report)
     report = selectors.report_with_everything(report.pk)
     return render(
         request,

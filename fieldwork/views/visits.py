@@ -33,7 +33,10 @@ def _save_visit(request, form, site, visit=None):
         "phase": data["phase"],
         "participants": data["participants"],
         "other_participants": data["other_participants"],
-        "consultant": _current_consultant(request.user),
+        # A visit keeps the consultant it has: only evaluators and administrators change it (API).
+        "consultant": None
+        if visit is not None and visit.consultant_id
+        else _current_consultant(request.user),
         "visit": visit,
     }
     if data["status"] == VisitStatus.HELD:

@@ -34,6 +34,12 @@ def half_year(value: datetime.date) -> str:
     return f"{value.year}-H{1 if value.month <= 6 else 2}"
 
 
+def half_year_label(period: str) -> str:
+    """ "2020-H1" → "1. halvår 2020"."""
+    year, _separator, half = period.partition("-H")
+    return _("{half}. halvår {year}").format(half=half, year=year) if half else period
+
+
 def balance_figure(
     *, key: str, caption: str, panels: list[tuple[str, dict[str, dict[str, object]]]], codebook: Codebook
 ) -> Figure:
@@ -166,13 +172,13 @@ def phase_figure(*, key: str, caption: str, trajectories: list) -> Figure:
         key=f"{key}-tal",
         caption=_("Tallene bag figuren: antal steder i hver fase og tilbagefald pr. halvår"),
         columns=[_("Halvår"), *phase_labels, _("Tilbagefald")],
-        rows=[[period, *counts[period], relapses[period]] for period in periods],
+        rows=[[half_year_label(period), *counts[period], relapses[period]] for period in periods],
     )
     return Figure(
         key=key,
         caption=caption,
         draw=lambda: figures.phase_distribution(
-            periods=periods,
+            periods=[half_year_label(period) for period in periods],
             counts=[counts[p] for p in periods],
             relapses=[relapses[p] for p in periods],
             phase_labels=phase_labels,

@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 
 from publishing import labels
 from publishing.contexts.common import DRIVERS, balance_figure, day, phase_figure, share
+from publishing.contexts.status_prose import status_summary
 from publishing.document import BulletList, Document, Paragraph, Table
+from publishing.evidence import ReportEvidence
 from publishing.labels import Codebook
 from publishing.text import publishable_text
 
 
-def build_status(*, status, codebook: Codebook, language: str, today) -> Document:
+def build_status(
+    *, status, codebook: Codebook, language: str, today, evidence: ReportEvidence | None = None
+) -> Document:
     site = status.site
     document = Document(
         stem=f"status-{site.code.lower()}",
@@ -24,17 +28,9 @@ def build_status(*, status, codebook: Codebook, language: str, today) -> Documen
     )
     trajectory = status.trajectory
     overview = document.section(_("1 Overblik"), "overblik")
+    overview.add(*status_summary(status, codebook, evidence or ReportEvidence()))
     classification = status.classification
     overview.add(
-        Paragraph(
-            _(
-                "Seneste fase: {current}. Højeste fase nået: {highest}. Tilbagefald til en tidligere fase: {relapses}."
-            ).format(
-                current=labels.phase(trajectory.current_phase),
-                highest=labels.phase(trajectory.highest_phase),
-                relapses=trajectory.relapses,
-            )
-        ),
         Paragraph(
             _("Grad af målrettet implementering: {degree}{override}.").format(
                 degree=labels.degree(classification.degree),
@@ -50,6 +46,15 @@ def build_status(*, status, codebook: Codebook, language: str, today) -> Documen
             )
         ),
     )
+    reasons = getattr(classification, "provisional_reasons", None) or []
+    if reasons:
+        overview.add(
+            Paragraph(
+                _("Klassifikationen er foreløbig: {reasons}.").format(
+                    reasons="; ".join(labels.readable(str(reason)) for reason in reasons)
+                )
+            )
+        )
     counts = status.trial_actions
     overview.add(
         Table(
@@ -62,8 +67,8 @@ def build_status(*, status, codebook: Codebook, language: str, today) -> Documen
                 [_("Fulgt op"), counts.followed_up],
                 [_("Gennemført"), counts.done],
                 [_("Delvist gennemført"), counts.partly],
-                [_("Aldrig fulgt op"), counts.never_followed_up],
-                [_("Åbne"), counts.open],
+                [_("Åbne"), counts.not_followed_up],
+                [_("heraf aldrig fulgt op"), counts.never_followed_up],
                 [_("Opmærksomhedspunkter arbejdet med"), len(status.attention_points_worked)],
                 *(
                     [codebook.driver(d) + " " + _("(krydsmatrix)"), labels.rating(status.matrix.get(d))]

@@ -13,16 +13,28 @@ from xml.sax.saxutils import escape
 
 import docx
 from django.utils.translation import gettext as _
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
-from publishing.document import Document, Figure, Paragraph, Table, decimal_separator, display_cell
+from publishing.document import (
+    LIST_SEPARATOR,
+    Document,
+    Figure,
+    Paragraph,
+    Table,
+    decimal_separator,
+    display_cell,
+)
 from publishing.renderers import Output, register
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 TEXT_WIDTH_TWIPS = 9638  # A4 with 2 cm margins
+LANDSCAPE_TEXT_WIDTH_TWIPS = 14570  # A4 landscape with 2 cm margins
+WIDTH_SAMPLE_ROWS = 50  # rows read to size the columns
+WIDTH_CAP = 40  # characters: text longer than this wraps rather than widening its column further
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 PLACEHOLDER = "§DRIVKRAFT-TABEL§"
@@ -61,23 +73,39 @@ TABLE_TEXT_STYLE = "TableText"
 
 
 def _cell(text: str, *, numeric: bool, header: bool) -> str:
+    """A cell; a list cell (one item a line) becomes one paragraph per item."""
     justify = '<w:jc w:val="right"/>' if numeric else ""
-    return (
-        f'<w:tc><w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_STYLE}"/>{justify}</w:pPr>'
-        f"{_run(text, bold=header)}</w:p></w:tc>"
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="{TABLE_TEXT_STYLE}"/>{justify}</w:pPr>{_run(line, bold=header)}</w:p>'
+        for line in text.split(LIST_SEPARATOR)
     )
+    return f"<w:tc>{paragraphs}</w:tc>"
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Widths in proportion to each column's text (its longest word at least, long text capped), so a
+    column of statements gets room and a column of counts does not take a share it does not need."""
+    if not table.columns:
+        return [total]
+    sample = table.rows[:WIDTH_SAMPLE_ROWS]
+    weights = []
+    for index, column in enumerate(table.columns):
+        texts = [column] + [str(row[index]) for row in sample if index < len(row) and row[index] is not None]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        typical = max(len(text) for text in texts)
+        weights.append(max(longest_word + 2, min(typical, WIDTH_CAP)))
+    return [total * weight // sum(weights) for weight in weights]
 
 
 def table_xml(table: Table, namespace: bool = True) -> str:
     """The table as a `w:tbl` element; without `namespace` for splicing into document.xml."""
-    columns = max(len(table.columns), 1)
-    width = TEXT_WIDTH_TWIPS // columns
+    widths = column_widths(table, LANDSCAPE_TEXT_WIDTH_TWIPS if table.wide else TEXT_WIDTH_TWIPS)
     separator = decimal_separator()
     parts = [
         f'<w:tbl{" " + W if namespace else ""}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        f'<w:gridCol w:w="{width}"/>' * columns,
+        "".join(f'<w:gridCol w:w="{width}"/>' for width in widths),
         "</w:tblGrid>",
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
         *(_cell(column, numeric=False, header=True) for column in table.columns),
@@ -162,9 +190,23 @@ class _Writer:
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing = 1.0
 
+    def _orientation(self, landscape: bool) -> None:
+        """Start a new section on a new page in the given orientation (a wide table gets its own)."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Cm(29.7), Cm(21)) if landscape else (Cm(21), Cm(29.7))
+
     def _table(self, table: Table) -> None:
         if table.data_only:
             return
+        if table.wide:
+            self._orientation(landscape=True)
+            self._table_body(table)
+            self._orientation(landscape=False)
+        else:
+            self._table_body(table)
+
+    def _table_body(self, table: Table) -> None:
         self._append(_caption_xml(_("Tabel"), table.number, table.caption, keep_next=True))
         self.doc.add_paragraph(f"{PLACEHOLDER}{len(self.tables)}{PLACEHOLDER}")
         self.tables.append(table)
@@ -202,7 +244,9 @@ class _Writer:
         for section in source.walk():
             self.doc.add_heading(section.title, level=min(section.level, 9))
             for block in section.blocks:
-                if isinstance(block, Paragraph):
+                if isinstance(block, Paragraph) and block.kind == "quote":
+                    self.doc.add_paragraph(block.text, style="Quote")
+                elif isinstance(block, Paragraph):
                     paragraph = self.doc.add_paragraph()
                     paragraph.add_run(block.text).bold = block.emphasis
                 elif isinstance(block, Table):

@@ -54,6 +54,8 @@ def as_date(text: str) -> datetime.date | None:
 def _csv_value(value: Cell, decimal_comma: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return "; ".join(value)
     if isinstance(value, float):
         text = repr(round(value, 6))
         return text.replace(".", ",") if decimal_comma else text
@@ -112,6 +114,8 @@ def sheet_title(number: int, caption: str, taken: set[str]) -> str:
 
 
 def _xlsx_cell(sheet, value: Cell, date_format: str):
+    if isinstance(value, list):
+        value = "; ".join(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         date = as_date(value)

@@ -16,8 +16,22 @@ from publishing.tests.factories import build_report_world
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS_DA = ["Sammenfatning", "1 Metode", "2 Resultater", "3 Diskussion", "Bilag: tabeller"]
-SECTIONS_EN = ["Summary", "1 Method", "2 Results", "3 Discussion", "Appendix: tables"]
+SECTIONS_DA = [
+    "Indledning og sammenfatning",
+    "1 Metode",
+    "2 Resultater",
+    "3 Diskussion og perspektiver",
+    "4 Opmærksomhedspunkter",
+    "Bilag: tabeller",
+]
+SECTIONS_EN = [
+    "Introduction and summary",
+    "1 Method",
+    "2 Results",
+    "3 Discussion and perspectives",
+    "4 Attention points",
+    "Appendix: tables",
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,97 @@
+"""One analysis: every page that shows a site's degree reads it from the analysis cached per data
+version, so an edit (an update, not only an insert) shows on all of them at once."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+from analysis import results
+from analysis.models import DegreeOverride
+from analysis.tests.factories import build_site
+from audit import data_version
+from fieldwork import services as fieldwork_services
+from fieldwork.tests.factories import TrialActionFactory, VisitFactory
+from publishing.services import status_document
+from registry.tests.factories import SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+LABEL = {"high": "I høj grad", "some": "I nogen grad"}
+
+
+def _pages(client, site) -> dict[str, str]:
+    """The text of each place that shows the site's degree."""
+    api = client.get(reverse("api:analysis")).json()
+    return {
+        "start page": client.get(reverse("home")).content.decode(),
+        "site page": client.get(reverse("registry:site_detail", kwargs={"pk": site.pk})).content.decode(),
+        "dashboard": client.get(reverse("decisions:dashboard", kwargs={"site_id": site.pk})).content.decode(),
+        "api": " ".join(LABEL.get(row["degree"], "") for row in api["sites"] if row["code"] == site.code),
+        "status report": client.get(
+            reverse("publishing:status_report", kwargs={"pk": site.pk, "fmt": "html"})
+        ).content.decode(),
+    }
+
+
+def test_the_degree_is_the_same_on_every_page_and_follows_an_edit(client):
+    site = build_site("QZA01")["site"]
+    client.force_login(UserFactory(role=Role.EVALUATOR))
+    override = DegreeOverride.objects.create(site=site, degree="some", reason="Første vurdering")
+    for page, text in _pages(client, site).items():
+        assert LABEL["some"] in text and LABEL["high"] not in text, page
+    override.degree = "high"  # an update: no new row, no new primary key
+    override.save()
+    for page, text in _pages(client, site).items():
+        assert LABEL["high"] in text and LABEL["some"] not in text, f"{page} shows a stale degree"
+
+
+def test_every_write_changes_the_data_version_and_the_analysis_is_computed_once_per_version():
+    report = build_site("QZA01")["reports"][0]
+    factor = report.factors.first()
+    before = data_version.current()
+    first = results.analysis_result()
+    assert results.analysis_result() is first
+    fieldwork_services.factor_update(
+        factor=factor, expected_version=factor.version, valence=factor.valence, statement="Ny ordlyd"
+    )
+    assert data_version.current() != before
+    assert results.analysis_result() is not first
+
+
+def test_a_changed_relation_changes_the_data_version():
+    site = build_site("QZA01")["site"]
+    visit = site.visits.first()
+    before = data_version.current()
+    visit.participants.clear()
+    assert data_version.current() != before
+
+
+def test_open_trial_actions_are_counted_alike_on_every_page(client):
+    site = SiteFactory()
+    first = VisitFactory(site=site, planned_on=datetime.date(2019, 1, 10))
+    second = VisitFactory(site=site, planned_on=datetime.date(2019, 4, 10))
+    TrialActionFactory(agreed_at=first, aim="Overskredet en")
+    TrialActionFactory(agreed_at=first, aim="Overskredet to")
+    TrialActionFactory(agreed_at=second, aim="Afventer næste besøg")
+    client.force_login(UserFactory(role=Role.EVALUATOR))
+    counts = results.site_status(site.code).trial_actions
+    assert (counts.open, counts.never_followed_up, counts.not_followed_up) == (1, 2, 3)
+    start = client.get(reverse("home")).context["page_obj"]
+    assert [row.open_actions for row in start if row.pk == site.pk] == [3]
+    site_page = client.get(reverse("registry:site_detail", kwargs={"pk": site.pk}))
+    assert len(site_page.context["open_actions"]) == 3
+    dashboard = client.get(reverse("decisions:dashboard", kwargs={"site_id": site.pk}))
+    assert len(dashboard.context["board"].due) == 3
+    overview = next(t for t in status_document(site.code).tables() if t.key == "overblik")
+    assert dict((str(label), value) for label, value in overview.rows)["Åbne"] == 3
+
+
+def test_a_sites_status_and_the_whole_analysis_classify_it_alike():
+    """The site page and dashboard read the site's status, the start page the whole analysis."""
+    for code, programme, visits in (("QZA01", "MG", 3), ("QZA02", "MG", 4), ("QZB01", "RP", 2)):
+        build_site(code, programme=programme, visits=visits)
+    whole = {summary.code: summary.degree for summary in results.analysis_result().sites}
+    assert whole == {code: results.site_status(code).classification.degree for code in whole}

@@ -1,0 +1,137 @@
+"""Reads of free text by others than the site's consultant and team, recorded where rows are loaded.
+
+The models holding report text and statements use `ReadRecordingQuerySet` as their manager. When
+such a queryset is evaluated while a request is answered (the reader comes from the audit
+middleware) and its rows include the text, one read entry is written per model and site the reader
+is not consultant or team member of — once per request. So every page, download, search hit and
+API list that loads the text records it, through selectors, related managers and prefetches alike,
+without a call in any view. Commands and jobs run without a reader and record nothing here.
+"""
+
+import contextvars
+
+from django.apps import apps
+from django.db import models
+from django.db.models.query import ModelIterable, ValuesIterable
+
+from audit.models import AuditAction, AuditEntry
+
+_reader: contextvars.ContextVar = contextvars.ContextVar("audit_reader", default=None)
+_recorded: contextvars.ContextVar = contextvars.ContextVar("audit_reads_recorded", default=None)
+_IDS_KEPT = 200
+
+
+def reading_for(request):
+    """The request's user reads from now on (the middleware's job); returns reset tokens.
+
+    The user is looked up at each read, so a login in the request or the API's token
+    authentication (which happens in the view) counts.
+    """
+    return _reader.set(request), _recorded.set(set())
+
+
+def stop_reading(tokens) -> None:
+    _reader.reset(tokens[0])
+    _recorded.reset(tokens[1])
+
+
+def own_site_ids(user) -> set[int]:
+    """The sites whose consultant or team the user is: their reads are not recorded."""
+    role = getattr(user, "role", None)
+    if role == "team_member":
+        return {user.site_id} if user.site_id else set()
+    if role == "consultant":
+        site = apps.get_model("registry", "Site")
+        return set(
+            site.objects.filter(
+                models.Q(assignments__consultant__user=user) | models.Q(visits__consultant__user=user)
+            ).values_list("pk", flat=True)
+        )
+    return set()
+
+
+class ReadRecordingQuerySet(models.QuerySet):
+    """A queryset of rows with free text; the model names its text fields and its paths to a site."""
+
+    def _fetch_all(self):
+        first = self._result_cache is None
+        super()._fetch_all()
+        if first and self._result_cache:
+            _record(self)
+
+
+def _loads_text(queryset: models.QuerySet, text_fields: tuple[str, ...]) -> bool:
+    if queryset._iterable_class is ValuesIterable:
+        return not queryset._fields or any(name in text_fields for name in queryset._fields)
+    if queryset._iterable_class is not ModelIterable:
+        return False  # values_list(): analysis aggregates and index builds, not shown as they are
+    names, defer = queryset.query.deferred_loading
+    return (
+        any(name not in names for name in text_fields)
+        if defer
+        else any(name in names for name in text_fields)
+    )
+
+
+def _row_ids(queryset: models.QuerySet) -> list[int]:
+    ids = []
+    for row in queryset._result_cache:
+        pk = row.get("id", row.get("pk")) if isinstance(row, dict) else row.pk
+        if pk is not None:
+            ids.append(pk)
+    return ids
+
+
+def _current_reader():
+    reader = getattr(_reader.get(), "user", None)
+    return reader if reader is not None and reader.is_authenticated else None
+
+
+def _record(queryset: models.QuerySet) -> None:
+    model = queryset.model
+    if _current_reader() is None or not _loads_text(queryset, model.READ_TEXT_FIELDS):
+        return
+    ids = _row_ids(queryset)
+    if not ids:
+        return
+    by_site: dict[int, set[int]] = {}
+    for path in model.READ_SITE_PATHS:
+        for pk, site_id in model._base_manager.filter(pk__in=ids).values_list("pk", path):
+            if site_id is not None:
+                by_site.setdefault(site_id, set()).add(pk)
+    _write(model._meta.label, str(model._meta.verbose_name), by_site)
+
+
+def record_shown(label: str, what: str, site_ids) -> None:
+    """Free text of these sites shown from a cached analysis (reports, downloads): the same record."""
+    if _current_reader() is not None:
+        _write(label, what, {site_id: set() for site_id in site_ids})
+
+
+def _write(label: str, what: str, by_site: dict[int, set[int]]) -> None:
+    reader = _current_reader()
+    own = own_site_ids(reader)
+    recorded = _recorded.get()
+    site_model = apps.get_model("registry", "Site")
+    codes = dict(site_model._base_manager.filter(pk__in=by_site).values_list("pk", "code"))
+    entries = []
+    for site_id, pks in sorted(by_site.items()):
+        key = (label, site_id)
+        if site_id in own or key in recorded:
+            continue
+        recorded.add(key)
+        entries.append(
+            AuditEntry(
+                actor=reader,
+                actor_name=reader.get_username(),
+                action=AuditAction.READ,
+                model=label,
+                object_pk=str(min(pks)) if pks else str(site_id),
+                object_repr=f"{len(pks)} × {what}" if pks else what,
+                site_code=codes.get(site_id, ""),
+                after={"ids": sorted(pks)[:_IDS_KEPT]} if pks else None,
+                note="Fritekst læst.",
+            )
+        )
+    if entries:
+        AuditEntry.objects.bulk_create(entries)

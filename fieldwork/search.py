@@ -5,7 +5,7 @@ user may read (the permission is a condition of the same query, from accounts.pe
 partial reader finds no other home's statements or minutes of a shared meeting), the
 MAX_HITS best by the index's own rank. Nothing a search does grows with the number of texts.
 
-SQLite: an FTS5 table (`fieldwork_search`, migration 0006) holds the Danish-stemmed words of each
+SQLite: an FTS5 table (`fieldwork_search`, migration 0007) holds the Danish-stemmed words of each
 report section, promoter/inhibitor, trial action and joint meeting's minutes, with the report, joint
 meeting and visit they belong to; the rank is FTS5's bm25. Its rowid is made of the text's kind and
 id, so a save re-indexes one row by its key. Signals keep it in step with single saves; bulk loads
@@ -13,7 +13,7 @@ id, so a save re-indexes one row by its key. Signals keep it in step with single
 `fieldwork_search_mark`), inline when few, else by a queued `search_index_rebuild`.
 
 PostgreSQL: each source table has a stored generated `search_vector` column
-(`to_tsvector('danish', ...)`) with a GIN index (migration 0006), ranked with `ts_rank`; nothing has
+(`to_tsvector('danish', ...)`) with a GIN index (migration 0007), ranked with `ts_rank`; nothing has
 to be kept in sync.
 """
 

@@ -29,7 +29,12 @@ STORAGE_DIR = "documents"
 
 
 def _newest_change(**filters) -> int:
-    changes = AuditEntry.objects.exclude(action=AuditAction.READ).filter(**filters)
+    """The newest audited change of the domain data (users' logins and reads are no change of it)."""
+    changes = (
+        AuditEntry.objects.exclude(action=AuditAction.READ)
+        .exclude(model__startswith="accounts.")
+        .filter(**filters)
+    )
     return changes.aggregate(newest=Max("pk"))["newest"] or 0
 
 

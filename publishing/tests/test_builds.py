@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
@@ -92,6 +93,17 @@ def test_a_change_at_another_site_keeps_the_status_report(evaluator_client, worl
     FactorFactory(report=ImplementationReport.objects.filter(visit__site=other).last())
     assert evaluator_client.get(_status_url(site)).status_code == 200
     assert len(queue_only.results) == 0
+
+
+def test_a_login_keeps_the_status_report(evaluator_client, world, queue_only):
+    """A login saves the user's last_login (an audited write of accounts): no change of the data."""
+    site = Site.objects.get(code="MG1")
+    evaluator_client.get(_status_url(site))
+    _run_queued(queue_only)
+    user = UserFactory(role=Role.CONSULTANT)
+    user.last_login = timezone.now()
+    user.save()
+    assert evaluator_client.get(_status_url(site)).status_code == 200
 
 
 def test_each_format_and_language_of_the_evaluation_report_is_its_own_build(

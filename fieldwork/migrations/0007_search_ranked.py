@@ -73,5 +73,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fieldwork", "0005_search_index_counts")]
+    dependencies = [("fieldwork", "0006_versions")]
     operations = [migrations.RunPython(forward, backward)]

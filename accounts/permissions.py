@@ -47,6 +47,11 @@ TABLE: dict[tuple[str, str], dict[str, Scope]] = {
     ("joint_meeting", "view"): READERS,  # a partial reader sees only their sites' part
     ("joint_meeting", "view_whole"): STAFF,  # every home's statements and names in the minutes
     ("joint_meeting", "change"): {ADMIN: Scope.ALL, CONSULTANT: Scope.ASSIGNED},
+    # the site's profile, departments and team over time
+    ("site_profile", "change"): {**STAFF, CONSULTANT: Scope.ASSIGNED, TEAM: Scope.OWN_SITE},
+    ("visit_plan", "change"): {**STAFF, CONSULTANT: Scope.ASSIGNED},  # the plan and the site's events
+    ("site", "manage"): STAFF,  # create sites, joining and leaving, events for all sites
+    ("assessment", "change"): STAFF,  # site assessments, fidelity and outcome scores
     ("dashboard", "view"): READERS,
     ("coding", "change"): STAFF,
     ("codebook", "change"): STAFF,
@@ -323,3 +328,56 @@ def editable_meeting_sites(user, meeting) -> QuerySet:
 
 def can_create_joint_meetings(user) -> bool:
     return can(user, "change", "joint_meeting")
+
+
+# Registry and planning (issue 14) ------------------------------------------------------------
+
+
+def registry_editable_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose profile, departments and team the user may keep up to date.
+
+    Evaluators and administrators every site, a consultant the sites assigned now, a team member
+    (the site's manager among them) their own site.
+    """
+    return sites_in_scope(user, "change", "site_profile", on)
+
+
+def planning_sites(user, on: datetime.date | None = None) -> QuerySet:
+    """Sites whose visit plan and external events the user may change (not the team itself)."""
+    return sites_in_scope(user, "change", "visit_plan", on)
+
+
+def can_manage_sites(user) -> bool:
+    """Create sites, record joining and leaving, change a site's consultant, events for all sites."""
+    return can(user, "manage", "site")
+
+
+def can_assess_sites(user) -> bool:
+    """Site assessments (leadership, culture, attention points) and fidelity and outcome scores."""
+    return can(user, "change", "assessment")
+
+
+def get_registry_editable_site_or_404(user, **lookup):
+    try:
+        return registry_editable_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_planning_site_or_404(user, **lookup):
+    try:
+        return planning_sites(user).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Intet sted med det id.") from exc
+
+
+def get_managed_site_or_404(user, **lookup):
+    if not can_manage_sites(user):
+        raise Http404("Intet sted med det id.")
+    return get_visible_site_or_404(user, **lookup)
+
+
+def get_assessable_site_or_404(user, **lookup):
+    if not can_assess_sites(user):
+        raise Http404("Intet sted med det id.")
+    return get_visible_site_or_404(user, **lookup)

@@ -5,6 +5,7 @@ they were, so existing databases and other branches' migrations need no change (
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.masking import MaskedCharField, MaskedSlugField, MaskedTextField
@@ -84,6 +85,13 @@ class Code(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.label_da
+
+    @property
+    def label(self) -> str:
+        """The code's name in the language of the page: `name_en` in English, else the Danish label."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.label_da
 
 

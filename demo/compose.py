@@ -90,6 +90,11 @@ class SignalPicker:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.used: dict[str, set[int]] = {}
+        self.in_report: dict[str, set[int]] = {}
+
+    def start_report(self) -> None:
+        """A new report begins: no variant may appear twice within one report."""
+        self.in_report = {}
 
     def sentence(self, key: str) -> str:
         variants = SIGNALS[key]["sentences"]
@@ -97,7 +102,7 @@ class SignalPicker:
         fresh = [i for i in range(len(variants)) if i not in used] or list(range(len(variants)))
         if len(used) >= len(variants):
             used.clear()
-        index = self.rng.choice(fresh)
+        index = not_again(self.rng.choice(fresh), len(variants), self.in_report.setdefault(key, set()))
         used.add(index)
         return variants[index]
 
@@ -106,8 +111,24 @@ class SignalPicker:
         return self.rng.choice(quotes) if quotes else None
 
 
+def not_again(index: int, size: int, taken: set[int]) -> int:
+    """`index`, or when it is taken the next free one after it (no new random draw, so the rest of the
+    demo stays as it was); the result is marked taken."""
+    for step in range(size):
+        candidate = (index + step) % size
+        if candidate not in taken:
+            index = candidate
+            break
+    taken.add(index)
+    return index
+
+
+# Placeholders that fill with a lower-case word (a title before a name: "forstander Jens").
+LOWER_CASE_PLACEHOLDERS = ("{manager}",)
+
+
 def lower_first(text: str, template: str) -> str:
     """Lower-case a sentence's first letter to continue another sentence, unless it starts with a name."""
-    if template.startswith("{") or text[:2].isupper():
+    if (template.startswith("{") and not template.startswith(LOWER_CASE_PLACEHOLDERS)) or text[:2].isupper():
         return text
     return text[0].lower() + text[1:]

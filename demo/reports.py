@@ -7,7 +7,7 @@ from functools import partial
 
 from coding.models import CodedPassage
 from demo.common import PANDEMIC_START, danish_date
-from demo.compose import Codes, Section, Sentence, Voice
+from demo.compose import Codes, Section, Sentence, Voice, not_again
 from demo.profile import PHASES, anchoring_ratings, phase_trajectory
 from demo.texts import (
     ATTENTION_POINT_SIGNALS,
@@ -212,6 +212,7 @@ class ReportWriting:
 
     def _report(self, i: int, visit: Visit, plan: list[PlannedFactor]) -> None:
         rng = self.rng
+        self.picker.start_report()
         n = len(self.held)
         visit.phase = self.phases[i]
         nxt = self.held[i + 1] if i + 1 < n else None
@@ -382,13 +383,16 @@ class ReportWriting:
     def _follow_up(self, section: Section, visit: Visit) -> None:
         rng = self.rng
         weights, never = TRIAL_OUTCOMES[self.profile.degree]
+        learnt: dict[str, set[int]] = {}
         for action, aim_text in self._open_trials:
             if rng.random() < never:
                 continue
             outcome = rng.choices(list(weights), weights=list(weights.values()))[0]
             action["followed_up_at"] = visit
             action["outcome"] = outcome
-            action["learning"] = rng.choice(T.LEARNINGS[outcome])
+            bank = T.LEARNINGS[outcome]
+            drawn = bank.index(rng.choice(bank))  # the same draw as before; a repeat moves on
+            action["learning"] = bank[not_again(drawn, len(bank), learnt.setdefault(outcome, set()))]
             section.add(Sentence(self.voice.fill(rng.choice(T.TRIAL_FOLLOW_UP[outcome]), aim=aim_text)))
             section.add(Sentence(action["learning"]))
         self._open_trials = []

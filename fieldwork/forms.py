@@ -7,28 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from audit.forms import VersionedForm
 from codebook.models import Code
 from fieldwork.models import Phase, Theme, TrialOutcome, VisitStatus
+from registry.forms import date_field
 from registry.models import TeamMember
-
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
-
-
-class DateInput(forms.DateInput):
-    """A text field in Danish format (dd.mm.åååå), whatever the browser's own locale."""
-
-    def __init__(self, attrs=None):
-        attrs = {"placeholder": "dd.mm.åååå", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
-        super().__init__(attrs=attrs, format="%d.%m.%Y")
-
-
-def date_field(label, required=True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
-        **kwargs,
-    )
 
 
 def drivers():
@@ -46,12 +26,22 @@ def mechanisms():
 class CodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.kind == "mechanism" and obj.parent_id:
-            return f"{obj.parent.label_da}: {obj.label_da}"
-        return obj.label_da
+            return f"{obj.parent.label}: {obj.label}"
+        return obj.label
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    """Team members as checkboxes, each with their period on the team."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        period = f"{obj.starts_on:%d.%m.%Y}–{obj.ends_on:%d.%m.%Y}" if obj.ends_on else f"{obj.starts_on:%d.%m.%Y}–"
+        return f"{obj.name} ({obj.get_role_display()}, {period})"
 
 
 class VisitForm(forms.Form):
-    """Plan a visit or record a held one (date, phase, participants)."""
+    """Plan a visit or record a held one (date, phase, participants from the team on that date)."""
 
     status = forms.ChoiceField(
         label=_("Status"),
@@ -60,20 +50,32 @@ class VisitForm(forms.Form):
     )
     date = date_field(_("Dato"))
     phase = forms.ChoiceField(label=_("Fase"), choices=[("", "—")] + list(Phase.choices), required=False)
-    participants = forms.ModelMultipleChoiceField(
+    participants = ParticipantsField(
         label=_("Deltagere fra teamet"), queryset=TeamMember.objects.none(), required=False
     )
     other_participants = forms.CharField(
         label=_("Øvrige deltagere"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, site, **kwargs):
+    def __init__(self, *args, site, on=None, **kwargs):
+        """`on`: the visit's date, to offer only the team of that day (all members for a new visit)."""
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = TeamMember.objects.filter(site=site).order_by("name")
+        self.fields["date"].site = site
+        members = TeamMember.objects.filter(site=site)
+        if on is not None and not self.is_bound:
+            members = members.filter(starts_on__lte=on).exclude(ends_on__lt=on)
+        self.fields["participants"].queryset = members.order_by("ends_on", "name")
 
     def clean(self):
         data = super().clean()
         status, date = data.get("status"), data.get("date")
+        outside = [m for m in data.get("participants") or () if date and not m.starts_on <= date <= (m.ends_on or date)]
+        if outside:
+            self.add_error(
+                "participants",
+                _("%(names)s var ikke med i teamet den %(date)s.")
+                % {"names": ", ".join(m.name for m in outside), "date": date.strftime("%d.%m.%Y")},
+            )
         if status == VisitStatus.HELD and date and date > timezone.localdate():
             self.add_error("date", _("Et afholdt besøg kan ikke ligge i fremtiden."))
         if status == VisitStatus.HELD and not data.get("phase"):

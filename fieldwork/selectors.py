@@ -1,6 +1,7 @@
 """Reads of the fieldwork for the pages: a fixed number of queries whatever the number of sites."""
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -118,10 +119,23 @@ def site_timeline(site) -> list[TimelineEntry]:
     )
     meetings = JointMeeting.objects.filter(sites=site).annotate(site_count=Count("sites"))
     events = ExternalEvent.objects.filter(Q(site=site) | Q(site__isnull=True))
+    _mark_relapses(visits)
     entries = [TimelineEntry(v.date, "visit", v) for v in visits]
     entries += [TimelineEntry(m.held_on, "meeting", m) for m in meetings]
     entries += [TimelineEntry(e.starts_on, "event", e) for e in events]
     return sorted(entries, key=lambda e: (e.date, e.kind))
+
+
+def _mark_relapses(visits) -> None:
+    """`relapse` on each visit: held in an earlier phase than the site's previous held visit (as the
+    analysis counts them, analysis.computations.phases)."""
+    previous = None
+    for visit in sorted(visits, key=lambda v: (v.held_on or v.planned_on, v.pk)):
+        visit.relapse = False
+        if visit.status != VisitStatus.HELD or visit.phase not in PHASE_ORDER:
+            continue
+        visit.relapse = previous is not None and PHASE_ORDER[visit.phase] < PHASE_ORDER[previous]
+        previous = visit.phase
 
 
 @dataclass
@@ -181,6 +195,13 @@ class ChartBar:
     inhibitor_h: float
     promoters: int
     inhibitors: int
+    bar_width: float = 0.0
+    show_label: bool = True
+
+    @property
+    def label_x(self) -> float:
+        """The middle of the bar: the year label is centred under it, so neighbours never overlap."""
+        return self.x + self.bar_width / 2
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,9 @@ class BalanceChart:
     bars: list[ChartBar]
 
 
+LABEL_WIDTH = 34  # px a four-digit year takes at the chart's 11 px font, with a gap
+
+
 def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180) -> BalanceChart | None:
     if not rows:
         return None
@@ -202,6 +226,7 @@ def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180
     half = axis_y - 18
     slot = width / len(rows)
     bar_width = min(48.0, slot * 0.6)
+    every = max(1, math.ceil(LABEL_WIDTH / slot))
     bars = []
     for index, row in enumerate(rows):
         up = half * row.promoters / peak
@@ -210,11 +235,13 @@ def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180
             ChartBar(
                 x=index * slot + (slot - bar_width) / 2,
                 label=str(row.year),
+                show_label=index % every == 0,
                 promoter_y=axis_y - up,
                 promoter_h=up,
                 inhibitor_h=down,
                 promoters=row.promoters,
                 inhibitors=row.inhibitors,
+                bar_width=bar_width,
             )
         )
     return BalanceChart(width=width, height=height, axis_y=axis_y, bar_width=bar_width, bars=bars)

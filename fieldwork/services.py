@@ -26,6 +26,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
+from registry.dates import date_problem, left_notice
 
 
 @dataclass
@@ -48,6 +49,16 @@ def _mask_all(**texts: str) -> MaskedTexts:
 
 
 # Visits ---------------------------------------------------------------------------------------
+
+
+def _check_visit_date(field: str, date: datetime.date, site, visit: Visit | None, *, planning: bool) -> None:
+    """A left site gets no new planned visits; every visit lies within the site's membership (so a
+    held visit from before it left can still be recorded, as an imported old report is)."""
+    if planning and visit is None and left_notice(site):
+        raise ValidationError(left_notice(site))
+    problem = date_problem(date, site=site)
+    if problem:
+        raise ValidationError({field: problem})
 
 
 def _check_trial_action_order(visit: Visit | None, day: datetime.date, field_name: str) -> None:
@@ -98,6 +109,7 @@ def visit_plan(
     visit: Visit | None = None,
 ) -> Saved:
     """Plan a visit (or re-plan one that is still planned)."""
+    _check_visit_date("planned_on", planned_on, site, visit, planning=True)
     if visit is not None and ImplementationReport.objects.filter(visit=visit).exists():
         raise ValidationError(_("Et afholdt besøg med rapport kan ikke gøres til et planlagt besøg."))
     _check_trial_action_order(visit, planned_on, "planned_on")
@@ -131,6 +143,7 @@ def visit_record(
         raise ValidationError({"held_on": _("Et afholdt besøg kan ikke ligge i fremtiden.")})
     if not phase:
         raise ValidationError({"phase": _("Angiv fasen for det afholdte besøg.")})
+    _check_visit_date("held_on", held_on, site, visit, planning=False)
     _check_trial_action_order(visit, held_on, "held_on")
     masked = _mask_all(other=other_participants)
     visit = visit or Visit(site=site, planned_on=held_on)
@@ -143,6 +156,21 @@ def visit_record(
     visit.full_clean()
     visit.save()
     visit.participants.set(participants)
+    return Saved(visit, masked.count)
+
+
+@transaction.atomic
+def visit_cancel(*, visit: Visit, reason: str) -> Saved:
+    """Cancel a planned visit with its reason; a held visit stays held."""
+    if visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("Kun et planlagt besøg kan aflyses."))
+    if not (reason or "").strip():
+        raise ValidationError({"cancel_reason": _("Angiv årsagen til aflysningen.")})
+    masked = _mask_all(reason=reason.strip())
+    visit.status = VisitStatus.CANCELLED
+    visit.cancel_reason = masked.texts["reason"]
+    visit.full_clean()
+    visit.save()
     return Saved(visit, masked.count)
 
 

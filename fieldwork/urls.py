@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fieldwork.views import actions, factors, meetings, reports, search, visits
+from fieldwork.views import actions, factors, meetings, planning, reports, search, visits
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -29,4 +29,11 @@ urlpatterns = [
         name="meeting_factor_create",
     ),
     path("soeg/", search.search, name="search"),
+    path("besoeg/<int:pk>/aflys/", planning.visit_cancel, name="visit_cancel"),
+    path("steder/<int:site_pk>/besoegsplan/", planning.visit_plan, name="visit_plan"),
+    path("steder/<int:site_pk>/begivenheder/", planning.site_events, name="site_events"),
+    path("steder/<int:site_pk>/vurderinger/", planning.site_assessments, name="site_assessments"),
+    path("begivenheder/", planning.event_list, name="event_list"),
+    path("begivenheder/<int:pk>/rediger/", planning.event_update, name="event_update"),
+    path("begivenheder/<int:pk>/slet/", planning.event_delete, name="event_delete"),
 ]

@@ -8,8 +8,10 @@ from accounts.paging import paginate, sort_links
 from analysis.models import Degree
 from analysis.results import site_degrees
 from fieldwork.selectors import OVERVIEW_ORDERS, coming_visits, site_overview
+from fieldwork.site_records import overdue_visits
 from pages.forms import SiteOverviewFilterForm
 
+OVERDUE_SHOWN = 20
 # More sites than this and the start page shows degrees only once the analysis is cached.
 INLINE_DEGREE_LIMIT = 300
 
@@ -44,6 +46,8 @@ def home(request):
         "page_obj": page,
         "query_string": query_string,
         "sort": sort_links(request, OVERVIEW_ORDERS, filters["order"], filters.get("descending", False)),
+        "overdue": overdue_visits(permissions.visible_sites(request.user))[:OVERDUE_SHOWN],
+        "can_manage": permissions.can_manage_sites(request.user),
     }
     if role == Role.CONSULTANT:
         context["coming"] = coming_visits(permissions.visible_sites(request.user))[:10]

@@ -8,6 +8,7 @@ from analysis.models import Degree
 from codebook.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
+from registry.dates import left_notice
 from registry.models import ConsultantAssignment, TeamMember
 
 
@@ -59,5 +60,10 @@ def site_detail(request, pk):
             "degree_reasons": classification.provisional_reasons,
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
+            "left_notice": left_notice(site),
+            "can_edit_registry": permissions.registry_editable_sites(request.user).filter(pk=site.pk).exists(),
+            "can_plan": permissions.planning_sites(request.user).filter(pk=site.pk).exists(),
+            "can_manage": permissions.can_manage_sites(request.user),
+            "can_assess": permissions.can_assess_sites(request.user),
         },
     )

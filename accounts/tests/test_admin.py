@@ -25,7 +25,9 @@ def _admin_request():
 
 
 def _is_project_app(app_config) -> bool:
-    return Path(app_config.path).is_relative_to(settings.BASE_DIR)
+    """An app of this repository, not an installed package (the virtualenv may sit inside the repo)."""
+    path = Path(app_config.path)
+    return path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
 
 
 def test_every_domain_model_and_inline_is_read_only_for_a_superuser():

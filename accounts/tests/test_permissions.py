@@ -151,6 +151,7 @@ def test_consultant_still_edits_own_sites_statement(shared):
             f"factor{own.pk}-valence": "promoter",
             f"factor{own.pk}-statement": "Nyt udsagn",
             f"factor{own.pk}-site": shared["own"].pk,
+            f"factor{own.pk}-version": own.version,
         },
     )
     own.refresh_from_db()

@@ -71,7 +71,7 @@ def _record_visit(page, base_url, site, date: str, phase: str) -> None:
     page.check("input[name=status][value=held]")
     page.fill("input[name=date]", date)
     page.select_option("select[name=phase]", phase)
-    page.select_option("select[name=participants]", label="Anna Leder (Medarbejder)")
+    page.locator("label", has_text="Anna Leder").locator("input").check()
     page.click("main form button[type=submit]")
     page.wait_for_url("**/rapport/")
 

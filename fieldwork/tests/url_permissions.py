@@ -3,6 +3,7 @@
 import datetime
 
 from accounts.tests.url_table import Case, everyone
+from fieldwork.models import ExternalEvent, Visit
 
 READ = everyone(200, provider=404)
 READ_FORBIDDEN = everyone(404, administrator=200, evaluator=200)
@@ -70,6 +71,39 @@ def _follow_up_data(world, which):
         f"fu{action.pk}-visit": world.visits[which].pk,
         f"fu{action.pk}-outcome": "done",
     }
+
+
+PLAN_GET = everyone(404, administrator=200, evaluator=200, consultant=200)
+PLAN_POST = everyone(404, administrator=302, evaluator=302, consultant=302)
+MANAGERS_GET = everyone(404, administrator=200, evaluator=200)
+MANAGERS_POST = everyone(404, administrator=302, evaluator=302)
+
+
+def _planned_visit(world, which):
+    return {"pk": Visit.objects.filter(site=world.sites[which], status="planned").first().pk}
+
+
+def _cancel_data(world, which):
+    return {"cancel_reason": "Teamet var syge."}
+
+
+def _plan_data(world, which):
+    return {"year": 2024, "planned_visits": 3}
+
+
+def _event_data(world, which):
+    return {"kind": "savings", "starts_on": "01.03.2024", "description": "Kommunen sparer."}
+
+
+def _event(world, which):
+    event = ExternalEvent.objects.create(
+        site=world.sites[which], kind="savings", starts_on=datetime.date(2024, 3, 1)
+    )
+    return {"pk": event.pk}
+
+
+def _assessment_data(world, which):
+    return {"form": "assessment", "a-assessed_on": "01.03.2024", "a-leadership_style": "democratic"}
 
 
 CASES = [
@@ -154,4 +188,51 @@ CASES = [
         data=_factor_data,
     ),
     Case("fieldwork:search", allowed=READ),
+    Case("fieldwork:visit_cancel", allowed=WRITE_GET, forbidden=ADMIN_ONLY_GET, kwargs=_planned_visit),
+    Case(
+        "fieldwork:visit_cancel",
+        allowed=WRITE_POST,
+        forbidden=ADMIN_ONLY_POST,
+        kwargs=_planned_visit,
+        method="post",
+        data=_cancel_data,
+    ),
+    Case("fieldwork:visit_plan", allowed=PLAN_GET, forbidden=MANAGERS_GET, kwargs=_site),
+    Case(
+        "fieldwork:visit_plan",
+        allowed=PLAN_POST,
+        forbidden=MANAGERS_POST,
+        kwargs=_site,
+        method="post",
+        data=_plan_data,
+    ),
+    Case("fieldwork:site_events", allowed=PLAN_GET, forbidden=MANAGERS_GET, kwargs=_site),
+    Case(
+        "fieldwork:site_events",
+        allowed=PLAN_POST,
+        forbidden=MANAGERS_POST,
+        kwargs=_site,
+        method="post",
+        data=_event_data,
+    ),
+    Case("fieldwork:event_list", allowed=MANAGERS_GET),
+    Case("fieldwork:event_list", allowed=MANAGERS_POST, method="post", data=_event_data),
+    Case("fieldwork:event_update", allowed=PLAN_GET, forbidden=MANAGERS_GET, kwargs=_event),
+    Case(
+        "fieldwork:event_delete",
+        allowed=PLAN_POST,
+        forbidden=MANAGERS_POST,
+        kwargs=_event,
+        method="post",
+    ),
+    Case("fieldwork:site_assessments", allowed=MANAGERS_GET, forbidden=MANAGERS_GET, kwargs=_site),
+    Case(
+        "fieldwork:site_assessments",
+        allowed=MANAGERS_POST,
+        forbidden=MANAGERS_POST,
+        kwargs=_site,
+        method="post",
+        data=_assessment_data,
+        note="evaluators only (and administrators)",
+    ),
 ]

@@ -19,6 +19,7 @@ from fieldwork.forms import (
 )
 from fieldwork.models import (
     ImplementationReport,
+    ReportStatus,
     Theme,
     Visit,
     VisitStatus,
@@ -66,6 +67,16 @@ def _follow_up_items(visit):
     ]
 
 
+def _needs_draft_confirmation(report, validate: bool, post) -> bool:
+    """Saving a validated report as a draft undoes the validation: only after the user says yes."""
+    return (
+        report is not None
+        and report.status == ReportStatus.VALIDATED
+        and not validate
+        and post.get("confirm_draft") != "1"
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
@@ -87,6 +98,9 @@ def report_edit(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         validate = request.POST.get("action") == "validate"
+        if _needs_draft_confirmation(report, validate, request.POST):
+            context = _editor_context(request, visit, report, form) | {"confirm_draft": True}
+            return render(request, "fieldwork/report_edit.html", context)
         try:
             saved = services.report_save(
                 visit=visit,
@@ -131,6 +145,9 @@ def report_detail(request, pk):
             "report": report,
             "visit": report.visit,
             "sections": [(t, selectors.sections_by_theme(report)[t.value]) for t in Theme],
+            "participants": report.visit.participants.order_by("name"),
+            "agreed": report.visit.trial_actions_agreed.select_related("driver", "followed_up_at"),
+            "followed_up": report.visit.trial_actions_followed_up.select_related("agreed_at"),
             "can_edit": permissions.editable_sites(request.user).filter(pk=report.visit.site_id).exists(),
         },
     )

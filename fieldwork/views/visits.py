@@ -22,6 +22,7 @@ from fieldwork.views._common import (
     _tell_masked,
     _visible_visit_or_404,
 )
+from registry.dates import left_notice
 
 # Visits --------------------------------------------------------------------------------------
 
@@ -48,6 +49,9 @@ def _save_visit(request, form, site, visit=None):
 @require_http_methods(["GET", "POST"])
 def visit_create(request, site_pk):
     site = permissions.get_editable_site_or_404(request.user, pk=site_pk)
+    if left_notice(site):
+        messages.error(request, left_notice(site))
+        return redirect("registry:site_detail", pk=site.pk)
     form = VisitForm(request.POST or None, site=site, initial={"status": VisitStatus.PLANNED})
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +78,7 @@ def visit_update(request, pk):
         "participants": list(visit.participants.all()),
         "other_participants": visit.other_participants,
     }
-    form = VisitForm(request.POST or None, site=visit.site, initial=initial)
+    form = VisitForm(request.POST or None, site=visit.site, on=visit.date, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_visit(request, form, visit.site, visit)

@@ -1,25 +1,30 @@
-"""Full-text search with Danish stemming over all free text a user may see.
+"""Full-text search with Danish stemming over all free text a user may see, cheap under load.
 
-SQLite: an FTS5 table (`fieldwork_search`, created by migration 0002) holds the Danish-stemmed
-words of each report section, promoter/inhibitor, trial action and joint meeting's minutes. Signals
-keep it in step with single saves; bulk loads (the demo, imports) call `search_rebuild()`, and a
-search first checks the row counts and rebuilds when they disagree.
+Every search asks the index for a bounded set: among the newest RANK_AT_MOST matching texts the
+user may read (the permission is a condition of the same query, from accounts.permissions: a
+partial reader finds no other home's statements or minutes of a shared meeting), the
+MAX_HITS best by the index's own rank. Nothing a search does grows with the number of texts.
 
-PostgreSQL: the source tables are searched directly with `to_tsvector('danish', ...)` (GIN
-expression indexes from the same migration), so nothing has to be kept in sync.
+SQLite: an FTS5 table (`fieldwork_search`, migration 0007) holds the Danish-stemmed words of each
+report section, promoter/inhibitor, trial action and joint meeting's minutes, with the report, joint
+meeting and visit they belong to; the rank is FTS5's bm25. Its rowid is made of the text's kind and
+id, so a save re-indexes one row by its key. Signals keep it in step with single saves; bulk loads
+(the demo, imports) are caught up by the rows above the highest id indexed per kind (kept in
+`fieldwork_search_mark`), inline when few, else by a queued `search_index_rebuild`.
 
-Either way the hits are filtered through accounts.permissions before anything is shown.
+PostgreSQL: each source table has a stored generated `search_vector` column
+(`to_tsvector('danish', ...)`) with a GIN index (migration 0007), ranked with `ts_rank`; nothing has
+to be kept in sync.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.html import escape
@@ -27,17 +32,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
-from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction
+from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction, Visit
 
 FTS_TABLE = "fieldwork_search"
-COUNT_TABLE = "fieldwork_search_count"
-MAX_HITS = 400
-RANK_AT_MOST = 20000
+MARK_TABLE = "fieldwork_search_mark"
+MAX_HITS = 200
+RANK_AT_MOST = 1000
 INLINE_CATCH_UP = 5000
 REBUILD_QUEUED_KEY = "drivkraft:search-rebuild-queued"
 REBUILD_QUEUED_SECONDS = 900
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("danish")
+OWNERS = ("report", "meeting", "visit")
 
 
 @lru_cache(maxsize=200_000)
@@ -60,52 +66,66 @@ def uses_fts5() -> bool:
 @dataclass(frozen=True)
 class Source:
     kind: str
+    number: int
     label: str
     model: type
     fields: tuple[str, ...]
+    owners: dict  # report/meeting/visit -> the column of this table that holds it
 
 
 SOURCES = {
-    "section": Source("section", _("Rapportafsnit"), ReportSection, ("text",)),
-    "factor": Source("factor", _("Fremmer/hæmmer"), Factor, ("statement", "quote")),
-    "trial_action": Source(
-        "trial_action", _("Prøvehandling"), TrialAction, ("aim", "description", "learning")
+    "section": Source("section", 0, _("Rapportafsnit"), ReportSection, ("text",), {"report": "report_id"}),
+    "factor": Source(
+        "factor",
+        1,
+        _("Fremmer/hæmmer"),
+        Factor,
+        ("statement", "quote"),
+        {"report": "report_id", "meeting": "joint_meeting_id"},
     ),
-    "meeting": Source("meeting", _("Fællesmøde"), JointMeeting, ("title", "minutes")),
+    "trial_action": Source(
+        "trial_action",
+        2,
+        _("Prøvehandling"),
+        TrialAction,
+        ("aim", "description", "learning"),
+        {"visit": "agreed_at_id"},
+    ),
+    "meeting": Source("meeting", 3, _("Fællesmøde"), JointMeeting, ("title", "minutes"), {"meeting": "id"}),
 }
 KIND_OF_MODEL = {source.model: kind for kind, source in SOURCES.items()}
+KIND_OF_NUMBER = {source.number: kind for kind, source in SOURCES.items()}
 
 
-def _body(source: Source, values) -> str:
-    return " ".join(stems(" ".join(values[f] or "" for f in source.fields)))
+def _rowid(source: Source, pk: int) -> int:
+    return pk * len(SOURCES) + source.number
 
 
-def _bump(cursor, kind: str, delta: int) -> None:
-    if delta:
-        cursor.execute(
-            f"INSERT INTO {COUNT_TABLE} (kind, n) VALUES (%s, %s) ON CONFLICT(kind) DO UPDATE SET n = n + %s",
-            [kind, delta, delta],
-        )
+def _row(source: Source, pk: int, values: dict) -> tuple:
+    body = " ".join(stems(" ".join(values[f] or "" for f in source.fields)))
+    owners = [values.get(source.owners[owner]) if owner in source.owners else None for owner in OWNERS]
+    return (_rowid(source, pk), body, source.kind, pk, *owners)
+
+
+_INSERT = (
+    f"INSERT INTO {FTS_TABLE} (rowid, body, kind, obj_id, report_id, meeting_id, visit_id) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+)
 
 
 def index_object(instance) -> None:
-    """Re-index one saved object (SQLite only; PostgreSQL reads the source tables).
-
-    Every row of a source has one index row (an empty text an empty body), so the row counts of
-    the index and of the sources agree exactly when the index is current.
-    """
+    """Re-index one saved object by its rowid (SQLite only; PostgreSQL generates its vectors)."""
     kind = KIND_OF_MODEL.get(type(instance))
     if kind is None or not uses_fts5():
         return
     source = SOURCES[kind]
-    body = _body(source, {f: getattr(instance, f) for f in source.fields})
+    values = {f: getattr(instance, f) for f in source.fields}
+    values.update(
+        {column: getattr(instance, "pk" if column == "id" else column) for column in source.owners.values()}
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
-        removed = cursor.rowcount
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)", [body, kind, instance.pk]
-        )
-        _bump(cursor, kind, 1 - max(removed, 0))
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [_rowid(source, instance.pk)])
+        cursor.execute(_INSERT, _row(source, instance.pk, values))
 
 
 def unindex_object(instance) -> None:
@@ -113,33 +133,43 @@ def unindex_object(instance) -> None:
     if kind is None or not uses_fts5():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, instance.pk])
-        _bump(cursor, kind, -max(cursor.rowcount, 0))
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [_rowid(SOURCES[kind], instance.pk)])
 
 
-def _insert(cursor, kind: str, source: Source, queryset, progress=None) -> int:
+def _insert(cursor, source: Source, queryset, progress=None) -> int:
+    """Index the rows of `queryset` (replacing what the index holds for them); returns their number."""
+    columns = list(source.fields) + [c for c in source.owners.values() if c != "id"]
     count, batch = 0, []
-    sql = f"INSERT INTO {FTS_TABLE} (body, kind, obj_id) VALUES (%s, %s, %s)"
-    for pk, *values in queryset.values_list("pk", *source.fields).order_by("pk").iterator(chunk_size=2000):
-        batch.append((_body(source, dict(zip(source.fields, values, strict=True))), kind, pk))
-        if len(batch) >= 2000:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    if batch:
-        cursor.executemany(sql, batch)
-        count += len(batch)
+
+    def flush():
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(row[0],) for row in batch])
+        cursor.executemany(_INSERT, batch)
         if progress:
             progress(len(batch))
+
+    for pk, *values in queryset.values_list("pk", *columns).order_by("pk").iterator(chunk_size=2000):
+        row = dict(zip(columns, values, strict=True))
+        row["id"] = pk
+        batch.append(_row(source, pk, row))
+        if len(batch) >= 2000:
+            flush()
+            count += len(batch)
+            batch = []
+    if batch:
+        flush()
+        count += len(batch)
     return count
 
 
-def _recount(cursor) -> None:
-    cursor.execute(f"DELETE FROM {COUNT_TABLE}")
+def _marks(cursor) -> dict[str, int]:
+    cursor.execute(f"SELECT kind, top FROM {MARK_TABLE}")
+    return dict(cursor.fetchall())
+
+
+def _set_mark(cursor, kind: str, top: int) -> None:
     cursor.execute(
-        f"INSERT INTO {COUNT_TABLE} (kind, n) SELECT kind, COUNT(*) FROM {FTS_TABLE} GROUP BY kind"
+        f"INSERT INTO {MARK_TABLE} (kind, top) VALUES (%s, %s) ON CONFLICT(kind) DO UPDATE SET top = %s",
+        [kind, top, top],
     )
 
 
@@ -152,42 +182,41 @@ def search_rebuild(progress=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
         for kind, source in SOURCES.items():
-            count += _insert(cursor, kind, source, source.model.objects.all(), progress)
-        _recount(cursor)
+            top = source.model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            count += _insert(cursor, source, source.model.objects.filter(pk__lte=top), progress)
+            _set_mark(cursor, kind, top)
     return count
 
 
 @transaction.atomic
 def search_catch_up() -> int:
-    """Index the rows missing from the index and drop rows that are gone; returns the change."""
+    """Index the rows above each kind's highest indexed id (a bulk load); returns how many."""
     if not uses_fts5():
         return 0
     changed = 0
     with connection.cursor() as cursor:
+        marks = _marks(cursor)
         for kind, source in SOURCES.items():
-            cursor.execute(f"SELECT obj_id FROM {FTS_TABLE} WHERE kind = %s", [kind])
-            indexed = {int(row[0]) for row in cursor.fetchall()}
-            present = set(source.model.objects.values_list("pk", flat=True))
-            for pk in indexed - present:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE kind = %s AND obj_id = %s", [kind, pk])
-                changed += 1
-            missing = sorted(present - indexed)
-            for start in range(0, len(missing), 500):
-                chunk = missing[start : start + 500]
-                changed += _insert(cursor, kind, source, source.model.objects.filter(pk__in=chunk))
-        _recount(cursor)
+            newer = source.model.objects.filter(pk__gt=marks.get(kind, 0))
+            top = newer.order_by("-pk").values_list("pk", flat=True).first()
+            if top is not None:
+                changed += _insert(cursor, source, newer.filter(pk__lte=top))
+                _set_mark(cursor, kind, top)
     return changed
 
 
 def index_lag() -> int:
-    """How many rows the index is off from the sources, summed over kinds (catches bulk loads).
+    """How many rows lie above the highest id indexed by a rebuild or catch-up, summed over kinds.
 
-    Cheap: COUNT(*) of each source table against the kept counts of the index.
+    Cheap: a count over the primary key above the mark, which only a bulk load makes large.
+    Rows saved one by one are indexed by the signals already and are counted until the next
+    catch-up marks them.
     """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, n FROM {COUNT_TABLE}")
-        indexed = dict(cursor.fetchall())
-    return sum(abs(indexed.get(kind, 0) - source.model.objects.count()) for kind, source in SOURCES.items())
+        marks = _marks(cursor)
+    return sum(
+        source.model.objects.filter(pk__gt=marks.get(kind, 0)).count() for kind, source in SOURCES.items()
+    )
 
 
 def index_is_current() -> bool:
@@ -295,45 +324,90 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms if term)
 
 
-def _ranked_ids_sqlite(query: str) -> dict[str, dict[int, float]]:
+# Who may read a text, per kind of owner: the predicates over the index (SQLite, one table for every
+# kind) and over each source table (PostgreSQL). `{in_ids}` is "is one of the user's ids".
+SQLITE_PERMISSION = {
+    "report": "report_id{in_ids}",
+    "meeting": "(kind = 'meeting' AND meeting_id{in_ids})",
+    "meeting_factor": "(kind = 'factor' AND obj_id{in_ids})",
+    "visit": "visit_id{in_ids}",
+}
+POSTGRES_PERMISSION = {
+    "section": {"report": "t.report_id{in_ids}"},
+    "factor": {"report": "t.report_id{in_ids}", "meeting_factor": "t.id{in_ids}"},
+    "trial_action": {"visit": "t.agreed_at_id{in_ids}"},
+    "meeting": {"meeting": "t.id{in_ids}"},
+}
+
+
+def _readable_ids(user) -> dict:
+    """What a user who does not read everything may read, as querysets of ids (accounts.permissions):
+    reports, the promoters/inhibitors of joint meetings, whole minutes (only for whole-meeting
+    readers: minutes are every home's text) and visits of visible sites."""
+    meeting_factors = permissions.visible_factors(user).filter(joint_meeting__isnull=False)
+    meetings = permissions.visible_joint_meetings(user)
+    return {
+        "report": permissions.visible_reports(user),
+        "meeting_factor": meeting_factors,
+        "meeting": meetings if permissions.sees_whole_joint_meetings(user) else meetings.none(),
+        "visit": Visit.objects.filter(site__in=permissions.visible_sites(user)),
+    }
+
+
+def _permission(user, predicates: dict) -> tuple[str, list]:
+    """The condition "the user may read this text" as SQL.
+
+    Readers of every site and of whole joint meetings read every text: no condition. For the others
+    the ids of what they may read (their sites' reports, meetings and visits: few, however large
+    the corpus) are read first and passed as one list, so the planner sees how selective it is.
+    """
+    if permissions.can_see_all_sites(user) and permissions.sees_whole_joint_meetings(user):
+        return "", []
+    in_ids = " IN (SELECT value FROM json_each(%s))" if uses_fts5() else " = ANY(%s)"
+    readable = _readable_ids(user)
+    parts, params = [], []
+    for owner, predicate in predicates.items():
+        ids = list(readable[owner].values_list("pk", flat=True))
+        parts.append(predicate.format(in_ids=in_ids))
+        params.append(json.dumps(ids) if uses_fts5() else ids)
+    return " AND (" + " OR ".join(parts) + ")", params
+
+
+def _ranked_ids_sqlite(user, query: str) -> dict[str, dict[int, float]]:
     match = _fts_query(query)
     found: dict[str, dict[int, float]] = {kind: {} for kind in SOURCES}
     if not match:
         return found
+    allowed, params = _permission(user, SQLITE_PERMISSION)
+    sql = (
+        f"SELECT kind, obj_id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ("
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{allowed} ORDER BY rowid DESC LIMIT %s) "
+        f"ORDER BY score LIMIT %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        if cursor.fetchone()[0] > RANK_AT_MOST:
-            # bm25 scores every match; for a word in most texts the latest texts come first instead.
-            cursor.execute(
-                f"SELECT kind, obj_id, -rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"ORDER BY rowid DESC LIMIT %s",
-                [match, MAX_HITS],
-            )
-        else:
-            cursor.execute(
-                f"SELECT kind, obj_id, bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
-                [match, MAX_HITS],
-            )
+        cursor.execute(sql, [match, match, *params, RANK_AT_MOST, MAX_HITS])
         for kind, obj_id, score in cursor.fetchall():
             found[kind][int(obj_id)] = -float(score)
     return found
 
 
-def _ranked_ids_postgresql(query: str) -> dict[str, dict[int, float]]:
-
+def _ranked_ids_postgresql(user, query: str) -> dict[str, dict[int, float]]:
     found: dict[str, dict[int, float]] = {}
-    search_query = SearchQuery(query, config="danish", search_type="websearch")
     for kind, source in SOURCES.items():
-        vector = SearchVector(*source.fields, config="danish")
-        rows = (
-            source.model.objects.annotate(document=vector)
-            .filter(document=search_query)
-            .annotate(rank=SearchRank(vector, search_query))
-            .order_by("-rank")
-            .values_list("pk", "rank")[:MAX_HITS]
+        table = source.model._meta.db_table
+        allowed, params = _permission(user, POSTGRES_PERMISSION[kind])
+        # The query is written out (no CTE) so the planner weighs its selectivity: for a common
+        # word it walks the newest rows backwards, for a rare one it asks the GIN index.
+        tsquery = "websearch_to_tsquery('danish', %s)"
+        sql = (
+            f"SELECT c.id, ts_rank(c.search_vector, {tsquery}) AS rank FROM ("
+            f"SELECT t.id, t.search_vector FROM {table} t WHERE t.search_vector @@ {tsquery}{allowed} "
+            f"ORDER BY t.id DESC LIMIT %s) c ORDER BY rank DESC, c.id DESC LIMIT %s"
         )
-        found[kind] = dict(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query, query, *params, RANK_AT_MOST, MAX_HITS])
+            found[kind] = {int(pk): float(rank) for pk, rank in cursor.fetchall()}
     return found
 
 
@@ -342,11 +416,24 @@ def _matches(stem: str, query_stems: set[str]) -> bool:
 
 
 def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString:
-    """An escaped excerpt around the first matching word, with every matching word marked."""
-    words = list(_WORD.finditer(text or ""))
-    matching = [m for m in words if _matches(stems(m.group())[0], query_stems)]
+    """An escaped excerpt around the first matching word, with every matching word marked.
+
+    Words are stemmed only up to the end of the excerpt, not through the whole text.
+    """
+    text = text or ""
+    words = _WORD.finditer(text)
+    matching = []
+    for m in words:
+        if _matches(_stem(m.group().lower()), query_stems):
+            matching.append(m)
+            break
     start = max(0, matching[0].start() - width // 3) if matching else 0
-    end = min(len(text or ""), start + width)
+    end = min(len(text), start + width)
+    for m in words:
+        if m.start() >= end:
+            break
+        if _matches(_stem(m.group().lower()), query_stems):
+            matching.append(m)
     out, cursor = [], start
     for m in matching:
         if m.start() < start or m.end() > end:
@@ -360,58 +447,34 @@ def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped above
 
 
-def _allowed(visible: QuerySet, candidates: set) -> set:
-    candidates.discard(None)
-    return set(visible.filter(pk__in=candidates).values_list("pk", flat=True)) if candidates else set()
-
-
 def search_texts(user, query: str) -> SearchHits:
-    """Hits for `query` among the texts `user` may read, best first."""
+    """Hits for `query` among the texts `user` may read, best first (at most MAX_HITS)."""
     hits = SearchHits()
     if not permissions.can_see_free_text(user):
         return hits
     if uses_fts5():
         hits.index_updating = not bring_index_up_to_date()
-        ranked = _ranked_ids_sqlite(query)
+        ranked = _ranked_ids_sqlite(user, query)
     else:
-        ranked = _ranked_ids_postgresql(query)
-    query_stems = {s for s in stems(query) if s}
-    hits.capped = sum(len(found) for found in ranked.values()) >= MAX_HITS
-    sections = list(
-        ReportSection.objects.filter(pk__in=list(ranked["section"])).select_related("report__visit__site")
+        ranked = _ranked_ids_postgresql(user, query)
+    query_stems = frozenset(s for s in stems(query) if s)
+    best = sorted(
+        ((rank, kind, pk) for kind, found in ranked.items() for pk, rank in found.items()), reverse=True
     )
-    factors = list(
-        Factor.objects.filter(pk__in=list(ranked["factor"])).select_related(
-            "report__visit__site", "joint_meeting"
-        )
-    )
-    actions = list(
-        TrialAction.objects.filter(pk__in=list(ranked["trial_action"])).select_related("agreed_at__site")
-    )
-    meetings = list(JointMeeting.objects.filter(pk__in=list(ranked["meeting"])))
-    # Access is decided by accounts.permissions, asked only about the candidates found.
-    reports = _allowed(
-        permissions.visible_reports(user), {s.report_id for s in sections} | {f.report_id for f in factors}
-    )
-    meeting_factors = _allowed(
-        permissions.visible_factors(user), {f.pk for f in factors if f.joint_meeting_id}
-    )
-    # The minutes are every home's text: only whole-meeting readers find meetings by their words.
-    meeting_ids = (
-        _allowed(permissions.visible_joint_meetings(user), {m.pk for m in meetings})
-        if permissions.sees_whole_joint_meetings(user)
-        else set()
-    )
-    sites = _allowed(permissions.visible_sites(user), {a.agreed_at.site_id for a in actions})
-
-    stems_found = frozenset(query_stems)
-    readable = (
-        [("section", x) for x in sections if x.report_id in reports]
-        + [("factor", x) for x in factors if x.report_id in reports or x.pk in meeting_factors]
-        + [("trial_action", x) for x in actions if x.agreed_at.site_id in sites]
-        + [("meeting", x) for x in meetings if x.pk in meeting_ids]
-    )
-    hits.extend(SearchHit(kind, obj, ranked[kind][obj.pk], stems_found) for kind, obj in readable)
+    hits.capped = len(best) >= MAX_HITS
+    loaded = {
+        "section": ReportSection.objects.select_related("report__visit__site"),
+        "factor": Factor.objects.select_related("report__visit__site", "joint_meeting"),
+        "trial_action": TrialAction.objects.select_related("agreed_at__site"),
+        "meeting": JointMeeting.objects.all(),
+    }
+    for kind, queryset in loaded.items():
+        wanted = {pk: rank for rank, kind_, pk in best[:MAX_HITS] if kind_ == kind}
+        if wanted:
+            hits.extend(
+                SearchHit(kind, obj, wanted[obj.pk], query_stems)
+                for obj in queryset.filter(pk__in=list(wanted))
+            )
     hits.sort(key=lambda h: h.rank, reverse=True)
     return hits
 
@@ -426,7 +489,6 @@ def _on_delete(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-
     for source in SOURCES.values():
         post_save.connect(_on_save, sender=source.model, dispatch_uid=f"search-save-{source.kind}")
         post_delete.connect(_on_delete, sender=source.model, dispatch_uid=f"search-delete-{source.kind}")

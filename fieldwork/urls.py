@@ -13,7 +13,11 @@ urlpatterns = [
     path("rapporter/<int:pk>/fremmere-haemmere/ny/", factors.factor_create, name="factor_create"),
     path("fremmere-haemmere/<int:pk>/rediger/", factors.factor_update, name="factor_update"),
     path("fremmere-haemmere/<int:pk>/slet/", factors.factor_delete, name="factor_delete"),
-    path("proevehandlinger/<int:pk>/opfoelgning/", actions.trial_action_follow_up, name="trial_action_follow_up"),
+    path(
+        "proevehandlinger/<int:pk>/opfoelgning/",
+        actions.trial_action_follow_up,
+        name="trial_action_follow_up",
+    ),
     path("proevehandlinger/<int:pk>/rediger/", actions.trial_action_update, name="trial_action_update"),
     path("faellesmoeder/", meetings.meeting_list, name="meeting_list"),
     path("faellesmoeder/nyt/", meetings.meeting_create, name="meeting_create"),

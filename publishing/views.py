@@ -10,20 +10,16 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import permissions
-from publishing import renderers
-from publishing.services import (
-    LANGUAGES,
-    evaluation_document,
-    programme_scopes,
-    render_download,
-    status_document,
-)
+from publishing import builds, renderers
+from publishing.models import BuildStatus
+from publishing.services import LANGUAGES, programme_scopes
+from publishing.tasks import document_request
 
 
 def _language(request) -> str:
@@ -37,10 +33,22 @@ def _format_or_404(fmt: str) -> str:
     return fmt
 
 
-def _attachment(download) -> HttpResponse:
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
+def _served(request, row):
+    """The stored file when it is built; else a page that says so and looks again by itself."""
+    if row.status == BuildStatus.READY:
+        return FileResponse(
+            builds.open_document(row),
+            as_attachment=True,
+            filename=row.filename,
+            content_type=row.content_type,
+        )
+    failed = row.status == BuildStatus.FAILED
+    return render(
+        request,
+        "publishing/not_ready.html",
+        {"failed": failed, "refresh_seconds": 3},
+        status=500 if failed else 202,
+    )
 
 
 def _audience(user) -> str:
@@ -72,15 +80,21 @@ def index(request):
 def evaluation_report(request, programme: str, fmt: str):
     audience = _audience(request.user)
     fmt = _format_or_404(fmt)
-    try:
-        document = evaluation_document(programme, language=_language(request), audience=audience)
-    except ValueError as exc:
-        raise Http404(_("Ukendt program.")) from exc
-    return _attachment(render_download(document, fmt))
+    programme = programme.lower()
+    if programme != "all" and programme.upper() not in programme_scopes():
+        raise Http404(_("Ukendt program."))
+    row = document_request(
+        kind=builds.EVALUATION,
+        scope=builds.evaluation_scope(programme, audience),
+        language=_language(request),
+        fmt=fmt,
+    )
+    return _served(request, row)
 
 
 @login_required
 def status_report(request, pk: int, fmt: str):
     site = permissions.get_visible_site_or_404(request.user, pk=pk)
     fmt = _format_or_404(fmt)
-    return _attachment(render_download(status_document(site.code, language=_language(request)), fmt))
+    row = document_request(kind=builds.STATUS, scope=site.code, language=_language(request), fmt=fmt)
+    return _served(request, row)

@@ -99,11 +99,9 @@ def _uncoded_note(site: SiteData) -> str:
 
 def _coded(site: SiteData, drivers=(), mechanisms=(), points=()) -> tuple[int, int]:
     """Promoters and inhibitors among coded statements and passages in the slice of the codebook
-    (empty filters: any coded item)."""
+    (empty filters: any coded item), counted over the site's distinct codings (`SiteData.codings`)."""
     promoters = inhibitors = 0
-    items = [(f.driver, f.mechanism, None, f.valence) for f in site.factors if f.driver]
-    items += [(p.driver, p.mechanism, p.attention_point, p.valence) for p in site.passages]
-    for driver, mechanism, point, valence in items:
+    for (driver, mechanism, point, valence), count in site.codings.items():
         if drivers and driver not in drivers:
             continue
         if mechanisms and mechanism not in mechanisms:
@@ -112,8 +110,10 @@ def _coded(site: SiteData, drivers=(), mechanisms=(), points=()) -> tuple[int, i
             continue
         if not (driver or point):
             continue
-        promoters += valence == "promoter"
-        inhibitors += valence == "inhibitor"
+        if valence == "promoter":
+            promoters += count
+        elif valence == "inhibitor":
+            inhibitors += count
     return promoters, inhibitors
 
 
@@ -208,9 +208,8 @@ def phase_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:
     days = {s.phase: s.duration_days for s in trajectory.stages if s.reached and s.duration_days}
     per_phase = ", ".join(f"{PHASE_NAMES.get(phase, phase)} {d} dage" for phase, d in days.items())
     highest = PHASE_NAMES.get(trajectory.highest_phase, trajectory.highest_phase)
-    text = (
-        f"Gennemsnitlig fase {pace:.2f} over {len(levels)} besøg; nåede {highest}"
-        + (f" ({per_phase})" if per_phase else "")
+    text = f"Gennemsnitlig fase {pace:.2f} over {len(levels)} besøg; nåede {highest}" + (
+        f" ({per_phase})" if per_phase else ""
     )
     counts = {"visits": len(levels), "pace": round(pace, 3), "days_per_phase": days}
     return criterion(key, spec, pace, "visits", text, counts)

@@ -109,8 +109,10 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
         reasons.append(f"{evidence.uncoded_statements} udsagn er ikke kodet endnu")
     if evidence.reports < int(spec.get("min_reports", 3)):
         reasons.append(f"kun {evidence.reports} rapport(er)")
-    if evidence.criteria_total and missing and (
-        len(missing) / evidence.criteria_total > float(spec.get("max_missing_share", 0.25))
+    if (
+        evidence.criteria_total
+        and missing
+        and (len(missing) / evidence.criteria_total > float(spec.get("max_missing_share", 0.25)))
     ):
         reasons.append(
             f"{len(missing)} af {evidence.criteria_total} kriterier mangler data ({', '.join(missing)})"

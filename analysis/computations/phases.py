@@ -78,6 +78,8 @@ class _SiteIndex:
         self.factors: dict[tuple[str, str], object] = {}
         self.passages: dict[tuple[str, str], object] = {}
         self.trials: dict[str, object] = {}
+        self.first_promoter = next((f for f in site_data.factors if f.valence == "promoter"), None)
+        self.first_inhibitor = next((f for f in site_data.factors if f.valence == "inhibitor"), None)
         for factor in site_data.factors:
             keys = list(matcher.topics(factor.statement))
             if factor.mechanism:
@@ -108,16 +110,16 @@ def _activity(
     mechanisms = set(spec.get("mechanisms", []))
     candidates: list[tuple[datetime.date, str, str]] = []
     if spec.get("late"):
-        late = [
-            f
-            for f in site_data.factors
-            if late_from is not None
-            and f.date >= late_from
-            and (not valence or f.valence == valence)
-            and f.mechanism in mechanisms
-        ]
+        late = late_from is not None and next(
+            (
+                f
+                for f in site_data.factors
+                if f.date >= late_from and (not valence or f.valence == valence) and f.mechanism in mechanisms
+            ),
+            None,
+        )
         if late:
-            candidates.append((late[0].date, "factor", late[0].statement))
+            candidates.append((late.date, "factor", late.statement))
     else:
         keys = ([topic] if stems else []) + [f"mechanism:{m}" for m in mechanisms]
         for found in filter(None, (index.factors.get((k, valence)) for k in keys)):
@@ -139,10 +141,8 @@ def _activity(
             action = min(followed, key=lambda a: a.followed_up_on)
             candidates.append((action.followed_up_on, "trial_action", action.aim))
     if spec.get("both_valences"):
-        promoters = [f for f in site_data.factors if f.valence == "promoter"]
-        inhibitors = [f for f in site_data.factors if f.valence == "inhibitor"]
-        if promoters and inhibitors:
-            candidates.append((max(promoters[0].date, inhibitors[0].date), "factor", ""))
+        if index.first_promoter and index.first_inhibitor:
+            candidates.append((max(index.first_promoter.date, index.first_inhibitor.date), "factor", ""))
     if spec.get("team"):
         roles = {member.role for member in site_data.team}
         if roles & {"manager", "department_manager"} and "staff" in roles:

@@ -161,22 +161,39 @@ def driver_profiles(data: AnalysisInput, top: int = 5) -> DriverProfiles:
     per_period: dict[str, DriverProfile] = {}
     per_programme_period: dict[str, DriverProfile] = {}
     per_site_period: dict[str, DriverProfile] = {}
+    # Sum the counts up to each level first, then add each level's distinct keys once.
+    levels: dict[tuple, Counter] = defaultdict(Counter)
     for (site, period, driver, mechanism, valence), count in counts.items():
         programme = programme_of.get(site)
         if site and programme is None:
             continue
-        if period not in per_period:
-            per_period[period] = _empty("period", "", period, mechanisms)
-        targets = [overall, per_period[period]]
+        code = (driver, mechanism, valence)
+        levels[("all", "")][code] += count
+        levels[("period", period)][code] += count
         if programme:
-            programme_key, site_key = f"{programme}|{period}", f"{site}|{period}"
-            if programme_key not in per_programme_period:
-                per_programme_period[programme_key] = _empty("programme", programme, period, mechanisms)
-            if site_key not in per_site_period:
-                per_site_period[site_key] = _empty("site", site, period, mechanisms)
-            targets += [per_programme[programme], per_programme_period[programme_key]]
-            targets += [per_site[site], per_site_period[site_key]]
-        for target in targets:
+            levels[("programme", programme)][code] += count
+            levels[("programme_period", programme, period)][code] += count
+            levels[("site", site)][code] += count
+            levels[("site_period", site, period)][code] += count
+    for level, tallies in levels.items():
+        kind = level[0]
+        if kind == "all":
+            target = overall
+        elif kind == "period":
+            target = per_period.setdefault(level[1], _empty("period", "", level[1], mechanisms))
+        elif kind == "programme":
+            target = per_programme[level[1]]
+        elif kind == "site":
+            target = per_site[level[1]]
+        elif kind == "programme_period":
+            target = per_programme_period.setdefault(
+                f"{level[1]}|{level[2]}", _empty("programme", level[1], level[2], mechanisms)
+            )
+        else:
+            target = per_site_period.setdefault(
+                f"{level[1]}|{level[2]}", _empty("site", level[1], level[2], mechanisms)
+            )
+        for (driver, mechanism, valence), count in tallies.items():
             _add(target, driver, mechanism, valence, count)
     known = [f for f in data.factors if not f.site or f.site in programme_of]
     return DriverProfiles(

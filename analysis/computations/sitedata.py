@@ -1,7 +1,8 @@
 """All records of one site, grouped once and sorted by date, for the per-site analyses."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analysis.computations.records import (
     AnalysisInput,
@@ -30,6 +31,14 @@ class SiteData:
     @property
     def held(self) -> list[VisitRecord]:
         return [visit for visit in self.visits if visit.status == "held" and visit.held_on]
+
+    @cached_property
+    def codings(self) -> Counter:
+        """(driver, mechanism, attention point, valence) → how many coded statements and passages
+        have it; counted once, then every criterion over a slice of the codebook reads it."""
+        counts = Counter((f.driver, f.mechanism, None, f.valence) for f in self.factors if f.driver)
+        counts.update((p.driver, p.mechanism, p.attention_point, p.valence) for p in self.passages)
+        return counts
 
     def report_order(self) -> list[int]:
         """Report ids in the order of their held visits."""

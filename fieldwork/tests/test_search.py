@@ -48,6 +48,34 @@ def test_results_are_filtered_by_permissions():
     assert search.search_texts(UserFactory(role=Role.PROVIDER), "ledelse") == []
 
 
+def test_permission_is_part_of_the_ranked_query(monkeypatch):
+    """With only the newest two matches ranked, a team member's older text is still found: the
+    texts of other sites never take the places of the ones the user may read."""
+    mine, theirs = SiteFactory(), SiteFactory()
+    ReportFactory(visit=VisitFactory(site=mine), sections={"leadership": "Sparring i ledelsen hos os"})
+    for n in range(4):
+        ReportFactory(visit=VisitFactory(site=theirs), sections={"leadership": f"Sparring hos dem {n}"})
+    monkeypatch.setattr(search, "RANK_AT_MOST", 2)
+    hits = search.search_texts(UserFactory(role=Role.TEAM_MEMBER, site=mine), "sparring")
+    assert [mine.name in h.title for h in hits] == [True]
+    assert len(search.search_texts(UserFactory(role=Role.EVALUATOR), "sparring")) == 2
+
+
+def test_hits_are_bounded_and_best_first(monkeypatch):
+    report = ReportFactory()
+    FactorFactory(report=report, statement="Sparring")
+    FactorFactory(report=report, statement="Sparring, sparring og mere sparring om sparring")
+    for n in range(5):
+        FactorFactory(
+            report=report, statement=f"Sparring nummer {n} blandt mange andre ord i en lang sætning"
+        )
+    monkeypatch.setattr(search, "MAX_HITS", 3)
+    hits = search.search_texts(UserFactory(role=Role.EVALUATOR), "sparring")
+    assert len(hits) == 3 and hits.capped
+    assert [h.rank for h in hits] == sorted((h.rank for h in hits), reverse=True)
+    assert "nummer" not in hits[0].obj.statement
+
+
 def test_snippet_is_escaped():
     ReportFactory(sections={"leadership": "<script>alert(1)</script> ledelse"})
     hit = search.search_texts(UserFactory(role=Role.EVALUATOR), "ledelse")[0]

@@ -35,7 +35,9 @@ def test_replaced_leavers_count_as_turnover():
     turned_over = _criterion(_classify(team_members=half_replaced), "team_persists")
     assert turned_over.value == 0.0
     assert turned_over.counts == {"founding": 4, "leavers": 2, "joined_later": 2}
-    one_of_four = _team((start, None), (start, None), (start, None), (start, D(2018, 7, 1)), (D(2018, 8, 1), None))
+    one_of_four = _team(
+        (start, None), (start, None), (start, None), (start, D(2018, 7, 1)), (D(2018, 8, 1), None)
+    )
     assert _criterion(_classify(team_members=one_of_four), "team_persists").value == 0.5
     assert first_visit == visits("S", PHASES)[0].held_on
 
@@ -59,7 +61,10 @@ def test_uncoded_statements_count_for_valence_but_not_for_drivers_and_say_so():
     assert balance.value is None and "3 udsagn er ikke kodet endnu" in balance.missing
     assert classification.provisional and "3 udsagn er ikke kodet endnu" in classification.provisional_reasons
     assert classification.evidence.uncoded_statements == 3 and classification.evidence.statements == 3
-    coded = [factor("S", "promoter", "Godt", day, "competence"), factor("S", "inhibitor", "Svært", day, "leadership")]
+    coded = [
+        factor("S", "promoter", "Godt", day, "competence"),
+        factor("S", "inhibitor", "Svært", day, "leadership"),
+    ]
     balance = _criterion(_classify(factors=coded), "driver_balance")
     assert balance.value == 0.5  # competence 1.0, leadership 0.0
     assert "ikke kodet" not in " ".join(_classify(factors=coded).provisional_reasons)
@@ -162,7 +167,10 @@ def test_culture_and_style_read_coded_passages_without_an_assessment_never_words
 
 
 def test_a_score_near_a_threshold_is_provisional():
-    records = {"visits": visits("S", PHASES * 2), "team_members": [TeamMemberRecord("S", "manager", D(2018, 1, 1))]}
+    records = {
+        "visits": visits("S", PHASES * 2),
+        "team_members": [TeamMemberRecord("S", "manager", D(2018, 1, 1))],
+    }
     classification = _classify(**records)
     score = classification.score
     config = resolve_config({"degree": {"thresholds": {"high": score + 0.01}}})
@@ -171,5 +179,7 @@ def test_a_score_near_a_threshold_is_provisional():
     far = resolve_config({"degree": {"thresholds": {"high": min(1.0, score + 0.2)}}})
     assert not any(
         "grænsen til høj" in reason
-        for reason in run_analysis(data(sites=[site("S")], **records), far).site("S").classification.provisional_reasons
+        for reason in run_analysis(data(sites=[site("S")], **records), far)
+        .site("S")
+        .classification.provisional_reasons
     )

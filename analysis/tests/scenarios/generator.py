@@ -112,7 +112,9 @@ class _Site:
 
     def build(self) -> dict:
         rng, p = self.rng, self.p
-        cancelled = set(rng.sample(range(1, 8), rng.choice([0, 1, 1, 2] if self.degree == "low" else [0, 0, 1])))
+        cancelled = set(
+            rng.sample(range(1, 8), rng.choice([0, 1, 1, 2] if self.degree == "low" else [0, 0, 1]))
+        )
         path = _phase_path(p, 8 - len(cancelled), rng)
         members = self._team()
         visits, held = [], []
@@ -202,8 +204,16 @@ class _Site:
         worked = sorted(rng.sample(range(1, 11), rng.randint(*p.points)))
         rows = []
         for day, points in ((D(2019, 6, 20), worked[: len(worked) // 2]), (D(2020, 6, 25), worked)):
-            style = "democratic" if rng.random() < p.democratic else rng.choice(["authoritarian", "laissez_faire"])
-            culture = "collaboration" if rng.random() < p.collaboration else rng.choice(["control", "competition", "creative"])
+            style = (
+                "democratic"
+                if rng.random() < p.democratic
+                else rng.choice(["authoritarian", "laissez_faire"])
+            )
+            culture = (
+                "collaboration"
+                if rng.random() < p.collaboration
+                else rng.choice(["control", "competition", "creative"])
+            )
             listed = points if rng.random() < self.options.points_listed else []
             rows.append({"assessed_on": day.isoformat(), "leadership_style": style, "culture_type": culture,
                          "attention_points": listed})  # fmt: skip
@@ -248,7 +258,9 @@ def to_input(dataset: dict) -> AnalysisInput:
     ids: dict[str, int] = {}
     for site in dataset["sites"]:
         code = site["code"]
-        data.sites.append(SiteRecord(code, site["name"], site["programme"], joined_on=_day(site["joined_on"])))
+        data.sites.append(
+            SiteRecord(code, site["name"], site["programme"], joined_on=_day(site["joined_on"]))
+        )
         for member in site["team_members"]:
             data.team_members.append(TeamMemberRecord(
                 code, member["role"], _day(member["starts_on"]), _day(member["ends_on"]), member["is_lead"]

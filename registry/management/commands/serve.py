@@ -1,4 +1,12 @@
-"""`drivkraft serve [--port P] [--with-worker]`: the web application on 127.0.0.1 with gunicorn."""
+"""`drivkraft serve [--port P] [--workers N] [--threads T] [--with-worker]`: the web application on
+127.0.0.1 with gunicorn.
+
+The defaults suit the 2-core machine (docs/performance.md): 3 processes (one per core and one more
+to use the time a request waits for the database) with 4 threads each (gthread), so up to 12
+requests are served at once without more processes than the cores can run; keep-alive 10 s, so a
+user who pauses between pages finds the connection open; heavy work (reports, retraining) runs in
+the task worker, not in a request.
+"""
 
 import os
 import signal
@@ -17,7 +25,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help=_("Port (standard 8000)."))
         parser.add_argument(
-            "--workers", type=int, default=2, help=_("Antal gunicorn-processer (standard 2).")
+            "--workers", type=int, default=3, help=_("Antal gunicorn-processer (standard 3).")
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help=_("Antal tråde pr. gunicorn-proces (standard 4).")
         )
         parser.add_argument(
             "--with-worker",
@@ -25,7 +36,7 @@ class Command(BaseCommand):
             help=_("Start også én `drivkraft worker` og stop den med serveren."),
         )
 
-    def handle(self, *args, port: int, workers: int, with_worker: bool, **options):
+    def handle(self, *args, port: int, workers: int, threads: int, with_worker: bool, **options):
         if not 1 <= port <= 65535:
             raise CommandError(_("Porten skal ligge mellem 1 og 65535."))
         env = {
@@ -41,6 +52,14 @@ class Command(BaseCommand):
             f"127.0.0.1:{port}",
             "--workers",
             str(max(1, min(workers, 3))),
+            "--threads",
+            str(max(1, min(threads, 16))),
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "120",
+            "--keep-alive",
+            "10",
             "--access-logfile",
             "-",
         ]

@@ -1,0 +1,68 @@
+"""The faster paths of the analysis give the results of the plain definitions, on the demo data:
+the profiles summed per level equal one `driver_profile` over each level's factors, and the coded
+counts of a site read from its tallied codings equal a count over its statements and passages."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from analysis.computations.criteria import _coded
+from analysis.computations.profiles import driver_profile, driver_profiles
+from analysis.computations.records import period_of
+from analysis.computations.sitedata import group_by_site
+from analysis.selectors import analysis_input
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(tmp_path):
+    call_command("demo", seed=2018, truth=tmp_path / "truth.json", stdout=io.StringIO())
+    return analysis_input()
+
+
+def _plain_coded(site, drivers=(), mechanisms=(), points=()):
+    items = [(f.driver, f.mechanism, None, f.valence) for f in site.factors if f.driver]
+    items += [(p.driver, p.mechanism, p.attention_point, p.valence) for p in site.passages]
+    chosen = [
+        valence
+        for driver, mechanism, point, valence in items
+        if (not drivers or driver in drivers)
+        and (not mechanisms or mechanism in mechanisms)
+        and (not points or point in points)
+        and (driver or point)
+    ]
+    return chosen.count("promoter"), chosen.count("inhibitor")
+
+
+def test_profiles_per_level_equal_one_profile_over_the_level(demo):
+    profiles = driver_profiles(demo)
+    mechanisms = [key for key, _ in demo.mechanisms()]
+    programme_of = {site.code: site.programme for site in demo.sites}
+    known = [f for f in demo.factors if not f.site or f.site in programme_of]
+    assert profiles.overall.drivers == driver_profile(known, mechanisms).drivers
+    for code, profile in profiles.per_site.items():
+        plain = driver_profile([f for f in demo.factors if f.site == code], mechanisms)
+        assert (profile.drivers, profile.mechanisms, profile.uncoded) == (
+            plain.drivers,
+            plain.mechanisms,
+            plain.uncoded,
+        ), code
+    for key, profile in profiles.per_programme_period.items():
+        programme, period = key.split("|")
+        chosen = [
+            f for f in demo.factors if programme_of.get(f.site) == programme and period_of(f.date) == period
+        ]
+        assert profile.drivers == driver_profile(chosen, mechanisms).drivers, key
+    assert len(profiles.per_site_period) > len(profiles.per_site)
+
+
+def test_coded_counts_equal_a_count_over_statements_and_passages(demo):
+    slices = [(), (["leadership"], (), ()), ((), ["training", "coaching"], ()), ((), (), [4, 8])]
+    for site in group_by_site(demo).values():
+        assert _coded(site) == _plain_coded(site)
+        for drivers, mechanisms, points in slices[1:]:
+            assert _coded(site, drivers, mechanisms, points) == _plain_coded(
+                site, drivers, mechanisms, points
+            )

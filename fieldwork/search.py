@@ -126,6 +126,15 @@ def index_object(instance) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [_rowid(source, instance.pk)])
         cursor.execute(_INSERT, _row(source, instance.pk, values))
+        _advance_mark(cursor, kind, instance.pk)
+
+
+def _advance_mark(cursor, kind: str, pk: int) -> None:
+    """Move the mark past a row saved one by one when it is the next id, so that a search does
+    not index it a second time; after a gap (a bulk load) the catch-up moves the mark."""
+    cursor.execute(f"UPDATE {MARK_TABLE} SET top = %s WHERE kind = %s AND top = %s", [pk, kind, pk - 1])
+    if cursor.rowcount == 0 and pk == 1:
+        cursor.execute(f"INSERT OR IGNORE INTO {MARK_TABLE} (kind, top) VALUES (%s, 1)", [kind])
 
 
 def unindex_object(instance) -> None:

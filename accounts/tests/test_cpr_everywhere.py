@@ -57,6 +57,11 @@ SYSTEM_TEXT = {
     "coding.SentenceEmbedding.model_version",
     "decisions.ReadinessAssessment.token_hash",
     "interop.PassageGuid.selection",  # another tool's GUID, written back unchanged
+    # A built document's key and storage record, set by the build from the data version.
+    *(
+        f"publishing.BuiltDocument.{name}"
+        for name in ("kind", "scope", "language", "fmt", "version", "path", "filename", "content_type", "message")
+    ),
 }
 TRIED: dict[str, int] = {}
 NOT_DOMAIN_APPS = {

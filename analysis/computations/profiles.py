@@ -72,30 +72,35 @@ class DriverProfiles:
     periods: list[str]
 
 
-def _add(profile: DriverProfile, driver: str, mechanism: str, valence: str, count: int) -> None:
-    if driver:
-        tally = profile.drivers.setdefault(driver, Tally())
-    else:
-        tally = profile.uncoded
-    if valence == "promoter":
-        tally.promoters += count
-    else:
-        tally.inhibitors += count
-    if mechanism:
-        mech = profile.mechanisms.setdefault(mechanism, Tally())
-        if valence == "promoter":
-            mech.promoters += count
+def _profile(
+    scope: str, key: str, period: str | None, mechanisms: list[str], counts: dict[tuple, int]
+) -> DriverProfile:
+    """The profile of one level from its counts per (driver, mechanism, valence): every driver and
+    codebook mechanism, then any other code in the order it first occurs (as `_add` would)."""
+    drivers = {driver: [0, 0] for driver in DRIVERS}
+    by_mechanism = {mechanism: [0, 0] for mechanism in mechanisms}
+    uncoded = [0, 0]
+    for (driver, mechanism, valence), count in counts.items():
+        side = 0 if valence == "promoter" else 1
+        if driver:
+            tally = drivers.get(driver)
+            if tally is None:
+                tally = drivers[driver] = [0, 0]
+            tally[side] += count
         else:
-            mech.inhibitors += count
-
-
-def _empty(scope: str, key: str, period: str | None, mechanisms: list[str]) -> DriverProfile:
+            uncoded[side] += count
+        if mechanism:
+            tally = by_mechanism.get(mechanism)
+            if tally is None:
+                tally = by_mechanism[mechanism] = [0, 0]
+            tally[side] += count
     return DriverProfile(
         scope=scope,
         key=key,
         period=period,
-        drivers={driver: Tally() for driver in DRIVERS},
-        mechanisms={mechanism: Tally() for mechanism in mechanisms},
+        drivers={code: Tally(*pair) for code, pair in drivers.items()},
+        mechanisms={code: Tally(*pair) for code, pair in by_mechanism.items()},
+        uncoded=Tally(*uncoded),
     )
 
 
@@ -107,11 +112,12 @@ def driver_profile(
     period: str | None = None,
 ) -> DriverProfile:
     """One profile over the given factors (filter them first for a site, programme or period)."""
-    profile = _empty(scope, key, period, mechanisms)
-    for factor in factors:
-        if factor.valence in ("promoter", "inhibitor"):
-            _add(profile, factor.driver, factor.mechanism, factor.valence, 1)
-    return profile
+    counts = Counter(
+        (factor.driver, factor.mechanism, factor.valence)
+        for factor in factors
+        if factor.valence in ("promoter", "inhibitor")
+    )
+    return _profile(scope, key, period, mechanisms, counts)
 
 
 def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, list[FrequentStatement]]:
@@ -146,55 +152,64 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
 
 
 def driver_profiles(data: AnalysisInput, top: int = 5) -> DriverProfiles:
-    """All profiles in one pass over the factors."""
+    """All profiles in one pass over the factors: each distinct (site, period, code) is counted
+    once and added to the six levels it belongs to."""
     mechanisms = [key for key, _ in data.mechanisms()]
     programme_of = {site.code: site.programme for site in data.sites}
-    counts: Counter = Counter()
-    for factor in data.factors:
-        if factor.valence in ("promoter", "inhibitor"):
-            counts[
-                (factor.site, period_of(factor.date), factor.driver, factor.mechanism, factor.valence)
-            ] += 1
-    overall = _empty("all", "", None, mechanisms)
-    per_programme = {p: _empty("programme", p, None, mechanisms) for p in sorted(set(programme_of.values()))}
-    per_site = {code: _empty("site", code, None, mechanisms) for code in programme_of}
+    period_on = {day: period_of(day) for day in {factor.date for factor in data.factors}}
+    counts = Counter(
+        (factor.site, period_on[factor.date], factor.driver, factor.mechanism, factor.valence)
+        for factor in data.factors
+        if factor.valence in ("promoter", "inhibitor")
+    )
+    # Level key -> counts per (driver, mechanism, valence), in the order the codes first occur.
+    levels: dict[tuple, dict[tuple, int]] = {("all",): {}}
+    targets: dict[tuple[str, str], tuple[dict, ...]] = {}
+    for (site, period, driver, mechanism, valence), count in counts.items():
+        found = targets.get((site, period))
+        if found is None:
+            programme = programme_of.get(site)
+            if site and programme is None:
+                found = ()
+            else:
+                keys = [("all",), ("period", period)]
+                if programme:
+                    keys += [
+                        ("programme", programme),
+                        ("programme_period", programme, period),
+                        ("site", site),
+                        ("site_period", site, period),
+                    ]
+                found = tuple(levels.setdefault(key, {}) for key in keys)
+            targets[(site, period)] = found
+        code = (driver, mechanism, valence)
+        for tallies in found:
+            tallies[code] = tallies.get(code, 0) + count
+    empty: dict[tuple, int] = {}
+    overall = _profile("all", "", None, mechanisms, levels[("all",)])
+    per_programme = {
+        p: _profile("programme", p, None, mechanisms, levels.get(("programme", p), empty))
+        for p in sorted(set(programme_of.values()))
+    }
+    per_site = {
+        code: _profile("site", code, None, mechanisms, levels.get(("site", code), empty))
+        for code in programme_of
+    }
     per_period: dict[str, DriverProfile] = {}
     per_programme_period: dict[str, DriverProfile] = {}
     per_site_period: dict[str, DriverProfile] = {}
-    # Sum the counts up to each level first, then add each level's distinct keys once.
-    levels: dict[tuple, Counter] = defaultdict(Counter)
-    for (site, period, driver, mechanism, valence), count in counts.items():
-        programme = programme_of.get(site)
-        if site and programme is None:
-            continue
-        code = (driver, mechanism, valence)
-        levels[("all", "")][code] += count
-        levels[("period", period)][code] += count
-        if programme:
-            levels[("programme", programme)][code] += count
-            levels[("programme_period", programme, period)][code] += count
-            levels[("site", site)][code] += count
-            levels[("site_period", site, period)][code] += count
     for level, tallies in levels.items():
         kind = level[0]
-        if kind == "all":
-            target = overall
-        elif kind == "period":
-            target = per_period.setdefault(level[1], _empty("period", "", level[1], mechanisms))
-        elif kind == "programme":
-            target = per_programme[level[1]]
-        elif kind == "site":
-            target = per_site[level[1]]
+        if kind == "period":
+            per_period[level[1]] = _profile("period", "", level[1], mechanisms, tallies)
         elif kind == "programme_period":
-            target = per_programme_period.setdefault(
-                f"{level[1]}|{level[2]}", _empty("programme", level[1], level[2], mechanisms)
+            per_programme_period[f"{level[1]}|{level[2]}"] = _profile(
+                "programme", level[1], level[2], mechanisms, tallies
             )
-        else:
-            target = per_site_period.setdefault(
-                f"{level[1]}|{level[2]}", _empty("site", level[1], level[2], mechanisms)
+        elif kind == "site_period":
+            per_site_period[f"{level[1]}|{level[2]}"] = _profile(
+                "site", level[1], level[2], mechanisms, tallies
             )
-        for (driver, mechanism, valence), count in tallies.items():
-            _add(target, driver, mechanism, valence, count)
     known = [f for f in data.factors if not f.site or f.site in programme_of]
     return DriverProfiles(
         overall=overall,

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from analysis.computations.records import (
     AnalysisInput,
@@ -15,6 +16,10 @@ from analysis.computations.records import (
     TrialActionRecord,
     VisitRecord,
 )
+
+_FACTOR_CODING = attrgetter("driver", "mechanism", "valence")
+_PASSAGE_CODING = attrgetter("driver", "mechanism", "attention_point", "valence")
+_VALENCE, _DRIVER = attrgetter("valence"), attrgetter("driver")
 
 
 @dataclass
@@ -36,9 +41,22 @@ class SiteData:
     def codings(self) -> Counter:
         """(driver, mechanism, attention point, valence) → how many coded statements and passages
         have it; counted once, then every criterion over a slice of the codebook reads it."""
-        counts = Counter((f.driver, f.mechanism, None, f.valence) for f in self.factors if f.driver)
-        counts.update((p.driver, p.mechanism, p.attention_point, p.valence) for p in self.passages)
+        counts = Counter()
+        for (driver, mechanism, valence), count in Counter(map(_FACTOR_CODING, self.factors)).items():
+            if driver:
+                counts[(driver, mechanism, None, valence)] = count
+        counts.update(map(_PASSAGE_CODING, self.passages))
         return counts
+
+    @cached_property
+    def valences(self) -> Counter:
+        """Valence → how many of the site's statements (coded or not) have it."""
+        return Counter(map(_VALENCE, self.factors))
+
+    @cached_property
+    def uncoded(self) -> int:
+        """Statements recorded with a valence but not yet coded to a driver."""
+        return len(self.factors) - sum(map(bool, map(_DRIVER, self.factors)))
 
     def report_order(self) -> list[int]:
         """Report ids in the order of their held visits."""

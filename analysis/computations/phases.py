@@ -130,27 +130,34 @@ class _SiteIndex:
 
     def __init__(self, site_data: SiteData, matcher: TopicMatcher):
         factors = site_data.factors
+        # Each kind is walked backwards, so that the earliest record of a key is written last.
         self.factors: dict[tuple[str, str], FactorRecord] = {}
-        for factor, topics in zip(factors, matcher.each([f.statement for f in factors]), strict=True):
+        found = self.factors
+        for factor, topics in reversed(
+            list(zip(factors, matcher.each([f.statement for f in factors]), strict=True))
+        ):
             for topic in topics:
-                self.factors.setdefault((topic, ""), factor)
-                self.factors.setdefault((topic, factor.valence), factor)
-        backwards = factors[::-1]  # a later entry of the same key overwrites, so the earliest stays
+                found[(topic, "")] = found[(topic, factor.valence)] = factor
+        backwards = factors[::-1]
         self.by_mechanism = dict(zip(map(attrgetter("mechanism"), backwards), backwards, strict=True))
         self.by_mechanism_valence = dict(
             zip(map(attrgetter("mechanism", "valence"), backwards), backwards, strict=True)
         )
         self.passages: dict[tuple[str, str], PassageRecord] = {}
         passages = site_data.passages
-        for passage, topics in zip(passages, matcher.each([p.text for p in passages]), strict=True):
+        found = self.passages
+        for passage, topics in reversed(
+            list(zip(passages, matcher.each([p.text for p in passages]), strict=True))
+        ):
             for topic in topics:
-                self.passages.setdefault((topic, ""), passage)
-                self.passages.setdefault((topic, passage.valence), passage)
+                found[(topic, "")] = found[(topic, passage.valence)] = passage
         self.trials: dict[str, TrialActionRecord] = {}
         actions = site_data.trial_actions
-        for action, topics in zip(actions, matcher.each([a.aim for a in actions]), strict=True):
+        for action, topics in reversed(
+            list(zip(actions, matcher.each([a.aim for a in actions]), strict=True))
+        ):
             for topic in topics:
-                self.trials.setdefault(topic, action)
+                self.trials[topic] = action
         self.first_promoter = next((f for f in factors if f.valence == "promoter"), None)
         self.first_inhibitor = next((f for f in factors if f.valence == "inhibitor"), None)
         self.attention_dates: dict[int, datetime.date] = {}

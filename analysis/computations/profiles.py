@@ -3,8 +3,12 @@ period, and the most frequent statements per driver with example quotes."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord, period_of
+
+_STATEMENT_KEY = attrgetter("driver", "valence", "statement")
 
 
 @dataclass
@@ -121,33 +125,46 @@ def driver_profile(
 
 
 def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, list[FrequentStatement]]:
-    """Per driver, the `top` most frequent statements of each valence (same wording, case-folded)."""
+    """Per driver, the `top` most frequent statements of each valence (same wording, case-folded).
+
+    The statements are counted per exact wording first; sites and quotes are then gathered only
+    for the statements that are shown."""
+    coded = [f for f in factors if f.driver and f.valence in ("promoter", "inhibitor")]
+    normalised: dict[str, str] = {}
     counts: Counter = Counter()
+    wording: dict[tuple, str] = {}
+    key_of: dict[tuple, tuple] = {}  # (driver, valence, statement) → (driver, valence, wording folded)
+    for raw, count in Counter(map(_STATEMENT_KEY, coded)).items():
+        driver, valence, statement = raw
+        norm = normalised.get(statement)
+        if norm is None:
+            norm = normalised[statement] = " ".join(statement.lower().split())
+        key = key_of[raw] = (driver, valence, norm)
+        counts[key] += count
+        wording.setdefault(key, statement)
+    result: dict[str, list[FrequentStatement]] = {driver: [] for driver in DRIVERS}
+    chosen: list[tuple[tuple, int]] = []
+    taken: Counter = Counter()
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        result.setdefault(key[0], [])
+        if taken[key[:2]] < top:
+            taken[key[:2]] += 1
+            chosen.append((key, count))
+    shown = {key for key, _ in chosen}
+    shown_raw = {raw for raw, key in key_of.items() if key in shown}
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
-    wording: dict[tuple, str] = {}
-    normalised: dict[str, str] = {}
-    for factor in factors:
-        if not factor.driver or factor.valence not in ("promoter", "inhibitor"):
-            continue
-        norm = normalised.get(factor.statement)
-        if norm is None:
-            norm = normalised[factor.statement] = " ".join(factor.statement.lower().split())
-        key = (factor.driver, factor.valence, norm)
-        counts[key] += 1
-        wording.setdefault(key, factor.statement)
+    for factor in compress(coded, map(shown_raw.__contains__, map(_STATEMENT_KEY, coded))):
+        key = key_of[_STATEMENT_KEY(factor)]
         if factor.site:
             sites[key].add(factor.site)
         if factor.quote and len(quotes[key]) < 3 and factor.quote not in quotes[key]:
             quotes[key].append(factor.quote)
-    result: dict[str, list[FrequentStatement]] = {driver: [] for driver in DRIVERS}
-    for (driver, valence, norm), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        same = [s for s in result.setdefault(driver, []) if s.valence == valence]
-        if len(same) < top:
-            key = (driver, valence, norm)
-            result[driver].append(
-                FrequentStatement(driver, valence, wording[key], count, len(sites[key]), tuple(quotes[key]))
-            )
+    for key, count in chosen:
+        driver, valence, _norm = key
+        result[driver].append(
+            FrequentStatement(driver, valence, wording[key], count, len(sites[key]), tuple(quotes[key]))
+        )
     return result
 
 

@@ -20,6 +20,8 @@ from analysis.computations.records import (
 _FACTOR_CODING = attrgetter("driver", "mechanism", "valence")
 _PASSAGE_CODING = attrgetter("driver", "mechanism", "attention_point", "valence")
 _VALENCE, _DRIVER = attrgetter("valence"), attrgetter("driver")
+_DATE_ID, _AGREED_ID = attrgetter("date", "id"), attrgetter("agreed_on", "id")
+_ASSESSED, _STARTS = attrgetter("assessed_on"), attrgetter("starts_on")
 
 
 @dataclass
@@ -54,6 +56,15 @@ class SiteData:
         return Counter(map(_VALENCE, self.factors))
 
     @cached_property
+    def days(self) -> dict[str, list]:
+        """The dates of the site's promoters and of its inhibitors, each in order (for windows)."""
+        days: dict[str, list] = {"promoter": [], "inhibitor": []}
+        for factor in self.factors:
+            if factor.valence in days:
+                days[factor.valence].append(factor.date)
+        return {valence: sorted(dates) for valence, dates in days.items()}
+
+    @cached_property
     def uncoded(self) -> int:
         """Statements recorded with a valence but not yet coded to a driver."""
         return len(self.factors) - sum(map(bool, map(_DRIVER, self.factors)))
@@ -84,9 +95,9 @@ def group_by_site(data: AnalysisInput) -> dict[str, SiteData]:
                 setattr(grouped[code], attribute, items)
     for site_data in grouped.values():
         site_data.visits.sort(key=lambda v: (v.date, v.id))
-        site_data.factors.sort(key=lambda f: (f.date, f.id))
-        site_data.passages.sort(key=lambda p: (p.date, p.id))
-        site_data.trial_actions.sort(key=lambda t: (t.agreed_on, t.id))
-        site_data.assessments.sort(key=lambda a: a.assessed_on)
-        site_data.team.sort(key=lambda m: m.starts_on)
+        site_data.factors.sort(key=_DATE_ID)
+        site_data.passages.sort(key=_DATE_ID)
+        site_data.trial_actions.sort(key=_AGREED_ID)
+        site_data.assessments.sort(key=_ASSESSED)
+        site_data.team.sort(key=_STARTS)
     return grouped

@@ -61,9 +61,12 @@ class TopicMatcher:
 
     def each(self, texts: list[str]) -> list[frozenset[str]]:
         """`topics` of every text, in order (each distinct text is scanned once)."""
-        for text in set(texts).difference(self._cache):
-            self.topics(text)
-        return list(map(self._cache.__getitem__, texts))
+        try:
+            return list(map(self._cache.__getitem__, texts))
+        except KeyError:
+            for text in set(texts).difference(self._cache):
+                self.topics(text)
+            return list(map(self._cache.__getitem__, texts))
 
 
 def activity_matcher(activities: dict) -> TopicMatcher:

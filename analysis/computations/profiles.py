@@ -81,30 +81,31 @@ def _profile(
 ) -> DriverProfile:
     """The profile of one level from its counts per (driver, mechanism, valence): every driver and
     codebook mechanism, then any other code in the order it first occurs (as `_add` would)."""
-    drivers = {driver: [0, 0] for driver in DRIVERS}
-    by_mechanism = {mechanism: [0, 0] for mechanism in mechanisms}
-    uncoded = [0, 0]
+    drivers = {driver: Tally() for driver in DRIVERS}
+    by_mechanism = {mechanism: Tally() for mechanism in mechanisms}
+    uncoded = Tally()
     for (driver, mechanism, valence), count in counts.items():
-        side = 0 if valence == "promoter" else 1
+        promoter = valence == "promoter"
         if driver:
             tally = drivers.get(driver)
             if tally is None:
-                tally = drivers[driver] = [0, 0]
-            tally[side] += count
+                tally = drivers[driver] = Tally()
         else:
-            uncoded[side] += count
+            tally = uncoded
+        if promoter:
+            tally.promoters += count
+        else:
+            tally.inhibitors += count
         if mechanism:
             tally = by_mechanism.get(mechanism)
             if tally is None:
-                tally = by_mechanism[mechanism] = [0, 0]
-            tally[side] += count
+                tally = by_mechanism[mechanism] = Tally()
+            if promoter:
+                tally.promoters += count
+            else:
+                tally.inhibitors += count
     return DriverProfile(
-        scope=scope,
-        key=key,
-        period=period,
-        drivers={code: Tally(*pair) for code, pair in drivers.items()},
-        mechanisms={code: Tally(*pair) for code, pair in by_mechanism.items()},
-        uncoded=Tally(*uncoded),
+        scope=scope, key=key, period=period, drivers=drivers, mechanisms=by_mechanism, uncoded=uncoded
     )
 
 

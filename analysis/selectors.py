@@ -60,6 +60,11 @@ def active_config() -> dict:
     return resolve_config(stored or None)
 
 
+def degree_rule_configs() -> list[DegreeRuleConfig]:
+    """Every stored configuration, newest first (the active one and the ones it replaced)."""
+    return list(DegreeRuleConfig.objects.select_related("updated_by"))
+
+
 def codebook() -> list[CodeRecord]:
     rows = Code.objects.filter(
         kind__in=["driver", "mechanism", "attention_point"], is_retired=False

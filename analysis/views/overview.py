@@ -233,6 +233,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        "can_change_rules": permissions.can(request.user, "change", "degree_rules"),
         **page_figures(result, detailed=detailed),
     }
     if not detailed:

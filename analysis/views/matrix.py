@@ -43,9 +43,7 @@ def matrix(request):
     labels = analysis_selectors.code_labels()
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
-    columns = [
-        {"key": key, "label": labels.get(key, key), "pk": code_ids.get(key)} for key in table.codes
-    ]
+    columns = [{"key": key, "label": labels.get(key, key), "pk": code_ids.get(key)} for key in table.codes]
     ordered = [
         (degree, site)
         for degree, sites in result.sites_by_degree().items()

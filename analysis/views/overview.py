@@ -104,9 +104,7 @@ def _programme_figures(result, labels: dict) -> list[dict]:
             {
                 "figures": item,
                 "bars": driver_bars(result.profiles.per_programme.get(item.programme), labels),
-                "promoter_share": [
-                    (labels.get(d, d), _share(item.promoter_share[d])) for d in DRIVERS
-                ],
+                "promoter_share": [(labels.get(d, d), _share(item.promoter_share[d])) for d in DRIVERS],
                 "degrees": [
                     (DEGREE_LABELS[d], item.degree_counts.get(d, 0)) for d in ("high", "some", "low")
                 ],
@@ -246,9 +244,7 @@ def _analysis_page(request, programme: Programme | None):
         site_page=site_page,
         site_rows=_site_rows(result, site_page.object_list, labels),
         never_followed_up=result.trial_actions.never_followed_up,
-        frequent=[
-            (labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
-        ],
+        frequent=[(labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()],
     )
     return _render(request, "analysis/analysis.html", context)
 

@@ -27,6 +27,7 @@ from accounts.tests.url_table import ROLES, build_world, collect_cases
 from analysis import computations
 from audit.models import AuditEntry
 from codebook.models import Code
+from decisions.models import AlertRule
 from fieldwork.models import ExternalEvent
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
@@ -190,6 +191,8 @@ def _stored_texts() -> set[str]:
     texts = {"Fællesmøde", "Referat", "Tekst"}  # meeting title and minutes, a memo's text
     texts.update(Code.objects.values_list("description_da", flat=True))  # no English description
     texts.update(AuditEntry.objects.values_list("object_repr", flat=True))  # as it read when written
+    for name in ("title_da", "explanation_da", "finding"):  # the alert rule form edits the Danish texts
+        texts.update(AlertRule.objects.values_list(name, flat=True))
     return {" ".join(text.split()) for text in texts if text}
 
 

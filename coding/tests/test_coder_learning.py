@@ -222,11 +222,14 @@ def test_evaluate_coder_prints_the_learning_curve(db, tmp_path):
         str(path),
         "--features",
         "ngram",
+        "--repeats",
+        "2",
         "--json",
         stdout=out,
     )
     points = json.loads(out.getvalue())["learning_curve"]
     assert [p["coded"] for p in points][:3] == [0, 25, 50]
+    assert {p["repeats"] for p in points} == {2}
 
 
 def test_a_bulk_suggestion_job_counts_its_sentences(db):

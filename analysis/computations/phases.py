@@ -147,7 +147,7 @@ class _SiteIndex:
         passages = site_data.passages
         found = self.passages
         for passage, topics in reversed(
-            list(zip(passages, matcher.each([p.text for p in passages]), strict=True))
+            list(zip(passages, matcher.each([p.text or "" for p in passages]), strict=True))
         ):
             for topic in topics:
                 found[(topic, "")] = found[(topic, passage.valence)] = passage
@@ -178,9 +178,9 @@ class _SiteIndex:
         valence = activity.valence
         found = [self.factors.get((activity.topic, valence))] if activity.stems else []
         if valence:
-            found += [self.by_mechanism_valence.get((m, valence)) for m in activity.mechanisms]
+            found += [self.by_mechanism_valence.get((m, valence)) for m in activity.mechanisms if m]
         else:
-            found += [self.by_mechanism.get(m) for m in activity.mechanisms]
+            found += [self.by_mechanism.get(m) for m in activity.mechanisms if m]
         return [factor for factor in found if factor is not None]
 
 

@@ -12,7 +12,7 @@ CFIR-style rating of a cell from its statements (config `matrix`):
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 from operator import itemgetter
@@ -107,32 +107,34 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
 Buckets = dict[str, dict[tuple[str, str], list[Statement]]]
 _VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_new = tuple.__new__
+
+
+def _source(report_id: int | None, meeting_id: int | None) -> str:
+    return f"report:{report_id}" if report_id is not None else f"meeting:{meeting_id}"
 
 
 def coded_statements(data: AnalysisInput) -> Buckets:
     """Factors and coded passages with a site, a code and a valence, as matrix statements in one
-    pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`."""
+    pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`.
+    Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
+    and each report's or meeting's source text once."""
     by_driver: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     by_mechanism: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    sources: dict[tuple[int | None, int | None], str] = {}  # (report id, meeting id) → source
     for factor in data.factors:
         if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
-            source = (
-                f"report:{factor.report_id}"
-                if factor.report_id is not None
-                else f"meeting:{factor.meeting_id}"
-            )
-            statement = Statement(factor.id, factor.date, factor.valence, factor.statement, source)
+            origin = (factor.report_id, factor.meeting_id)
+            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
             by_driver[(factor.site, factor.driver)].append(statement)
             if factor.mechanism:
                 by_mechanism[(factor.site, factor.mechanism)].append(statement)
     for passage in data.passages:
         if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
-            source = (
-                f"report:{passage.report_id}"
-                if passage.report_id is not None
-                else f"meeting:{passage.meeting_id}"
-            )
-            statement = Statement(passage.id, passage.date, passage.valence, passage.text, source)
+            origin = (passage.report_id, passage.meeting_id)
+            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
             by_driver[(passage.site, passage.driver)].append(statement)
             if passage.mechanism:
                 by_mechanism[(passage.site, passage.mechanism)].append(statement)
@@ -239,14 +241,12 @@ def co_occurrence(data: AnalysisInput) -> CoOccurrence:
             per_report[passage.report_id].add(code)
         if passage.attention_point is not None:
             per_report[passage.report_id].add(f"ap{passage.attention_point}")
-    totals: dict[str, int] = defaultdict(int)
-    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    totals: Counter = Counter()
+    pairs: Counter = Counter()
     for codes in per_report.values():
         ordered = sorted(codes)
-        for code in ordered:
-            totals[code] += 1
-        for pair in combinations(ordered, 2):
-            pairs[pair] += 1
+        totals.update(ordered)
+        pairs.update(combinations(ordered, 2))
     known = [*DRIVERS, *(key for key, _ in data.mechanisms())]
     known += [f"ap{c.number}" for c in data.attention_points()]
     codes = [code for code in known if code in totals] + sorted(set(totals) - set(known))

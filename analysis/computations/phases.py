@@ -9,7 +9,7 @@ up. Where a phase was never reached its activities still show, with the evidence
 
 import datetime
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from analysis.computations.records import (
     PHASE_ORDER,
@@ -73,8 +73,11 @@ class PhaseTrajectory:
     stages: list[PhaseStage]
 
 
+_DAY = itemgetter(0)
+
+
 def _first(candidates: list[tuple[datetime.date, str, str]]) -> tuple[datetime.date, str, str] | None:
-    return min(candidates, key=lambda c: c[0]) if candidates else None
+    return min(candidates, key=_DAY) if candidates else None
 
 
 @dataclass(frozen=True)

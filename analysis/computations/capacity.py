@@ -5,11 +5,12 @@ partly, else not in place; fewer than `min_statements` → no data, shown as mis
 
 from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
 
+from analysis.computations.profiles import factor_counts
 from analysis.computations.records import AnalysisInput, CapacityConfirmation, period_of
 
 STATUSES = ("in_place", "partly", "not_in_place")
+_NONE = (0, 0)
 
 
 @dataclass
@@ -50,20 +51,30 @@ def capacity_status(promoters: int, inhibitors: int, rule: dict) -> str | None:
 
 
 def driver_capacity(
-    data: AnalysisInput, rule: dict, confirmations: list[CapacityConfirmation] | None = None
+    data: AnalysisInput,
+    rule: dict,
+    confirmations: list[CapacityConfirmation] | None = None,
+    counts: Counter | None = None,
 ) -> CapacityTable:
+    """`counts` from profiles.factor_counts(data) may be passed to share them."""
     mechanisms = [key for key, _ in data.mechanisms()]
-    coded = [
-        factor
-        for factor in data.factors
-        if factor.site and factor.mechanism and factor.valence in ("promoter", "inhibitor")
-    ]
+    counts = factor_counts(data) if counts is None else counts
+    tallies: dict[
+        tuple[str, str, str], tuple[int, int]
+    ] = {}  # (site, period, mechanism) → (promoters, inhibitors)
+    for (site, period, _driver, mechanism, valence), count in counts.items():
+        if site and mechanism:
+            key = (site, period, mechanism)
+            promoters, inhibitors = tallies.get(key, _NONE)
+            tallies[key] = (
+                (promoters + count, inhibitors) if valence == "promoter" else (promoters, inhibitors + count)
+            )
     held = [visit.held_on for visit in data.visits if visit.status == "held" and visit.held_on]
-    period_on = {day: period_of(day) for day in {*map(attrgetter("date"), coded), *held}}
-    counts = Counter((f.site, period_on[f.date], f.mechanism, f.valence) for f in coded)
+    periods = {period for _site, period, _mechanism in tallies} | {period_of(day) for day in set(held)}
     confirmed = {(c.site, c.period, c.mechanism): c for c in confirmations or []}
-    ordered = sorted(set(period_on.values()))
-    statuses: dict[tuple[int, int], str | None] = {}  # (promoters, inhibitors) → proposed status
+    ordered = sorted(periods)
+    # One proposed status per distinct (promoters, inhibitors), the empty cell's included.
+    status_of = {tally: capacity_status(*tally, rule) for tally in {_NONE, *tallies.values()}}
     cells: dict[str, dict[str, dict[str, CapacityCell]]] = {}
     for site in data.sites:
         code = site.code
@@ -71,21 +82,10 @@ def driver_capacity(
         for period in ordered:
             row = {}
             for mechanism in mechanisms:
-                promoters = counts.get((code, period, mechanism, "promoter"), 0)
-                inhibitors = counts.get((code, period, mechanism, "inhibitor"), 0)
-                proposed = statuses.get((promoters, inhibitors), "")
-                if proposed == "":
-                    proposed = statuses[(promoters, inhibitors)] = capacity_status(
-                        promoters, inhibitors, rule
-                    )
+                key = (code, period, mechanism)
+                tally = tallies.get(key, _NONE)
                 row[mechanism] = CapacityCell(
-                    site=code,
-                    period=period,
-                    mechanism=mechanism,
-                    proposed=proposed,
-                    promoters=promoters,
-                    inhibitors=inhibitors,
-                    confirmation=confirmed.get((code, period, mechanism)),
+                    code, period, mechanism, status_of[tally], tally[0], tally[1], confirmed.get(key)
                 )
             cells[code][period] = row
     return CapacityTable(periods=ordered, mechanisms=mechanisms, cells=cells)

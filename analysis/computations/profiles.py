@@ -9,6 +9,8 @@ from operator import attrgetter
 from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord, period_of
 
 _STATEMENT_KEY = attrgetter("driver", "valence", "statement")
+_DATE = attrgetter("date")
+_SIDES = ("promoter", "inhibitor")
 
 
 @dataclass
@@ -169,17 +171,24 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     return result
 
 
-def driver_profiles(data: AnalysisInput, top: int = 5) -> DriverProfiles:
-    """All profiles in one pass over the factors: each distinct (site, period, code) is counted
-    once and added to the six levels it belongs to."""
-    mechanisms = [key for key, _ in data.mechanisms()]
-    programme_of = {site.code: site.programme for site in data.sites}
-    period_on = {day: period_of(day) for day in {factor.date for factor in data.factors}}
-    counts = Counter(
+def factor_counts(data: AnalysisInput) -> Counter:
+    """(site, period, driver, mechanism, valence) → how many promoters and inhibitors have it,
+    counted once and shared by the profiles and the capacity table."""
+    period_on = {day: period_of(day) for day in set(map(_DATE, data.factors))}
+    return Counter(
         (factor.site, period_on[factor.date], factor.driver, factor.mechanism, factor.valence)
         for factor in data.factors
-        if factor.valence in ("promoter", "inhibitor")
+        if factor.valence in _SIDES
     )
+
+
+def driver_profiles(data: AnalysisInput, top: int = 5, counts: Counter | None = None) -> DriverProfiles:
+    """All profiles in one pass over the factors: each distinct (site, period, code) is counted
+    once and added to the six levels it belongs to (`counts` from factor_counts(data) may be passed
+    to share them)."""
+    mechanisms = [key for key, _ in data.mechanisms()]
+    programme_of = {site.code: site.programme for site in data.sites}
+    counts = factor_counts(data) if counts is None else counts
     # Level key -> counts per (driver, mechanism, valence), in the order the codes first occur.
     levels: dict[tuple, dict[tuple, int]] = {("all",): {}}
     targets: dict[tuple[str, str], tuple[dict, ...]] = {}

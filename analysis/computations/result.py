@@ -24,7 +24,7 @@ from analysis.computations.matrix import (
 from analysis.computations.overview import DataOverview, data_overview
 from analysis.computations.phases import PhaseActivities, PhaseTrajectory, phase_trajectory
 from analysis.computations.pressures import PressureAnalysis, pressures
-from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles
+from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles, factor_counts
 from analysis.computations.programmes import ComparisonExtras, ProgrammeComparison, compare_programmes
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
@@ -152,7 +152,8 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
         for code, site in grouped.items()
     ]
     degree_of = {c.site: c.degree for c in classifications}
-    profiles = driver_profiles(data)
+    counts = factor_counts(data)
+    profiles = driver_profiles(data, counts=counts)
     statements = coded_statements(data)
     driver_matrix = cross_case_matrix(data, "driver", config["matrix"], data.matrix_confirmations, statements)
     mechanism_matrix = cross_case_matrix(
@@ -180,7 +181,7 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
                 left_on=record.left_on,
             )
         )
-    capacity = driver_capacity(data, config["capacity"], data.capacity_confirmations)
+    capacity = driver_capacity(data, config["capacity"], data.capacity_confirmations, counts)
     pressure = pressures(data, grouped, int(config["comparison"]["pressure_window_days"]))
     return AnalysisResult(
         programme=programme,

@@ -11,12 +11,13 @@ from collections import OrderedDict
 from django.core.cache import caches
 
 from analysis import services
+from analysis.computations.records import AnalysisInput
 from analysis.computations.result import AnalysisResult, SiteStatus
 from audit import data_version
 from registry.models import Site
 
 CACHE_ALIAS = "shared"
-IN_PROCESS = 8
+IN_PROCESS = 16
 _recent: OrderedDict[str, object] = OrderedDict()
 
 
@@ -55,10 +56,18 @@ def analysis_result(programme: str | None = None) -> AnalysisResult:
     return _cached(_analysis_key(scope), lambda: services.analyse(scope))
 
 
+def site_input(site_code: str) -> AnalysisInput:
+    """One site's analysis records, with its report texts: what decision support reads about a
+    site (its alerts, dashboard and advice) instead of querying the fieldwork itself."""
+    key = f"drivkraft:site-input:{data_version.current()}:{site_code}"
+    return _cached(key, lambda: services.site_input(site_code))
+
+
 def site_status(site_code: str) -> SiteStatus:
-    """One site's status (Site.DoesNotExist for an unknown code), from the same data version."""
+    """One site's status (Site.DoesNotExist for an unknown code), from the same data version and
+    computed over the same records as `site_input`."""
     key = f"drivkraft:site-status:{data_version.current()}:{site_code}"
-    return _cached(key, lambda: services.site_status(site_code))
+    return _cached(key, lambda: services.site_status(site_code, site_input(site_code)))
 
 
 def site_degrees(*, compute_up_to: int | None = None) -> dict[str, str | None] | None:

@@ -1,12 +1,11 @@
 """Reads of the fieldwork for the pages: a fixed number of queries whatever the number of sites."""
 
 import datetime
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,118 +137,10 @@ def _mark_relapses(visits) -> None:
         previous = visit.phase
 
 
-@dataclass
-class BalanceRow:
-    """Promoters and inhibitors per driver in one year, from reports and joint meetings."""
-
-    year: int
-    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def promoters(self) -> int:
-        return sum(p for p, _ in self.cells.values())
-
-    @property
-    def inhibitors(self) -> int:
-        return sum(i for _, i in self.cells.values())
-
-
-def driver_balance(site, drivers) -> list[BalanceRow]:
-    """Promoters and inhibitors per year and driver: one aggregate query."""
-    report_factors = (
-        Factor.objects.filter(report__visit__site=site)
-        .annotate(year=ExtractYear("report__visit__held_on"))
-        .values("year", "driver__key", "valence")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    meeting_factors = (
-        Factor.objects.filter(joint_meeting__isnull=False, site=site)
-        .annotate(year=ExtractYear("joint_meeting__held_on"))
-        .values("year", "driver__key", "valence")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    keys = [d.key for d in drivers] + [""]
-    rows: dict[int, BalanceRow] = {}
-    for item in list(report_factors) + list(meeting_factors):
-        if item["year"] is None:
-            continue
-        row = rows.setdefault(item["year"], BalanceRow(item["year"], {k: (0, 0) for k in keys}))
-        key = item["driver__key"] or ""
-        promoters, inhibitors = row.cells[key]
-        if item["valence"] == "promoter":
-            promoters += item["n"]
-        else:
-            inhibitors += item["n"]
-        row.cells[key] = (promoters, inhibitors)
-    return [rows[year] for year in sorted(rows)]
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    x: float
-    label: str
-    promoter_y: float
-    promoter_h: float
-    inhibitor_h: float
-    promoters: int
-    inhibitors: int
-    bar_width: float = 0.0
-    show_label: bool = True
-
-    @property
-    def label_x(self) -> float:
-        """The middle of the bar: the year label is centred under it, so neighbours never overlap."""
-        return self.x + self.bar_width / 2
-
-
-@dataclass(frozen=True)
-class BalanceChart:
-    """Geometry of a small diverging bar chart (promoters up, inhibitors down) drawn as inline SVG."""
-
-    width: int
-    height: int
-    axis_y: float
-    bar_width: float
-    bars: list[ChartBar]
-
-
-LABEL_WIDTH = 34  # px a four-digit year takes at the chart's 11 px font, with a gap
-
-
-def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180) -> BalanceChart | None:
-    if not rows:
-        return None
-    peak = max(max(r.promoters, r.inhibitors) for r in rows) or 1
-    axis_y = height / 2
-    half = axis_y - 18
-    slot = width / len(rows)
-    bar_width = min(48.0, slot * 0.6)
-    every = max(1, math.ceil(LABEL_WIDTH / slot))
-    bars = []
-    for index, row in enumerate(rows):
-        up = half * row.promoters / peak
-        down = half * row.inhibitors / peak
-        bars.append(
-            ChartBar(
-                x=index * slot + (slot - bar_width) / 2,
-                label=str(row.year),
-                show_label=index % every == 0,
-                promoter_y=axis_y - up,
-                promoter_h=up,
-                inhibitor_h=down,
-                promoters=row.promoters,
-                inhibitors=row.inhibitors,
-                bar_width=bar_width,
-            )
-        )
-    return BalanceChart(width=width, height=height, axis_y=axis_y, bar_width=bar_width, bars=bars)
-
-
-def open_trial_actions(site) -> QuerySet:
+def trial_actions_of(site, ids) -> QuerySet:
+    """The site's trial actions with the given ids (which are open is the analysis's to say)."""
     return (
-        TrialAction.objects.filter(agreed_at__site=site, followed_up_at__isnull=True)
+        TrialAction.objects.filter(agreed_at__site=site, pk__in=list(ids))
         .select_related("agreed_at", "driver")
         .order_by("agreed_at__planned_on", "pk")
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -193,26 +194,56 @@ def meeting_with_everything(meeting_pk: int, meetings: QuerySet) -> JointMeeting
     ).get(pk=meeting_pk)
 
 
-def meeting_minutes_for(user, meeting: JointMeeting) -> str:
-    """The minutes as the user may read them: whole for evaluators and administrators; for everyone
-    else other homes' names become "[andet sted]" and every person not on the reader's own sites'
-    teams becomes "[navn]" (a reader of one home sees only that home's part)."""
+def meeting_texts_for(user, meetings, field: str) -> dict[int, str]:
+    """Each meeting's `field` ("title" or "minutes") as the user may read it, by meeting id: whole for
+    evaluators and administrators; for everyone else other homes' names become "[andet sted]" and
+    every person not on the reader's own sites' teams becomes "[navn]" (a reader of one home sees
+    only that home's part). Three queries for any number of meetings."""
+    meetings = list(meetings)
     if permissions.sees_whole_joint_meetings(user):
-        return meeting.minutes
-    own = set(permissions.visible_sites(user).filter(joint_meetings=meeting).values_list("pk", flat=True))
-    text = mask_cpr(meeting.minutes).text
-    for site in meeting.sites.all():
-        if site.pk not in own:
-            text = re.sub(
-                rf"\b({re.escape(site.name)}|{re.escape(site.code)})\b", _("[andet sted]"), text, flags=re.I
-            )
-    known: dict[str, str] = {}
-    own_names: set[str] = set()
-    members = TeamMember.objects.filter(site__joint_meetings=meeting).values_list("site_id", "name")
-    for site_id, name in members:
-        known[name] = name
-        known.setdefault(name.split()[0], name)
-        if site_id in own:
-            own_names.add(name)
-    spans = [span for span in find_person_names(text, known) if span.key not in own_names]
-    return apply_pseudonyms(text, spans, dict.fromkeys((span.key for span in spans), _("[navn]")))
+        return {meeting.pk: getattr(meeting, field) for meeting in meetings}
+    sites_of: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for meeting_id, site_id, name, code in JointMeeting.sites.through.objects.filter(
+        jointmeeting_id__in=[m.pk for m in meetings]
+    ).values_list("jointmeeting_id", "site_id", "site__name", "site__code"):
+        sites_of[meeting_id].append((site_id, name, code))
+    site_ids = {site_id for rows in sites_of.values() for site_id, _name, _code in rows}
+    own = set(permissions.visible_sites(user).filter(pk__in=site_ids).values_list("pk", flat=True))
+    members = defaultdict(list)
+    for site_id, name in TeamMember.objects.filter(site_id__in=site_ids).values_list("site_id", "name"):
+        members[site_id].append(name)
+    shown = {}
+    for meeting in meetings:
+        text = mask_cpr(getattr(meeting, field)).text
+        known: dict[str, str] = {}
+        own_names: set[str] = set()
+        for site_id, name, code in sites_of[meeting.pk]:
+            if site_id not in own:
+                pattern = rf"\b({re.escape(name)}|{re.escape(code)})\b"
+                text = re.sub(pattern, _("[andet sted]"), text, flags=re.I)
+            for person in members[site_id]:
+                known[person] = person
+                known.setdefault(person.split()[0], person)
+                if site_id in own:
+                    own_names.add(person)
+        spans = [span for span in find_person_names(text, known) if span.key not in own_names]
+        shown[meeting.pk] = apply_pseudonyms(
+            text, spans, dict.fromkeys((span.key for span in spans), _("[navn]"))
+        )
+    return shown
+
+
+def meeting_minutes_for(user, meeting: JointMeeting) -> str:
+    return meeting_texts_for(user, [meeting], "minutes")[meeting.pk]
+
+
+def meeting_title_for(user, meeting: JointMeeting) -> str:
+    return meeting_texts_for(user, [meeting], "title")[meeting.pk]
+
+
+def show_meeting_titles(user, meetings) -> None:
+    """Set `shown_title` on each meeting, the title as the user may read it (for lists)."""
+    meetings = list(meetings)
+    titles = meeting_texts_for(user, meetings, "title")
+    for meeting in meetings:
+        meeting.shown_title = titles[meeting.pk]

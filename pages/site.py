@@ -35,6 +35,7 @@ def site_detail(request, pk):
         for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
     ]
     timeline = selectors.site_timeline(site)
+    selectors.show_meeting_titles(request.user, (e.obj for e in timeline if e.kind == "meeting"))
     classification = status.classification
     return render(
         request,

@@ -18,7 +18,7 @@ from decisions import dashboard, readiness
 from decisions.advice import PromoterRecord
 from decisions.history import SiteHistory, history_from_records
 from decisions.models import SEVERITY_ORDER, AlertRule, ReadinessAssessment
-from registry.models import Programme, Site
+from registry.models import Programme, Site, TeamMember
 
 
 def site_history(site: Site) -> SiteHistory:
@@ -144,13 +144,17 @@ def high_group() -> HighGroup:
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
     """Every coded promoter of the given sites in the analysis's records (reports and the joint
     meetings attributed to them), without person names: advice is read across sites, so it quotes
-    no one."""
+    no one, not even the registered team members the name heuristic would miss."""
+    known: dict[str, str] = {}
+    for name in TeamMember.objects.filter(site__code__in=site_codes).values_list("name", flat=True):
+        known[name] = name
+        known.setdefault(name.split()[0], name)
     return [
         PromoterRecord(
             site=factor.site,
             driver=factor.driver,
             mechanism=factor.mechanism,
-            statement=anonymous_text(factor.statement),
+            statement=anonymous_text(factor.statement, known),
         )
         for code in sorted(site_codes)
         for factor in results.site_input(code).factors

@@ -231,7 +231,11 @@ def _trial_actions(scope: Q) -> list[TrialActionRecord]:
 
 
 def _report_texts(scope: Q) -> list[ReportTextRecord]:
-    rows = ReportSection.objects.filter(scope).order_by("report_id", "pk").values_list("report_id", "theme", "text")
+    rows = (
+        ReportSection.objects.filter(scope)
+        .order_by("report_id", "pk")
+        .values_list("report_id", "theme", "text")
+    )
     return list(starmap(ReportTextRecord, rows))
 
 

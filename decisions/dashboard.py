@@ -138,5 +138,7 @@ def trial_actions_due(history: SiteHistory) -> tuple[DueAction, ...]:
         else:
             agreed_on = action.agreed_on
             waiting = sum(agreed_on is not None and visit.held_on > agreed_on for visit in history.visits)
-        due.append(DueAction(action=action, agreed_on=agreed_on, due_on=history.next_planned, visits_waiting=waiting))
+        due.append(
+            DueAction(action=action, agreed_on=agreed_on, due_on=history.next_planned, visits_waiting=waiting)
+        )
     return tuple(sorted(due, key=lambda item: (item.visits_waiting, item.agreed_on or datetime.date.min)))

@@ -55,7 +55,9 @@ def balance_svg(
         parts.append(_text(LEFT - 6, top + 10, f"+{peak}", "axis-label", "end"))
         parts.append(_text(LEFT - 6, zero + 4, "0", "axis-label", "end"))
         parts.append(_text(LEFT - 6, top + PANEL_HEIGHT - 2, f"−{peak}", "axis-label", "end"))
-        bars = chart.bars(width=plot_width, half=half, driver=driver, left=LEFT, share=BAR_SHARE, max_bar=plot_width)
+        bars = chart.bars(
+            width=plot_width, half=half, driver=driver, left=LEFT, share=BAR_SHARE, max_bar=plot_width
+        )
         axis_bars = bars
         for bar in bars:
             label = f"{bar.label}: {bar.promoters} {promoter_label}, {bar.inhibitors} {inhibitor_label}"

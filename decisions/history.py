@@ -106,9 +106,13 @@ def history_from_records(data: records.AnalysisInput, code: str, today: datetime
         if factor.site != code or visit_id is None:
             continue
         texts[visit_id].extend([factor.statement, factor.quote])
-        factors.append(FactorRecord(visit_id, factor.valence, factor.statement, factor.driver, factor.mechanism))
+        factors.append(
+            FactorRecord(visit_id, factor.valence, factor.statement, factor.driver, factor.mechanism)
+        )
     trials = []
-    for action in sorted((a for a in data.trial_actions if a.site == code), key=lambda a: (a.agreed_on, a.id)):
+    for action in sorted(
+        (a for a in data.trial_actions if a.site == code), key=lambda a: (a.agreed_on, a.id)
+    ):
         texts[action.agreed_visit_id].extend([action.aim, action.description])
         trials.append(
             TrialRecord(
@@ -138,7 +142,9 @@ def history_from_records(data: records.AnalysisInput, code: str, today: datetime
         trial_actions=tuple(trials),
         team=tuple(TeamRecord(m.role, m.starts_on, m.ends_on) for m in data.team_members if m.site == code),
         events=tuple(
-            EventRecord(e.kind, e.starts_on, e.ends_on, e.description) for e in data.events if e.site in ("", code)
+            EventRecord(e.kind, e.starts_on, e.ends_on, e.description)
+            for e in data.events
+            if e.site in ("", code)
         ),
         assessments=tuple(
             AssessmentRecord(a.assessed_on, a.leadership_style, a.culture_type)

@@ -287,7 +287,8 @@ def dashboard_page(board, driver_codes: dict[str, Code]) -> dict:
         ],
         "figure": mark_safe(figure),  # built by figures.balance_svg, which escapes every text
         "balance_rows": [
-            (period, [board.balance.tally(period, key) for key in drivers]) for period in board.balance.periods
+            (period, [board.balance.tally(period, key) for key in drivers])
+            for period in board.balance.periods
         ],
         "drivers": drivers,
         "change_rows": [

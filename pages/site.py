@@ -65,7 +65,9 @@ def site_detail(request, pk):
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
             "left_notice": left_notice(site),
-            "can_edit_registry": permissions.registry_editable_sites(request.user).filter(pk=site.pk).exists(),
+            "can_edit_registry": permissions.registry_editable_sites(request.user)
+            .filter(pk=site.pk)
+            .exists(),
             "can_plan": permissions.planning_sites(request.user).filter(pk=site.pk).exists(),
             "can_manage": permissions.can_manage_sites(request.user),
             "can_assess": permissions.can_assess_sites(request.user),

@@ -99,9 +99,7 @@ class BalanceChart:
         return bars
 
 
-def balance_chart(
-    by_period: dict[str, dict[str, Tally]], drivers: tuple[str, ...] = DRIVERS
-) -> BalanceChart:
+def balance_chart(by_period: dict[str, dict[str, Tally]], drivers: tuple[str, ...] = DRIVERS) -> BalanceChart:
     """The chart of `SiteStatus.balance_over_time` (or any {period: {driver: Tally}}); periods
     without any statement are left out."""
     periods = tuple(

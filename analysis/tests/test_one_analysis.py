@@ -13,8 +13,8 @@ from analysis.computations.profiles import Tally
 from analysis.models import DegreeOverride
 from analysis.tests.factories import build_site
 from audit import data_version
-from fieldwork import services as fieldwork_services
 from codebook.models import Code
+from fieldwork import services as fieldwork_services
 from fieldwork.models import Factor, JointMeeting
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from publishing.services import status_document

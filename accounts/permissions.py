@@ -58,6 +58,8 @@ TABLE: dict[tuple[str, str], dict[str, Scope]] = {
     ("publication", "create"): STAFF,
     ("analysis", "view"): {**STAFF, PROVIDER: Scope.AGGREGATE},
     ("analysis", "view_sites"): STAFF,  # per-site figures and quotes across all sites
+    ("degree_rules", "change"): STAFF,  # the rules of the degree classification
+    ("alert_rule", "change"): STAFF,  # the alert table of decision support
     ("user", "change"): {ADMIN: Scope.ALL},
     ("audit", "view"): {ADMIN: Scope.ALL},
 }

@@ -1,12 +1,7 @@
-import json
 
 from django.contrib import admin
-from django.db import transaction
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
-from analysis.computations.config import DEFAULT_CONFIG
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
 
 
@@ -40,23 +35,8 @@ class DegreeOverrideAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DegreeRuleConfig)
-class DegreeRuleConfigAdmin(admin.ModelAdmin):
-    """The evaluator edits only the entries that differ from the documented defaults (shown below)."""
+class DegreeRuleConfigAdmin(ReadOnlyAdmin):
+    """Stored rule configurations, read-only: evaluators change them on the analysis page."""
 
     list_display = ["name", "is_active", "updated_by", "updated_at"]
     list_select_related = ["updated_by"]
-    readonly_fields = ["updated_by", "updated_at", "defaults"]
-    fields = ["name", "rules", "note", "is_active", "updated_by", "updated_at", "defaults"]
-
-    @admin.display(description=_("standardregler (docs/analysis.md)"))
-    def defaults(self, obj):
-        return format_html("<pre>{}</pre>", json.dumps(DEFAULT_CONFIG, ensure_ascii=False, indent=2))
-
-    @transaction.atomic
-    def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        if obj.is_active:
-            for other in DegreeRuleConfig.objects.filter(is_active=True).exclude(pk=obj.pk):
-                other.is_active = False
-                other.save(update_fields=["is_active", "updated_at"])
-        super().save_model(request, obj, form, change)

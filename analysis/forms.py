@@ -41,3 +41,28 @@ class DegreeOverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("En tilsidesættelse kræver en begrundelse.")},
     )
+
+
+class DegreeRulesForm(forms.Form):
+    """The entries that differ from the documented rules; `based_on` is the active configuration the
+    evaluator opened, so that a configuration saved meanwhile by someone else is not replaced unseen."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    rules = forms.JSONField(
+        label=_("Afvigelser fra standardreglerne"),
+        required=False,
+        help_text=_(
+            'Kun det, der afviger, som JSON, fx {"degree": {"thresholds": {"high": 0.7}}}. Tom = standardreglerne.'
+        ),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "mono"}),
+    )
+    note = forms.CharField(label=_("Begrundelse for ændringen"), widget=forms.Textarea(attrs={"rows": 3}))
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_rules(self):
+        value = self.cleaned_data["rules"]
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Reglerne skal være et JSON-objekt."))
+        return value

@@ -62,11 +62,26 @@ def active_config() -> dict:
     return resolve_config(stored or None)
 
 
+def degree_rule_configs() -> list[DegreeRuleConfig]:
+    """Every stored configuration, newest first (the active one and the ones it replaced)."""
+    return list(DegreeRuleConfig.objects.select_related("updated_by"))
+
+
 def codebook() -> list[CodeRecord]:
     rows = Code.objects.filter(
         kind__in=["driver", "mechanism", "attention_point"], is_retired=False
     ).values_list("kind", "key", "label_da", "parent__key", "number")
     return [CodeRecord(kind, key, label, parent or "", number) for kind, key, label, parent, number in rows]
+
+
+def code_labels() -> dict[str, str]:
+    """Code key → label in the language of the page, keyed as `AnalysisInput.labels` (attention
+    points as 'ap<number>'): the cached analysis names its codes in Danish whatever the language."""
+    codes = Code.objects.filter(kind__in=["driver", "mechanism", "attention_point"])
+    return {
+        f"ap{code.number}" if code.kind == "attention_point" else code.key: code.label
+        for code in codes.only("kind", "key", "number", "label_da", "name_en")
+    }
 
 
 def _sites(scope: Q) -> list[SiteRecord]:

@@ -48,7 +48,9 @@ def _parse(text: str) -> dict | None:
 
 
 def _put(data: QueryDict, key: str, value) -> None:
-    if isinstance(value, list):
+    if isinstance(value, dict):
+        data[key] = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, list):
         data.setlist(key, [str(item) for item in value])
     else:
         data[key] = "" if value is None else str(value)
@@ -76,6 +78,8 @@ def conflict_form_data(form: VersionedForm, conflict: EditConflict) -> QueryDict
 def _shown(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, indent=1)
     if isinstance(value, list | tuple | set) or hasattr(value, "all"):
         items = value.all() if hasattr(value, "all") else value
         return ", ".join(str(item) for item in items)

@@ -50,13 +50,15 @@ def merge_edits(base: Mapping, mine: Mapping, theirs: Mapping) -> Merge:
 
 def plain(value):
     """A field's value as the merge compares it: objects by primary key, dates as ISO text,
-    many-to-many selections as sorted keys, text with normalised line ends."""
+    many-to-many selections as sorted keys, text with normalised line ends, JSON objects whole."""
     if hasattr(value, "_meta") and hasattr(value, "pk"):
         return value.pk
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
+    if isinstance(value, Mapping):
+        return dict(value)  # a JSON value (a rule's parameters): compared whole
     if isinstance(value, Iterable):
         return sorted(plain(item) for item in value)
     return value

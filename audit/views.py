@@ -9,6 +9,7 @@ from django.shortcuts import render
 from accounts.permissions import can_administer
 from audit.models import AuditAction
 from audit.selectors import audit_entries, audited_models
+from audit.spreadsheet import escape_formula
 
 FILTERS = ("action", "model", "site_code", "actor", "text")
 
@@ -60,7 +61,7 @@ def audit_export(request):
     def rows():
         yield "\ufeff" + writer.writerow(columns)
         for entry in audit_entries(**_filters(request)).values_list(*columns).iterator(chunk_size=2000):
-            yield writer.writerow(entry)
+            yield writer.writerow([escape_formula(v) if isinstance(v, str) else v for v in entry])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="revisionslog.csv"'

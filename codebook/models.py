@@ -85,7 +85,7 @@ class Code(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label_da
+        return self.label  # form choices and links name the code in the language of the page
 
     @property
     def label(self) -> str:

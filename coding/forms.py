@@ -44,7 +44,7 @@ class CodeChoiceField(forms.ModelChoiceField):
     widget = CodeSelect
 
     def label_from_instance(self, obj) -> str:
-        label = f"{obj.number}. {obj.label_da}" if obj.number else obj.label_da
+        label = f"{obj.number}. {obj.label}" if obj.number else obj.label
         return f"{label} ({_('udgået')})" if obj.is_retired else label
 
 

@@ -60,7 +60,7 @@ class UnitCodeForm(forms.Form):
         self.fields["mechanism"].queryset = Code.objects.filter(
             kind=CodeKind.MECHANISM, is_retired=False
         ).select_related("parent")
-        self.fields["mechanism"].label_from_instance = lambda code: f"{code.parent.label_da}: {code.label_da}"
+        self.fields["mechanism"].label_from_instance = lambda code: f"{code.parent.label}: {code.label}"
 
     def clean(self):
         cleaned = super().clean()

@@ -6,11 +6,10 @@ from decisions import models
 
 
 @admin.register(models.AlertRule)
-class AlertRuleAdmin(admin.ModelAdmin):
-    """The alert table: every rule is editable here (docs/alerts.md explains kinds and parameters)."""
+class AlertRuleAdmin(ReadOnlyAdmin):
+    """The alert table, read-only: evaluators tune it on the decision-support pages (versioned)."""
 
     list_display = ["title_da", "key", "kind", "attention_point", "severity", "enabled", "sort_order"]
-    list_editable = ["severity", "enabled", "sort_order"]
     list_filter = ["enabled", "severity", "kind"]
     search_fields = ["key", "title_da", "explanation_da", "finding"]
     fieldsets = [

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from audit.forms import VersionedForm
 from decisions import readiness
+from decisions.models import Severity
 from decisions.presentation import localised
 
 
@@ -65,3 +67,34 @@ class ReadinessForm(forms.Form):
         initial = {f"q_{key}": value for key, value in answers.items()}
         initial.update(label=label, programme_code=programme_code)
         return initial
+
+
+class AlertRuleForm(VersionedForm):
+    """What an evaluator tunes in a rule of the alert table (docs/alerts.md lists each kind's parameters)."""
+
+    enabled = forms.BooleanField(label=_("Aktiv"), required=False)
+    severity = forms.ChoiceField(label=_("Alvor"), choices=Severity.choices)
+    sort_order = forms.IntegerField(label=_("Rækkefølge"), min_value=0, max_value=32767)
+    parameters = forms.JSONField(
+        label=_("Parametre"),
+        required=False,
+        help_text=_("Tærskler, ordstammer og antal besøg som JSON, fx {\"visits\": 3}."),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
+    )
+    title_da = forms.CharField(label=_("Dansk titel"), max_length=200)
+    explanation_da = forms.CharField(label=_("Dansk forklaring"), widget=forms.Textarea(attrs={"rows": 3}))
+    title_en = forms.CharField(label=_("Engelsk titel"), max_length=200, required=False)
+    explanation_en = forms.CharField(
+        label=_("Engelsk forklaring"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    finding = forms.CharField(
+        label=_("Evalueringens fund"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean_parameters(self):
+        value = self.cleaned_data["parameters"]
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Parametrene skal være et JSON-objekt."))
+        return value

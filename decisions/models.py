@@ -64,6 +64,11 @@ class AlertRule(models.Model):
         _("evalueringens fund"), blank=True, help_text=_("Det fund i evalueringen, reglen bygger på.")
     )
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("ændret"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("advarselsregel")

@@ -6,6 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from accounts import permissions
@@ -49,6 +51,19 @@ class Alert:
 
 def enabled_rules() -> list[AlertRule]:
     return list(AlertRule.objects.filter(enabled=True).select_related("attention_point__parent"))
+
+
+def alert_table(user) -> list[AlertRule]:
+    """The whole alert table, for those who may tune it (others get an empty list)."""
+    if not permissions.can(user, "change", "alert_rule"):
+        return []
+    return list(AlertRule.objects.select_related("attention_point", "updated_by"))
+
+
+def get_alert_rule_or_404(user, pk: int) -> AlertRule:
+    if not permissions.can(user, "change", "alert_rule"):
+        raise Http404
+    return get_object_or_404(AlertRule.objects.select_related("attention_point", "updated_by"), pk=pk)
 
 
 def site_alerts(history: SiteHistory, rules: list[AlertRule] | None = None) -> list[Alert]:

@@ -1,16 +1,19 @@
-"""Writes for decision support: saving a readiness self-assessment."""
+"""Writes for decision support: saving a readiness self-assessment, tuning the alert table."""
 
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import permissions
 from accounts.permissions import own_site_id
 from accounts.privacy import mask_cpr
+from audit.versions import claim_version
 from decisions import readiness
-from decisions.models import ReadinessAssessment
+from decisions.models import AlertRule, ReadinessAssessment
 from decisions.selectors import token_hash
 
 TOKEN_BYTES = 32
@@ -61,3 +64,43 @@ def readiness_assessment_create(
     assessment.full_clean()
     assessment.save()
     return SavedAssessment(assessment=assessment, token=token, masked=masked.count)
+
+
+# What an evaluator tunes in a rule; its key, kind and attention point say what it checks and stay.
+ALERT_RULE_FIELDS = (
+    "enabled",
+    "severity",
+    "sort_order",
+    "parameters",
+    "title_da",
+    "explanation_da",
+    "title_en",
+    "explanation_en",
+    "finding",
+)
+
+
+def alert_rule_values(rule: AlertRule) -> dict:
+    return {name: getattr(rule, name) for name in ALERT_RULE_FIELDS}
+
+
+@transaction.atomic
+def alert_rule_update(
+    *, user, rule: AlertRule, expected_version: int, values: dict, base: dict | None = None
+) -> AlertRule:
+    """Change a rule of the alert table; a stale write is merged per field or raises EditConflict,
+    bad parameters raise ValidationError and change nothing."""
+    if not permissions.can(user, "change", "alert_rule"):
+        raise PermissionDenied(_("Kun evaluatorer og administratorer ændrer advarselsreglerne."))
+    unknown = set(values) - set(ALERT_RULE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a tunable field of an alert rule: {sorted(unknown)}")
+    mine = claim_version(
+        rule, expected_version=expected_version, mine=values, base=base, stored_values=alert_rule_values
+    )
+    for name, value in mine.items():
+        setattr(rule, name, value)
+    rule.updated_by, rule.updated_at = user, timezone.now()
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -33,7 +33,8 @@ def index(request):
     if own_site_id is not None:
         return redirect("decisions:dashboard", site_id=own_site_id)
     sites = permissions.visible_sites(request.user).select_related("programme").order_by("code")
-    return render(request, "decisions/index.html", {"sites": sites})
+    can_edit_rules = permissions.can(request.user, "change", "alert_rule")
+    return render(request, "decisions/index.html", {"sites": sites, "can_edit_rules": can_edit_rules})
 
 
 @login_required

@@ -13,8 +13,8 @@ from accounts.tests.factories import UserFactory
 from registry.tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
-# Configuration kept as data, edited in the admin by design (docs/alerts.md, docs/analysis.md).
-EDITABLE = {"accounts.User", "decisions.AlertRule", "analysis.DegreeRuleConfig"}
+# User accounts are managed in the admin by administrators; everything else is read-only there.
+EDITABLE = {"accounts.User"}
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 

@@ -6,6 +6,7 @@ get 403 whatever the site.
 """
 
 from accounts.tests.url_table import Case, everyone
+from analysis.models import DegreeRuleConfig
 
 AGGREGATES = everyone(403, administrator=200, evaluator=200, provider=200)
 EVALUATORS = everyone(403, administrator=200, evaluator=200)
@@ -47,4 +48,21 @@ CASES = [
             "reason": "Teamet arbejder målrettet trods få registrerede udsagn.",
         },
     ),
+    Case("analysis:degree_rules", allowed=EVALUATORS),
+    Case(
+        "analysis:degree_rules",
+        allowed=EVALUATORS_WRITE,
+        method="post",
+        data=lambda w, s: {
+            "name": "Strengere krav til høj grad",
+            "rules": '{"degree": {"thresholds": {"high": 0.7}}}',
+            "note": "Afprøvning af følsomheden.",
+            "based_on": _active_rules_id(),
+        },
+    ),
 ]
+
+
+def _active_rules_id() -> int:
+    active = DegreeRuleConfig.objects.filter(is_active=True).first()
+    return active.pk if active else 0

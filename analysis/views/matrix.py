@@ -40,11 +40,10 @@ def matrix(request):
     kind = filters.get("kind") or CodeKind.DRIVER
     programme = filters.get("programme")
     result = results.analysis_result(programme.code if programme else None)
+    labels = analysis_selectors.code_labels()
     table = result.driver_matrix if kind == CodeKind.DRIVER else result.mechanism_matrix
     code_ids = _code_ids(kind)
-    columns = [
-        {"key": key, "label": result.labels.get(key, key), "pk": code_ids.get(key)} for key in table.codes
-    ]
+    columns = [{"key": key, "label": labels.get(key, key), "pk": code_ids.get(key)} for key in table.codes]
     ordered = [
         (degree, site)
         for degree, sites in result.sites_by_degree().items()
@@ -84,7 +83,7 @@ def matrix(request):
         "columns": columns,
         "groups": groups,
         "site_page": page,
-        "distinctions": [(result.labels.get(d.code, d.code), d) for d in distinctions],
+        "distinctions": [(labels.get(d.code, d.code), d) for d in distinctions],
         "config": result.config["matrix"],
     }
     return _render(request, "analysis/matrix.html", context)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
-from analysis import results
+from analysis import results, selectors
 from analysis.aggregates import aggregate_context
 from analysis.computations.records import DRIVERS, PHASES
 from analysis.downloads import report_downloads
@@ -96,17 +96,15 @@ def _share(value) -> str:
     return "–" if value is None else f"{round(100 * value)} %"
 
 
-def _programme_figures(result) -> list[dict]:
+def _programme_figures(result, labels: dict) -> list[dict]:
     """The programmes side by side, each with its driver figure and its few-sites caveat."""
     figures = []
     for item in result.programmes.programmes:
         figures.append(
             {
                 "figures": item,
-                "bars": driver_bars(result.profiles.per_programme.get(item.programme), result.labels),
-                "promoter_share": [
-                    (result.labels.get(d, d), _share(item.promoter_share[d])) for d in DRIVERS
-                ],
+                "bars": driver_bars(result.profiles.per_programme.get(item.programme), labels),
+                "promoter_share": [(labels.get(d, d), _share(item.promoter_share[d])) for d in DRIVERS],
                 "degrees": [
                     (DEGREE_LABELS[d], item.degree_counts.get(d, 0)) for d in ("high", "some", "low")
                 ],
@@ -121,7 +119,7 @@ def _programme_figures(result) -> list[dict]:
 SITE_PAGE_SIZE = 50
 
 
-def _site_rows(result, sites) -> list[dict]:
+def _site_rows(result, sites, labels: dict) -> list[dict]:
     """Per site of one page: degree with its criteria, trajectory, attention points (evaluators only)."""
     attention = {item.site: item for item in result.attention_points.sites}
     numbers = [point["number"] for point in result.attention_points.points]
@@ -147,7 +145,7 @@ def _site_rows(result, sites) -> list[dict]:
                 "highest_phase": PHASE_LABELS.get(trajectory.highest_phase or "", ""),
                 "attention_cells": [worked.cells[n] for n in numbers] if worked else [],
                 "attention_count": len(worked.worked) if worked else 0,
-                "balance": [(result.labels.get(d, d), site.balance[d]) for d in DRIVERS],
+                "balance": [(labels.get(d, d), site.balance[d]) for d in DRIVERS],
             }
         )
     return rows
@@ -204,6 +202,7 @@ def _analysis_page(request, programme: Programme | None):
     _require(permissions.can_see_aggregates(request.user))
     detailed = permissions.can_see_all_sites(request.user)
     result = results.analysis_result(programme.code if programme else None)
+    labels = selectors.code_labels()
     context = {
         "programme": programme,
         "programmes": Programme.objects.order_by("code"),
@@ -211,21 +210,24 @@ def _analysis_page(request, programme: Programme | None):
         "detailed": detailed,
         "overview": result.overview,
         "visits_per_year": sorted(result.overview.visits_per_year.items()),
-        "overall_bars": driver_bars(result.profiles.overall, result.labels),
-        "driver_labels": [(d, result.labels.get(d, d)) for d in DRIVERS],
+        "overall_bars": driver_bars(result.profiles.overall, labels),
+        "driver_labels": [(d, labels.get(d, d)) for d in DRIVERS],
         "degree_counts": [
             (DEGREE_LABELS[d], result.degree_counts.get(d, 0)) for d in ("high", "some", "low")
         ],
-        "programme_figures": _programme_figures(result),
+        "programme_figures": _programme_figures(result, labels),
         "distinguishing": [
-            (result.labels.get(d.code, d.code), d)
+            (labels.get(d.code, d.code), d)
             for d in result.distinguishing_drivers + result.distinguishing_mechanisms
         ],
         "trials_per_driver": [
-            (result.labels.get(d, d or _("uden driver")), counts)
+            (labels.get(d, d or _("uden driver")), counts)
             for d, counts in sorted(result.trial_actions.per_driver.items())
         ],
-        "attention_points": result.attention_points.points,
+        "attention_points": [
+            {**point, "label": labels.get(f"ap{point['number']}", point["label"])}
+            for point in result.attention_points.points
+        ],
         "coverage": [
             result.attention_points.coverage.get(p["number"], 0) for p in result.attention_points.points
         ],
@@ -233,6 +235,7 @@ def _analysis_page(request, programme: Programme | None):
         "correlations": result.scores.correlations,
         "downloads": report_downloads(programme.code if programme else "all"),
         "can_code": permissions.can_code(request.user),
+        "can_change_rules": permissions.can(request.user, "change", "degree_rules"),
         **page_figures(result, detailed=detailed),
     }
     if not detailed:
@@ -240,11 +243,9 @@ def _analysis_page(request, programme: Programme | None):
     site_page = Paginator(result.sites, SITE_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
         site_page=site_page,
-        site_rows=_site_rows(result, site_page.object_list),
+        site_rows=_site_rows(result, site_page.object_list, labels),
         never_followed_up=result.trial_actions.never_followed_up,
-        frequent=[
-            (result.labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()
-        ],
+        frequent=[(labels.get(d, d), statements) for d, statements in result.profiles.frequent.items()],
     )
     return _render(request, "analysis/analysis.html", context)
 

@@ -1,5 +1,9 @@
-"""Test helpers for decision support: answers to the shipped questionnaire and saved assessments."""
+"""Test helpers for decision support: answers to the shipped questionnaire, saved assessments and
+what the alert rule page posts."""
 
+import json
+
+from audit.versions import plain_values
 from decisions import readiness, services
 
 
@@ -30,3 +34,18 @@ def saved_assessment(*, site=None, pick: str = "best", previous=None) -> service
         saved.assessment.site = site
         saved.assessment.save(update_fields=["site"])
     return saved
+
+
+def alert_rule_form_data(rule, **changes) -> dict:
+    """What the alert rule page posts: the rule's values opened at its version, with `changes`."""
+    values = services.alert_rule_values(rule)
+    data = {
+        **{name: value for name, value in values.items() if name != "parameters"},
+        "parameters": json.dumps(values["parameters"]),
+        "version": rule.version,
+        "base": json.dumps(plain_values(values)),
+    }
+    data.update(changes)
+    if not data.get("enabled"):
+        data.pop("enabled", None)
+    return data

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from decisions.models import AlertRule
 from decisions.tests.factories import answers
 from fieldwork.tests.factories import ReportFactory, VisitFactory
 from registry.tests.factories import SiteFactory, TeamMemberFactory
@@ -109,3 +110,39 @@ def test_visitor_completes_the_readiness_assessment_and_downloads_the_pdf(browse
     download_info.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF-")
     assert target.stat().st_size > 5000
+
+
+def _logged_in(browser, live_server, username):
+    page = _page(browser)
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "log-ind" not in url)
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_evaluator_and_administrator_tune_an_alert_rule_and_a_consultant_may_not(browser, live_server):
+    rule = AlertRule.objects.get(key="no-supervision")
+    for username, role, severity in (("evi", Role.EVALUATOR, "low"), ("ada", Role.ADMINISTRATOR, "high")):
+        UserFactory(username=username, role=role, password=PASSWORD)
+        page = _logged_in(browser, live_server, username)
+        page.goto(live_server.url + reverse("decisions:index"))
+        page.get_by_role("link", name="Se reglerne").click()
+        page.get_by_role("link", name=rule.title_da).click()
+        page.select_option("select[name=severity]", severity)
+        page.uncheck("input[name=enabled]")
+        page.click("#rule-form button[type=submit]")
+        page.get_by_text("Advarselsreglen er gemt.").wait_for()
+        page.screenshot(path=str(SCREENSHOTS / f"alert-rules-{username}.png"), full_page=True)
+        page.context.close()
+        rule.refresh_from_db()
+        assert (rule.severity, rule.enabled) == (severity, False)
+    UserFactory(username="kim", role=Role.CONSULTANT, password=PASSWORD)
+    page = _logged_in(browser, live_server, "kim")
+    assert page.goto(live_server.url + reverse("decisions:alert_rules")).status == 403
+    page.goto(live_server.url + reverse("decisions:index"))
+    assert page.get_by_role("link", name="Se reglerne").count() == 0
+    page.context.close()

@@ -267,34 +267,16 @@ class TestReadinessFlow:
 
 
 class TestAdmin:
-    def test_rules_are_listed_and_edited_in_the_admin(self):
+    def test_rules_are_listed_but_not_changed_in_the_admin(self):
         admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
         client = login(admin)
         assert client.get(reverse("admin:decisions_alertrule_changelist")).status_code == 200
         rule = AlertRule.objects.get(key="no-supervision")
         url = reverse("admin:decisions_alertrule_change", args=[rule.pk])
         assert client.get(url).status_code == 200
-        data = {
-            "key": rule.key,
-            "kind": rule.kind,
-            "parameters": '{"stems": ["supervis"], "visits": 4}',
-            "enabled": "on",
-            "severity": "medium",
-            "sort_order": rule.sort_order,
-            "title_da": rule.title_da,
-            "explanation_da": rule.explanation_da,
-            "title_en": rule.title_en,
-            "explanation_en": rule.explanation_en,
-            "attention_point": rule.attention_point_id,
-            "finding": rule.finding,
-        }
-        assert client.post(url, data).status_code == 302
+        client.post(url, {"severity": "low", "parameters": '{"visits": 9}'})
         rule.refresh_from_db()
-        assert rule.parameters == {"stems": ["supervis"], "visits": 4} and rule.severity == "medium"
-        response = client.post(url, {**data, "parameters": '{"visits": 0}'})
-        assert response.status_code == 200 and "visits skal være mindst 1" in response.content.decode()
-        rule.refresh_from_db()
-        assert rule.parameters["visits"] == 4
+        assert rule.severity != "low" and rule.parameters.get("visits") != 9
 
     def test_saved_assessments_cannot_be_added_by_hand(self):
         admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)

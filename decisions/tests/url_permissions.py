@@ -1,5 +1,6 @@
 from accounts.tests.url_table import Case, everyone
-from decisions.tests.factories import form_data, saved_assessment
+from decisions.models import AlertRule
+from decisions.tests.factories import alert_rule_form_data, form_data, saved_assessment
 
 SITE_PAGE = {
     "administrator": 200,
@@ -18,6 +19,15 @@ OTHER_SITE = {
     "anonymous": 302,
 }
 PUBLIC = everyone(200, anonymous=200)
+RULE_EDITORS = everyone(403, administrator=200, evaluator=200)
+
+
+def _rule(world, which):
+    return {"pk": AlertRule.objects.order_by("pk").first().pk}
+
+
+def _rule_change(world, which):
+    return alert_rule_form_data(AlertRule.objects.order_by("pk").first(), severity="low")
 
 
 def _site(world, which):
@@ -37,6 +47,15 @@ CASES = [
     Case("decisions:dashboard", allowed=SITE_PAGE, forbidden=OTHER_SITE, kwargs=_site),
     Case("decisions:advice_index", allowed=everyone(200)),
     Case("decisions:advice", allowed=everyone(200), kwargs=lambda world, which: {"driver": "competence"}),
+    Case("decisions:alert_rules", allowed=RULE_EDITORS),
+    Case("decisions:alert_rule_edit", allowed=RULE_EDITORS, kwargs=_rule),
+    Case(
+        "decisions:alert_rule_edit",
+        allowed=everyone(403, administrator=302, evaluator=302),
+        method="post",
+        kwargs=_rule,
+        data=_rule_change,
+    ),
     Case("decisions:readiness_start", allowed=PUBLIC),
     Case(
         "decisions:readiness_start",

@@ -2,19 +2,32 @@
 
 Every text node, placeholder, title and aria-label of each page is compared with the catalogue: a
 node that equals a msgid whose English msgstr differs (or contains a long one) was left in Danish.
+The codebook's Danish labels count as catalogue text too (a driver shown by `label_da`). Two worlds
+are rendered: a small one with neutral free text over the site, visit and registry pages, and the
+URL-permission table's world, where every HTML page of every app is opened by each role the table
+lets in (`accounts/tests/url_table.py`), so a new page is checked in English as soon as it has a case.
 """
 
+import ast
 import datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from accounts.tests.url_table import ROLES, build_world, collect_cases
+from analysis import computations
+from audit.models import AuditEntry
+from codebook.models import Code
+from decisions.models import AlertRule
 from fieldwork.models import ExternalEvent
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteFactory, TeamMemberFactory
@@ -47,8 +60,9 @@ class _Texts(HTMLParser):
             self.texts.append(" ".join(data.split()))
 
 
-def _danish_msgids() -> dict[str, str]:
-    """Danish msgid → English msgstr for every entry the English catalogue translates differently."""
+def _danish_msgids(*, codes: bool = True) -> dict[str, str]:
+    """Danish msgid → English text for every entry the English catalogue translates differently, and
+    (with `codes`) for every code whose English name differs from its Danish label."""
     catalog = trans_real.translation("en")._catalog
     found = {}
     for entry in catalog.keys():
@@ -57,19 +71,49 @@ def _danish_msgids() -> dict[str, str]:
         if not isinstance(msgid, str) or "%" in msgid or "{" in msgid or len(msgid) < 3 or msgid == msgstr:
             continue
         found[msgid.strip()] = msgstr
+    if not codes:
+        return found
+    for label_da, name_en in Code.objects.exclude(name_en="").values_list("label_da", "name_en"):
+        if label_da != name_en:
+            found[label_da.strip()] = name_en
     return found
 
 
-def danish_left(html: str, danish: dict[str, str]) -> set[str]:
+def _left_in(text: str, danish: dict[str, str]) -> set[str]:
+    bare = text.strip(" ·:–-()*←")
+    left = {bare} if bare in danish and bare not in OWN_NAMES else set()
+    left.update(m for m in danish if len(m) >= LONG and m in text)
+    return left
+
+
+def danish_left(html: str, danish: dict[str, str], exempt: set[str] = frozenset(), prose=()) -> set[str]:
+    """The catalogue's Danish left in the page, but for `exempt` nodes and the `prose` inside a node."""
     parser = _Texts()
     parser.feed(html)
     left = set()
     for text in parser.texts:
-        bare = text.strip(" ·:–-()*←")
-        if bare in danish and bare not in OWN_NAMES:
-            left.add(bare)
-        left.update(m for m in danish if len(m) >= LONG and m in text)
+        found = _left_in(text, danish)
+        if found and any(text in stored for stored in exempt):  # a node that is (part of) stored text
+            continue
+        if found and prose:
+            for sentence in prose:
+                text = text.replace(sentence, "")
+            found = _left_in(text, danish)
+        left |= found
     return left
+
+
+def _computation_prose() -> list[str]:
+    """The Danish sentences the pure analysis computations write (findings of the degree rules, reasons
+    for missing data, phase activities). They are not in the catalogue yet (see the report of #14), so
+    for now they are passed over, and only they: the words around them are still checked."""
+    found = set()
+    for path in Path(computations.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value.strip()) > 5:
+                words = " ".join(node.value.split())  # whole sentences and the words put into them
+                found.update((words, words.lower()))
+    return sorted(found, key=len, reverse=True)
 
 
 def test_the_check_finds_danish_text():
@@ -132,4 +176,56 @@ def test_main_pages_in_english_have_no_danish_catalogue_text(client, world, role
             left = danish_left(response.content.decode(), danish)
             if left:
                 found[url] = sorted(left)
+    assert not found, found
+
+
+PAGE_CASES = [
+    case for case in collect_cases() if case.method == "get" and not case.url_name.startswith("api:")
+]
+# The codebook's own record shows each code's Danish label beside its English name, by design.
+CODEBOOK_RECORD_PAGES = {"coding:codebook", "coding:code"}
+
+
+def _stored_texts() -> set[str]:
+    """Free text of the table's world that a page shows as it was typed: exempt like site names."""
+    texts = {"Fællesmøde", "Referat", "Tekst"}  # meeting title and minutes, a memo's text
+    texts.update(Code.objects.values_list("description_da", flat=True))  # no English description
+    texts.update(AuditEntry.objects.values_list("object_repr", flat=True))  # as it read when written
+    for name in ("title_da", "explanation_da", "finding"):  # the alert rule form edits the Danish texts
+        texts.update(AlertRule.objects.values_list(name, flat=True))
+    return {" ".join(text.split()) for text in texts if text}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_may_open_is_in_english(role):
+    """Each HTML page of the URL table that answers the role with 200, rendered in English."""
+    world = build_world()
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role], backend=BACKEND)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    found, opened = {}, 0
+    with translation.override("en"):
+        danish, exempt = _danish_msgids(), _stored_texts()
+        labels = set(Code.objects.values_list("label_da", flat=True))
+        record_words = {msgid: text for msgid, text in danish.items() if msgid not in labels}
+        prose = _computation_prose()
+        for case in PAGE_CASES:
+            if case.allowed[role] != 200:
+                continue
+            url = reverse(case.url_name, kwargs=case.kwargs(world, "allowed") if case.kwargs else {})
+            query = case.data(world, "allowed") if case.data else None
+            with transaction.atomic():  # a page that records a read leaves nothing for the next one
+                response = client.get(url, query, **case.extra)
+                transaction.set_rollback(True)
+            assert response.status_code == 200, url
+            if not response.get("Content-Type", "").startswith("text/html"):
+                continue
+            opened += 1
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            words = record_words if case.url_name in CODEBOOK_RECORD_PAGES else danish
+            left = danish_left(body.decode(), words, exempt, prose)
+            if left:
+                found[f"{case.url_name} {url}"] = sorted(left)
+    assert opened, role
     assert not found, found

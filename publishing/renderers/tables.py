@@ -18,23 +18,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from audit.spreadsheet import escape_formula, starts_formula
 from publishing.document import Cell, Document, Table
 from publishing.renderers import Output, register
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_LENGTH = 31  # Excel's limit
 _DATE = re.compile(
     r"^(?:(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))$"
 )
-
-
-def starts_formula(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
-
-
-def escape_formula(text: str) -> str:
-    """Text that Excel would run as a formula, made plain text (OWASP's CSV injection advice)."""
-    return f"'{text}" if starts_formula(text) else text
 
 
 def as_date(text: str) -> datetime.date | None:

@@ -183,7 +183,15 @@ class CodeCreateForm(CodeDefinitionForm):
     number = forms.IntegerField(label=_("Nummer"), required=False, min_value=1)
 
     field_order = [
-        "kind", "key", "label_da", "name_en", "description_da", "description_en", "parent", "number", "note"
+        "kind",
+        "key",
+        "label_da",
+        "name_en",
+        "description_da",
+        "description_en",
+        "parent",
+        "number",
+        "note",
     ]
 
 

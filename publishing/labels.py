@@ -142,7 +142,9 @@ class Codebook:
         rows = Code.objects.filter(kind__in=("driver", "mechanism", "attention_point")).values_list(
             "kind", "key", "number", "parent__key", "label_da", "name_en", "description_da", "description_en"
         )
-        return cls([CodeText(kind, key, number, parent or "", *texts) for kind, key, number, parent, *texts in rows])
+        return cls(
+            [CodeText(kind, key, number, parent or "", *texts) for kind, key, number, parent, *texts in rows]
+        )
 
     def label(self, kind: str, key: str) -> str:
         code = self.codes.get((kind, key))

@@ -5,7 +5,8 @@ mechanism's parent. `coding/data/heldout/` is never used for training: `clear.js
 sentences whose driver is clear from the sentence alone, `sections.jsonl` whole report sections
 coded to a driver (each sentence inherits the section's driver, context lost), and
 `reports.jsonl` sentences in the registers of real reports (staff quotes, consultant summaries,
-management statements; field `register`), written apart from the examples with other words.
+management statements; field `register`), written apart from the examples with other words, and
+`second.jsonl` a second such set written later by another hand before any tuning of the model.
 """
 
 import json
@@ -85,3 +86,7 @@ def heldout_sections() -> list[Example]:
 
 def heldout_reports() -> list[Example]:
     return labelled_rows(read_jsonl(HELDOUT_DIR / "reports.jsonl"))
+
+
+def heldout_second() -> list[Example]:
+    return labelled_rows(read_jsonl(HELDOUT_DIR / "second.jsonl"))

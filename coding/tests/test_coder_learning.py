@@ -15,7 +15,7 @@ from accounts.tests.factories import UserFactory
 from coding import tasks
 from coding.classifier import embeddings, model, store
 from coding.classifier.curve import CURVE_STEPS, learning_curve, valence_figures
-from coding.classifier.examples import example_sentences, heldout_reports
+from coding.classifier.examples import example_sentences, heldout_reports, heldout_second
 from coding.classifier.keywords import keyword_driver
 from coding.classifier.metrics import head_scores
 from coding.classifier.model import CoderPipeline, Example, source_weights
@@ -162,6 +162,13 @@ def test_held_out_report_sentences_beat_the_keyword_list(e5_pipeline):
     assert ours.macro_f1 > keywords.macro_f1
 
 
+def test_the_second_report_register_set_is_apart_from_the_examples_and_the_first():
+    second = {e.text.lower() for e in heldout_second()}
+    written = {e.text.lower() for e in example_sentences(PARENTS)}
+    assert len(second) >= 90 and not written & second
+    assert not second & {e.text.lower() for e in heldout_reports()}
+
+
 def test_valence_figures_report_accuracy_and_inhibitor_recall_apart():
     figures = valence_figures(
         ["inhibitor", "inhibitor", "promoter", None], ["inhibitor", "promoter", "promoter", "neutral"]
@@ -188,6 +195,18 @@ def test_the_learning_curve_has_one_point_per_reachable_step():
     assert learning_curve(written, coded[:20], PARENTS, features="ngram") == []
 
 
+def test_a_repeated_learning_curve_is_the_mean_over_held_back_draws():
+    coded = [Example(e.text, e.driver, e.mechanism, e.valence, "db") for e in example_sentences(PARENTS)[::4]]
+    written = example_sentences(PARENTS)[1::4]
+    draws = [learning_curve(written, coded, PARENTS, steps=(0, 25), features="ngram", seed=s) for s in (0, 1)]
+    mean = learning_curve(written, coded, PARENTS, steps=(0, 25), features="ngram", repeats=2)
+    assert [p["repeats"] for p in mean] == [2, 2]
+    for index, point in enumerate(mean):
+        assert point["driver"] == pytest.approx(
+            (draws[0][index]["driver"] + draws[1][index]["driver"]) / 2, abs=1e-4
+        )
+
+
 def test_evaluate_coder_prints_the_learning_curve(db, tmp_path):
     path = tmp_path / "coded.jsonl"
     rows = [
@@ -203,11 +222,14 @@ def test_evaluate_coder_prints_the_learning_curve(db, tmp_path):
         str(path),
         "--features",
         "ngram",
+        "--repeats",
+        "2",
         "--json",
         stdout=out,
     )
     points = json.loads(out.getvalue())["learning_curve"]
     assert [p["coded"] for p in points][:3] == [0, 25, 50]
+    assert {p["repeats"] for p in points} == {2}
 
 
 def test_a_bulk_suggestion_job_counts_its_sentences(db):

@@ -38,6 +38,12 @@ class Command(BaseCommand):
             "(databasens kodninger, eller --input-filens linjer i deres rækkefølge).",
         )
         parser.add_argument(
+            "--repeats",
+            type=int,
+            default=1,
+            help="Med --learning-curve: gennemsnit over så mange tilfældige tilbageholdte udsnit.",
+        )
+        parser.add_argument(
             "--cross-source",
             action="store_true",
             help="Træn på eksempelsætningerne og test på databasens kodede passager og udsagn, og omvendt.",
@@ -50,10 +56,19 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="as_json", action="store_true", help="Skriv resultatet som JSON.")
 
     def handle(
-        self, *args, input, split_sentences, learning_curve, cross_source, features, as_json, **options
+        self,
+        *args,
+        input,
+        split_sentences,
+        learning_curve,
+        repeats,
+        cross_source,
+        features,
+        as_json,
+        **options,
     ):
         if learning_curve:
-            return self._curve(input, split_sentences, features, as_json)
+            return self._curve(input, split_sentences, features, as_json, repeats)
         if cross_source:
             return self._cross_source(features, as_json)
         if not input:
@@ -98,7 +113,7 @@ class Command(BaseCommand):
             f"Cohens kappa {baseline.kappa:.3f}"
         )
 
-    def _curve(self, input, split_sentences, features, as_json) -> None:
+    def _curve(self, input, split_sentences, features, as_json, repeats=1) -> None:
         parents = store.mechanism_parents()
         written = [*store.codebook_examples(), *example_sentences(parents)]
         if input:
@@ -107,7 +122,7 @@ class Command(BaseCommand):
         else:
             coded = store.coded_examples()
         points = learning_curve(
-            written, coded, parents, features=features, embedder=store.database_embedder()
+            written, coded, parents, features=features, embedder=store.database_embedder(), repeats=repeats
         )
         if not points:
             raise CommandError("For få kodninger til en læringskurve: der skal mindst 30 til.")
@@ -116,7 +131,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Læringskurve: macro-F1 på {points[0]['held_back']} tilbageholdte kodninger "
-            f"(af {len(coded)}), efter så mange kodninger lært:"
+            f"(af {len(coded)}; gennemsnit over {points[0]['repeats']} udsnit), efter så mange kodninger lært:"
         )
         self.stdout.write("  " + " ".join(f"{c:>16}" for c in CURVE_COLUMNS))
         for point in points:

@@ -5,6 +5,7 @@ partly, else not in place; fewer than `min_statements` → no data, shown as mis
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from analysis.computations.records import AnalysisInput, CapacityConfirmation, period_of
 
@@ -52,34 +53,39 @@ def driver_capacity(
     data: AnalysisInput, rule: dict, confirmations: list[CapacityConfirmation] | None = None
 ) -> CapacityTable:
     mechanisms = [key for key, _ in data.mechanisms()]
-    counts: Counter = Counter()
-    periods = set()
-    for factor in data.factors:
-        if factor.site and factor.mechanism and factor.valence in ("promoter", "inhibitor"):
-            period = period_of(factor.date)
-            periods.add(period)
-            counts[(factor.site, period, factor.mechanism, factor.valence)] += 1
-    for visit in data.visits:
-        if visit.status == "held" and visit.held_on:
-            periods.add(period_of(visit.held_on))
+    coded = [
+        factor
+        for factor in data.factors
+        if factor.site and factor.mechanism and factor.valence in ("promoter", "inhibitor")
+    ]
+    held = [visit.held_on for visit in data.visits if visit.status == "held" and visit.held_on]
+    period_on = {day: period_of(day) for day in {*map(attrgetter("date"), coded), *held}}
+    counts = Counter((f.site, period_on[f.date], f.mechanism, f.valence) for f in coded)
     confirmed = {(c.site, c.period, c.mechanism): c for c in confirmations or []}
-    ordered = sorted(periods)
+    ordered = sorted(set(period_on.values()))
+    statuses: dict[tuple[int, int], str | None] = {}  # (promoters, inhibitors) → proposed status
     cells: dict[str, dict[str, dict[str, CapacityCell]]] = {}
     for site in data.sites:
-        cells[site.code] = {}
+        code = site.code
+        cells[code] = {}
         for period in ordered:
             row = {}
             for mechanism in mechanisms:
-                promoters = counts[(site.code, period, mechanism, "promoter")]
-                inhibitors = counts[(site.code, period, mechanism, "inhibitor")]
+                promoters = counts.get((code, period, mechanism, "promoter"), 0)
+                inhibitors = counts.get((code, period, mechanism, "inhibitor"), 0)
+                proposed = statuses.get((promoters, inhibitors), "")
+                if proposed == "":
+                    proposed = statuses[(promoters, inhibitors)] = capacity_status(
+                        promoters, inhibitors, rule
+                    )
                 row[mechanism] = CapacityCell(
-                    site=site.code,
+                    site=code,
                     period=period,
                     mechanism=mechanism,
-                    proposed=capacity_status(promoters, inhibitors, rule),
+                    proposed=proposed,
                     promoters=promoters,
                     inhibitors=inhibitors,
-                    confirmation=confirmed.get((site.code, period, mechanism)),
+                    confirmation=confirmed.get((code, period, mechanism)),
                 )
-            cells[site.code][period] = row
+            cells[code][period] = row
     return CapacityTable(periods=ordered, mechanisms=mechanisms, cells=cells)

@@ -89,7 +89,7 @@ def criterion(key: str, spec: dict, value, source: str, evidence: str, counts=No
 
 def uncoded_statements(site: SiteData) -> int:
     """Statements recorded with a valence but not yet coded to a driver."""
-    return sum(1 for f in site.factors if not f.driver)
+    return site.uncoded
 
 
 def _uncoded_note(site: SiteData) -> str:
@@ -115,6 +115,16 @@ def _coded(site: SiteData, drivers=(), mechanisms=(), points=()) -> tuple[int, i
         elif valence == "inhibitor":
             inhibitors += count
     return promoters, inhibitors
+
+
+def _coded_per_driver(site: SiteData) -> dict[str, tuple[int, int]]:
+    """`_coded(site, drivers=[driver])` for every driver, in one pass over the codings."""
+    tallies: dict[str, list[int]] = {}
+    for (driver, _mechanism, _point, valence), count in site.codings.items():
+        if driver and valence in ("promoter", "inhibitor"):
+            tally = tallies.setdefault(driver, [0, 0])
+            tally[valence == "inhibitor"] += count
+    return {driver: (tally[0], tally[1]) for driver, tally in tallies.items()}
 
 
 def coded_balance(key: str, spec: dict, site: SiteData, topic: str) -> CriterionResult:
@@ -293,8 +303,7 @@ def trial_follow_through(spec: dict, counts: TrialCounts) -> CriterionResult:
 def promoter_share(spec: dict, site: SiteData) -> CriterionResult:
     """All statements with a valence, coded or not (the consultant records the valence)."""
     key = "promoter_share"
-    promoters = sum(f.valence == "promoter" for f in site.factors)
-    inhibitors = sum(f.valence == "inhibitor" for f in site.factors)
+    promoters, inhibitors = site.valences["promoter"], site.valences["inhibitor"]
     if promoters + inhibitors == 0:
         return criterion(key, spec, None, "factors", "", missing="Ingen fremmere eller hæmmere registreret.")
     share = promoters / (promoters + inhibitors)
@@ -308,8 +317,9 @@ def driver_balance(spec: dict, site: SiteData) -> CriterionResult:
     key = "driver_balance"
     low, high = float(spec.get("low", 1 / 3)), float(spec.get("high", 2 / 3))
     values, parts, counts = [], [], {}
+    per_driver = _coded_per_driver(site)
     for driver in DRIVERS:
-        promoters, inhibitors = _coded(site, drivers=[driver])
+        promoters, inhibitors = per_driver.get(driver, (0, 0))
         counts[driver] = {"promoters": promoters, "inhibitors": inhibitors}
         if promoters + inhibitors:
             values.append(ramp(promoters / (promoters + inhibitors), low, high))

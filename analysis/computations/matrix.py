@@ -15,6 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from operator import itemgetter
 from typing import NamedTuple
 
 from analysis.computations.records import DRIVERS, AnalysisInput, MatrixConfirmation
@@ -104,6 +105,8 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
 
 
 Buckets = dict[str, dict[tuple[str, str], list[Statement]]]
+_VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def coded_statements(data: AnalysisInput) -> Buckets:
@@ -136,6 +139,25 @@ def coded_statements(data: AnalysisInput) -> Buckets:
     return {"driver": by_driver, "mechanism": by_mechanism}
 
 
+def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirmation) -> MatrixCell:
+    valences = list(map(_VALENCE, statements))
+    promoters, inhibitors = valences.count("promoter"), valences.count("inhibitor")
+    neutral = len(statements) - promoters - inhibitors
+    dominant = "promoter" if promoters >= inhibitors else "inhibitor"
+    pairs = set(map(_VALENCE_SOURCE, statements))
+    return MatrixCell(
+        site=site,
+        code=code,
+        proposed=rate_cell(promoters, inhibitors, list(map(_FIRST, pairs)).count(dominant), neutral, rule),
+        promoters=promoters,
+        inhibitors=inhibitors,
+        neutral=neutral,
+        sources=len(set(map(_SECOND, pairs))),
+        statements=statements,
+        confirmation=confirmation,
+    )
+
+
 def cross_case_matrix(
     data: AnalysisInput,
     kind: str,
@@ -151,27 +173,10 @@ def cross_case_matrix(
     confirmed = {(c.site, c.code): c for c in confirmations or []}
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:
-        row = {}
-        for code in codes:
-            statements = sorted(buckets.get((site, code), []))
-            promoters = sum(s.valence == "promoter" for s in statements)
-            inhibitors = sum(s.valence == "inhibitor" for s in statements)
-            dominant = "promoter" if promoters >= inhibitors else "inhibitor"
-            dominant_sources = len({s.source for s in statements if s.valence == dominant})
-            row[code] = MatrixCell(
-                site=site,
-                code=code,
-                proposed=rate_cell(
-                    promoters, inhibitors, dominant_sources, len(statements) - promoters - inhibitors, rule
-                ),
-                promoters=promoters,
-                inhibitors=inhibitors,
-                neutral=len(statements) - promoters - inhibitors,
-                sources=len({s.source for s in statements}),
-                statements=statements,
-                confirmation=confirmed.get((site, code)),
-            )
-        cells[site] = row
+        cells[site] = {
+            code: _cell(site, code, sorted(buckets.get((site, code), ())), rule, confirmed.get((site, code)))
+            for code in codes
+        }
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 

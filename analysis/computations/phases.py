@@ -9,8 +9,15 @@ up. Where a phase was never reached its activities still show, with the evidence
 
 import datetime
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from analysis.computations.records import PHASE_ORDER, PHASES
+from analysis.computations.records import (
+    PHASE_ORDER,
+    PHASES,
+    FactorRecord,
+    PassageRecord,
+    TrialActionRecord,
+)
 from analysis.computations.sitedata import SiteData
 from analysis.computations.text import TopicMatcher, activity_matcher
 
@@ -70,68 +77,145 @@ def _first(candidates: list[tuple[datetime.date, str, str]]) -> tuple[datetime.d
     return min(candidates, key=lambda c: c[0]) if candidates else None
 
 
+@dataclass(frozen=True)
+class _Activity:
+    """One configured activity's settings (config `phase_activities`), read once per analysis."""
+
+    topic: str
+    key: str
+    label: str
+    stems: bool
+    valence: str
+    mechanisms: tuple[str, ...]
+    late: bool
+    trial_actions: str | None
+    both_valences: bool
+    team: bool
+    attention_points: frozenset[int]
+
+    @classmethod
+    def of(cls, phase: str, key: str, spec: dict) -> "_Activity":
+        return cls(
+            topic=f"{phase}.{key}",
+            key=key,
+            label=spec.get("label", key),
+            stems=bool(spec.get("stems", [])),
+            valence=spec.get("valence", ""),
+            mechanisms=tuple(dict.fromkeys(spec.get("mechanisms", []))),
+            late=bool(spec.get("late")),
+            trial_actions=spec.get("trial_actions"),
+            both_valences=bool(spec.get("both_valences")),
+            team=bool(spec.get("team")),
+            attention_points=frozenset(spec.get("attention_points", [])),
+        )
+
+
+class PhaseActivities:
+    """The phase activities of a configuration with the matcher of their stems, prepared once
+    and shared by every site of an analysis."""
+
+    def __init__(self, activities: dict):
+        self.matcher = activity_matcher(activities)
+        self.phases = {
+            phase: [_Activity.of(phase, key, spec) for key, spec in activities.get(phase, {}).items()]
+            for phase in PHASES
+        }
+
+
 class _SiteIndex:
-    """The first factor, passage and trial action per topic (and per valence), and the first
-    factor per mechanism, found in one pass over the site's records (they are sorted by date)."""
+    """What the activities look up in one site's records, found in one pass over each kind (they
+    are sorted by date, so the first found is the earliest): the first factor, passage and trial
+    action per topic (and per valence), the first factor per mechanism (and per valence), the
+    first promoter and inhibitor, and the earliest record of each attention point."""
 
     def __init__(self, site_data: SiteData, matcher: TopicMatcher):
-        self.factors: dict[tuple[str, str], object] = {}
-        self.passages: dict[tuple[str, str], object] = {}
-        self.trials: dict[str, object] = {}
-        self.first_promoter = next((f for f in site_data.factors if f.valence == "promoter"), None)
-        self.first_inhibitor = next((f for f in site_data.factors if f.valence == "inhibitor"), None)
-        for factor in site_data.factors:
-            keys = list(matcher.topics(factor.statement))
-            if factor.mechanism:
-                keys.append(f"mechanism:{factor.mechanism}")
-            for key in keys:
-                self.factors.setdefault((key, ""), factor)
-                self.factors.setdefault((key, factor.valence), factor)
-        for passage in site_data.passages:
-            for key in matcher.topics(passage.text) if passage.text else ():
-                self.passages.setdefault((key, ""), passage)
-                self.passages.setdefault((key, passage.valence), passage)
-        for action in site_data.trial_actions:
-            for key in matcher.topics(action.aim):
-                self.trials.setdefault(key, action)
+        factors = site_data.factors
+        # Each kind is walked backwards, so that the earliest record of a key is written last.
+        self.factors: dict[tuple[str, str], FactorRecord] = {}
+        found = self.factors
+        for factor, topics in reversed(
+            list(zip(factors, matcher.each([f.statement for f in factors]), strict=True))
+        ):
+            for topic in topics:
+                found[(topic, "")] = found[(topic, factor.valence)] = factor
+        backwards = factors[::-1]
+        self.by_mechanism = dict(zip(map(attrgetter("mechanism"), backwards), backwards, strict=True))
+        self.by_mechanism_valence = dict(
+            zip(map(attrgetter("mechanism", "valence"), backwards), backwards, strict=True)
+        )
+        self.passages: dict[tuple[str, str], PassageRecord] = {}
+        passages = site_data.passages
+        found = self.passages
+        for passage, topics in reversed(
+            list(zip(passages, matcher.each([p.text or "" for p in passages]), strict=True))
+        ):
+            for topic in topics:
+                found[(topic, "")] = found[(topic, passage.valence)] = passage
+        self.trials: dict[str, TrialActionRecord] = {}
+        actions = site_data.trial_actions
+        for action, topics in reversed(
+            list(zip(actions, matcher.each([a.aim for a in actions]), strict=True))
+        ):
+            for topic in topics:
+                self.trials[topic] = action
+        self.first_promoter = next((f for f in factors if f.valence == "promoter"), None)
+        self.first_inhibitor = next((f for f in factors if f.valence == "inhibitor"), None)
+        self.attention_dates: dict[int, datetime.date] = {}
+        for passage in passages:
+            if passage.attention_point is not None:
+                self._attention(passage.attention_point, passage.date)
+        for assessment in site_data.assessments:
+            for number in assessment.attention_points:
+                self._attention(number, assessment.assessed_on)
+
+    def _attention(self, number: int, day: datetime.date) -> None:
+        known = self.attention_dates.get(number)
+        if known is None or day < known:
+            self.attention_dates[number] = day
+
+    def factor(self, activity: _Activity) -> list[FactorRecord]:
+        """The first factor on the activity's topic and on each of its mechanisms."""
+        valence = activity.valence
+        found = [self.factors.get((activity.topic, valence))] if activity.stems else []
+        if valence:
+            found += [self.by_mechanism_valence.get((m, valence)) for m in activity.mechanisms if m]
+        else:
+            found += [self.by_mechanism.get(m) for m in activity.mechanisms if m]
+        return [factor for factor in found if factor is not None]
 
 
 def _activity(
-    topic: str,
-    spec: dict,
+    activity: _Activity,
     site_data: SiteData,
     attention_worked: set[int],
     late_from: datetime.date | None,
     index: _SiteIndex,
 ) -> ActivityEvidence:
-    key = topic.split(".", 1)[1]
-    stems = spec.get("stems", [])
-    valence = spec.get("valence", "")
-    mechanisms = set(spec.get("mechanisms", []))
+    valence = activity.valence
     candidates: list[tuple[datetime.date, str, str]] = []
-    if spec.get("late"):
+    if activity.late:
         late = late_from is not None and next(
             (
                 f
                 for f in site_data.factors
-                if f.date >= late_from and (not valence or f.valence == valence) and f.mechanism in mechanisms
+                if f.date >= late_from
+                and (not valence or f.valence == valence)
+                and f.mechanism in activity.mechanisms
             ),
             None,
         )
         if late:
             candidates.append((late.date, "factor", late.statement))
     else:
-        keys = ([topic] if stems else []) + [f"mechanism:{m}" for m in mechanisms]
-        for found in filter(None, (index.factors.get((k, valence)) for k in keys)):
-            candidates.append((found.date, "factor", found.statement))
-    if stems:
-        passage = index.passages.get((topic, valence))
+        candidates += [(found.date, "factor", found.statement) for found in index.factor(activity)]
+    if activity.stems:
+        passage = index.passages.get((activity.topic, valence))
         if passage is not None:
             candidates.append((passage.date, "passage", passage.text))
-        action = index.trials.get(topic)
+        action = index.trials.get(activity.topic)
         if action is not None:
             candidates.append((action.agreed_on, "trial_action", action.aim))
-    wanted = spec.get("trial_actions")
+    wanted = activity.trial_actions
     if wanted == "agreed" and site_data.trial_actions:
         action = site_data.trial_actions[0]
         candidates.append((action.agreed_on, "trial_action", action.aim))
@@ -140,31 +224,39 @@ def _activity(
         if followed:
             action = min(followed, key=lambda a: a.followed_up_on)
             candidates.append((action.followed_up_on, "trial_action", action.aim))
-    if spec.get("both_valences"):
+    if activity.both_valences:
         if index.first_promoter and index.first_inhibitor:
             candidates.append((max(index.first_promoter.date, index.first_inhibitor.date), "factor", ""))
-    if spec.get("team"):
+    if activity.team:
         roles = {member.role for member in site_data.team}
         if roles & {"manager", "department_manager"} and "staff" in roles:
             candidates.append((min(m.starts_on for m in site_data.team), "team", ""))
-    points = attention_worked & set(spec.get("attention_points", []))
+    points = attention_worked & activity.attention_points
     if points:
-        dates = [p.date for p in site_data.passages if p.attention_point in points]
-        dates += [a.assessed_on for a in site_data.assessments if points & set(a.attention_points)]
+        dates = [index.attention_dates[n] for n in points if n in index.attention_dates]
         candidates.append((min(dates), "attention_point", ", ".join(str(n) for n in sorted(points))))
     first = _first(candidates)
     if first is None:
-        return ActivityEvidence(key=key, label=spec.get("label", key), done=False)
+        return ActivityEvidence(key=activity.key, label=activity.label, done=False)
     return ActivityEvidence(
-        key=key, label=spec.get("label", key), done=True, first_seen=first[0], kind=first[1], text=first[2]
+        key=activity.key,
+        label=activity.label,
+        done=True,
+        first_seen=first[0],
+        kind=first[1],
+        text=first[2],
     )
 
 
 def phase_trajectory(
-    site_data: SiteData, activities: dict, attention_worked: set[int], matcher: TopicMatcher | None = None
+    site_data: SiteData,
+    activities: dict,
+    attention_worked: set[int],
+    prepared: PhaseActivities | None = None,
 ) -> PhaseTrajectory:
-    """`matcher` (from text.activity_matcher(activities)) may be shared between sites."""
-    index = _SiteIndex(site_data, matcher or activity_matcher(activities))
+    """`prepared` (PhaseActivities(activities)) may be shared between sites."""
+    prepared = prepared or PhaseActivities(activities)
+    index = _SiteIndex(site_data, prepared.matcher)
     held = [v for v in site_data.held if v.phase in PHASE_ORDER]
     points = []
     previous = None
@@ -191,8 +283,8 @@ def phase_trajectory(
                 visits=len(in_phase),
                 ongoing=bool(in_phase) and not later,
                 activities=[
-                    _activity(f"{phase}.{key}", spec, site_data, attention_worked, late_from, index)
-                    for key, spec in activities.get(phase, {}).items()
+                    _activity(activity, site_data, attention_worked, late_from, index)
+                    for activity in prepared.phases[phase]
                 ],
             )
         )

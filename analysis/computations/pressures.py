@@ -5,8 +5,10 @@ counted in a window of `pressure_window_days` before its start and the same leng
 """
 
 import datetime
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from analysis.computations.records import AnalysisInput, EventRecord, half_year_of
 from analysis.computations.sitedata import SiteData
@@ -66,14 +68,12 @@ class PressureAnalysis:
 
 
 def _window(sites: list[SiteData], start: datetime.date, end: datetime.date) -> Window:
+    """The promoters and inhibitors dated from `start` up to (not including) `end`."""
     promoters = inhibitors = 0
     for site in sites:
-        for factor in site.factors:
-            if start <= factor.date < end:
-                if factor.valence == "promoter":
-                    promoters += 1
-                elif factor.valence == "inhibitor":
-                    inhibitors += 1
+        days = site.days
+        promoters += bisect_left(days["promoter"], end) - bisect_left(days["promoter"], start)
+        inhibitors += bisect_left(days["inhibitor"], end) - bisect_left(days["inhibitor"], start)
     return Window(promoters, inhibitors)
 
 
@@ -94,10 +94,15 @@ def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: in
     for event in sorted(scoped, key=lambda e: (e.starts_on, e.id)):
         sites = list(grouped.values()) if not event.site else [grouped[event.site]]
         effects.append(event_effect(event, sites, window_days))
+    half_year_on = {
+        day: half_year_of(day)
+        for site in grouped.values()
+        for day in set(map(attrgetter("date"), site.factors))
+    }
     counts: Counter = Counter()
     for site in grouped.values():
-        for factor in site.factors:
-            counts[(half_year_of(factor.date), factor.valence)] += 1
+        half_years = map(half_year_on.__getitem__, map(attrgetter("date"), site.factors))
+        counts.update(zip(half_years, map(attrgetter("valence"), site.factors), strict=True))
     event_periods: dict[str, list[str]] = {}
     for event in scoped:
         event_periods.setdefault(half_year_of(event.starts_on), []).append(event.kind)

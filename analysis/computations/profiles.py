@@ -3,8 +3,12 @@ period, and the most frequent statements per driver with example quotes."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord, period_of
+
+_STATEMENT_KEY = attrgetter("driver", "valence", "statement")
 
 
 @dataclass
@@ -72,30 +76,36 @@ class DriverProfiles:
     periods: list[str]
 
 
-def _add(profile: DriverProfile, driver: str, mechanism: str, valence: str, count: int) -> None:
-    if driver:
-        tally = profile.drivers.setdefault(driver, Tally())
-    else:
-        tally = profile.uncoded
-    if valence == "promoter":
-        tally.promoters += count
-    else:
-        tally.inhibitors += count
-    if mechanism:
-        mech = profile.mechanisms.setdefault(mechanism, Tally())
-        if valence == "promoter":
-            mech.promoters += count
+def _profile(
+    scope: str, key: str, period: str | None, mechanisms: list[str], counts: dict[tuple, int]
+) -> DriverProfile:
+    """The profile of one level from its counts per (driver, mechanism, valence): every driver and
+    codebook mechanism, then any other code in the order it first occurs (as `_add` would)."""
+    drivers = {driver: Tally() for driver in DRIVERS}
+    by_mechanism = {mechanism: Tally() for mechanism in mechanisms}
+    uncoded = Tally()
+    for (driver, mechanism, valence), count in counts.items():
+        promoter = valence == "promoter"
+        if driver:
+            tally = drivers.get(driver)
+            if tally is None:
+                tally = drivers[driver] = Tally()
         else:
-            mech.inhibitors += count
-
-
-def _empty(scope: str, key: str, period: str | None, mechanisms: list[str]) -> DriverProfile:
+            tally = uncoded
+        if promoter:
+            tally.promoters += count
+        else:
+            tally.inhibitors += count
+        if mechanism:
+            tally = by_mechanism.get(mechanism)
+            if tally is None:
+                tally = by_mechanism[mechanism] = Tally()
+            if promoter:
+                tally.promoters += count
+            else:
+                tally.inhibitors += count
     return DriverProfile(
-        scope=scope,
-        key=key,
-        period=period,
-        drivers={driver: Tally() for driver in DRIVERS},
-        mechanisms={mechanism: Tally() for mechanism in mechanisms},
+        scope=scope, key=key, period=period, drivers=drivers, mechanisms=by_mechanism, uncoded=uncoded
     )
 
 
@@ -107,94 +117,117 @@ def driver_profile(
     period: str | None = None,
 ) -> DriverProfile:
     """One profile over the given factors (filter them first for a site, programme or period)."""
-    profile = _empty(scope, key, period, mechanisms)
-    for factor in factors:
-        if factor.valence in ("promoter", "inhibitor"):
-            _add(profile, factor.driver, factor.mechanism, factor.valence, 1)
-    return profile
+    counts = Counter(
+        (factor.driver, factor.mechanism, factor.valence)
+        for factor in factors
+        if factor.valence in ("promoter", "inhibitor")
+    )
+    return _profile(scope, key, period, mechanisms, counts)
 
 
 def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, list[FrequentStatement]]:
-    """Per driver, the `top` most frequent statements of each valence (same wording, case-folded)."""
+    """Per driver, the `top` most frequent statements of each valence (same wording, case-folded).
+
+    The statements are counted per exact wording first; sites and quotes are then gathered only
+    for the statements that are shown."""
+    coded = [f for f in factors if f.driver and f.valence in ("promoter", "inhibitor")]
+    normalised: dict[str, str] = {}
     counts: Counter = Counter()
+    wording: dict[tuple, str] = {}
+    key_of: dict[tuple, tuple] = {}  # (driver, valence, statement) → (driver, valence, wording folded)
+    for raw, count in Counter(map(_STATEMENT_KEY, coded)).items():
+        driver, valence, statement = raw
+        norm = normalised.get(statement)
+        if norm is None:
+            norm = normalised[statement] = " ".join(statement.lower().split())
+        key = key_of[raw] = (driver, valence, norm)
+        counts[key] += count
+        wording.setdefault(key, statement)
+    result: dict[str, list[FrequentStatement]] = {driver: [] for driver in DRIVERS}
+    chosen: list[tuple[tuple, int]] = []
+    taken: Counter = Counter()
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        result.setdefault(key[0], [])
+        if taken[key[:2]] < top:
+            taken[key[:2]] += 1
+            chosen.append((key, count))
+    shown = {key for key, _ in chosen}
+    shown_raw = {raw for raw, key in key_of.items() if key in shown}
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
-    wording: dict[tuple, str] = {}
-    normalised: dict[str, str] = {}
-    for factor in factors:
-        if not factor.driver or factor.valence not in ("promoter", "inhibitor"):
-            continue
-        norm = normalised.get(factor.statement)
-        if norm is None:
-            norm = normalised[factor.statement] = " ".join(factor.statement.lower().split())
-        key = (factor.driver, factor.valence, norm)
-        counts[key] += 1
-        wording.setdefault(key, factor.statement)
+    for factor in compress(coded, map(shown_raw.__contains__, map(_STATEMENT_KEY, coded))):
+        key = key_of[_STATEMENT_KEY(factor)]
         if factor.site:
             sites[key].add(factor.site)
         if factor.quote and len(quotes[key]) < 3 and factor.quote not in quotes[key]:
             quotes[key].append(factor.quote)
-    result: dict[str, list[FrequentStatement]] = {driver: [] for driver in DRIVERS}
-    for (driver, valence, norm), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        same = [s for s in result.setdefault(driver, []) if s.valence == valence]
-        if len(same) < top:
-            key = (driver, valence, norm)
-            result[driver].append(
-                FrequentStatement(driver, valence, wording[key], count, len(sites[key]), tuple(quotes[key]))
-            )
+    for key, count in chosen:
+        driver, valence, _norm = key
+        result[driver].append(
+            FrequentStatement(driver, valence, wording[key], count, len(sites[key]), tuple(quotes[key]))
+        )
     return result
 
 
 def driver_profiles(data: AnalysisInput, top: int = 5) -> DriverProfiles:
-    """All profiles in one pass over the factors."""
+    """All profiles in one pass over the factors: each distinct (site, period, code) is counted
+    once and added to the six levels it belongs to."""
     mechanisms = [key for key, _ in data.mechanisms()]
     programme_of = {site.code: site.programme for site in data.sites}
-    counts: Counter = Counter()
-    for factor in data.factors:
-        if factor.valence in ("promoter", "inhibitor"):
-            counts[
-                (factor.site, period_of(factor.date), factor.driver, factor.mechanism, factor.valence)
-            ] += 1
-    overall = _empty("all", "", None, mechanisms)
-    per_programme = {p: _empty("programme", p, None, mechanisms) for p in sorted(set(programme_of.values()))}
-    per_site = {code: _empty("site", code, None, mechanisms) for code in programme_of}
+    period_on = {day: period_of(day) for day in {factor.date for factor in data.factors}}
+    counts = Counter(
+        (factor.site, period_on[factor.date], factor.driver, factor.mechanism, factor.valence)
+        for factor in data.factors
+        if factor.valence in ("promoter", "inhibitor")
+    )
+    # Level key -> counts per (driver, mechanism, valence), in the order the codes first occur.
+    levels: dict[tuple, dict[tuple, int]] = {("all",): {}}
+    targets: dict[tuple[str, str], tuple[dict, ...]] = {}
+    for (site, period, driver, mechanism, valence), count in counts.items():
+        found = targets.get((site, period))
+        if found is None:
+            programme = programme_of.get(site)
+            if site and programme is None:
+                found = ()
+            else:
+                keys = [("all",), ("period", period)]
+                if programme:
+                    keys += [
+                        ("programme", programme),
+                        ("programme_period", programme, period),
+                        ("site", site),
+                        ("site_period", site, period),
+                    ]
+                found = tuple(levels.setdefault(key, {}) for key in keys)
+            targets[(site, period)] = found
+        code = (driver, mechanism, valence)
+        for tallies in found:
+            tallies[code] = tallies.get(code, 0) + count
+    empty: dict[tuple, int] = {}
+    overall = _profile("all", "", None, mechanisms, levels[("all",)])
+    per_programme = {
+        p: _profile("programme", p, None, mechanisms, levels.get(("programme", p), empty))
+        for p in sorted(set(programme_of.values()))
+    }
+    per_site = {
+        code: _profile("site", code, None, mechanisms, levels.get(("site", code), empty))
+        for code in programme_of
+    }
     per_period: dict[str, DriverProfile] = {}
     per_programme_period: dict[str, DriverProfile] = {}
     per_site_period: dict[str, DriverProfile] = {}
-    # Sum the counts up to each level first, then add each level's distinct keys once.
-    levels: dict[tuple, Counter] = defaultdict(Counter)
-    for (site, period, driver, mechanism, valence), count in counts.items():
-        programme = programme_of.get(site)
-        if site and programme is None:
-            continue
-        code = (driver, mechanism, valence)
-        levels[("all", "")][code] += count
-        levels[("period", period)][code] += count
-        if programme:
-            levels[("programme", programme)][code] += count
-            levels[("programme_period", programme, period)][code] += count
-            levels[("site", site)][code] += count
-            levels[("site_period", site, period)][code] += count
     for level, tallies in levels.items():
         kind = level[0]
-        if kind == "all":
-            target = overall
-        elif kind == "period":
-            target = per_period.setdefault(level[1], _empty("period", "", level[1], mechanisms))
-        elif kind == "programme":
-            target = per_programme[level[1]]
-        elif kind == "site":
-            target = per_site[level[1]]
+        if kind == "period":
+            per_period[level[1]] = _profile("period", "", level[1], mechanisms, tallies)
         elif kind == "programme_period":
-            target = per_programme_period.setdefault(
-                f"{level[1]}|{level[2]}", _empty("programme", level[1], level[2], mechanisms)
+            per_programme_period[f"{level[1]}|{level[2]}"] = _profile(
+                "programme", level[1], level[2], mechanisms, tallies
             )
-        else:
-            target = per_site_period.setdefault(
-                f"{level[1]}|{level[2]}", _empty("site", level[1], level[2], mechanisms)
+        elif kind == "site_period":
+            per_site_period[f"{level[1]}|{level[2]}"] = _profile(
+                "site", level[1], level[2], mechanisms, tallies
             )
-        for (driver, mechanism, valence), count in tallies.items():
-            _add(target, driver, mechanism, valence, count)
     known = [f for f in data.factors if not f.site or f.site in programme_of]
     return DriverProfiles(
         overall=overall,

@@ -22,14 +22,13 @@ from analysis.computations.matrix import (
     distinguishing,
 )
 from analysis.computations.overview import DataOverview, data_overview
-from analysis.computations.phases import PhaseTrajectory, phase_trajectory
+from analysis.computations.phases import PhaseActivities, PhaseTrajectory, phase_trajectory
 from analysis.computations.pressures import PressureAnalysis, pressures
 from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles
 from analysis.computations.programmes import ComparisonExtras, ProgrammeComparison, compare_programmes
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
 from analysis.computations.sitedata import group_by_site
-from analysis.computations.text import activity_matcher
 from analysis.computations.trials import (
     TrialActionSummary,
     TrialCounts,
@@ -133,7 +132,7 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
     attention = attention_point_table(data, grouped)
     attention_by_site = {item.site: item for item in attention.sites}
     trials = trial_action_summary(grouped)
-    activities = activity_matcher(config["phase_activities"])
+    activities = PhaseActivities(config["phase_activities"])
     trajectories = {
         code: phase_trajectory(
             site, config["phase_activities"], set(attention_by_site[code].worked), activities

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from analysis.computations.records import (
     AnalysisInput,
@@ -15,6 +16,12 @@ from analysis.computations.records import (
     TrialActionRecord,
     VisitRecord,
 )
+
+_FACTOR_CODING = attrgetter("driver", "mechanism", "valence")
+_PASSAGE_CODING = attrgetter("driver", "mechanism", "attention_point", "valence")
+_VALENCE, _DRIVER = attrgetter("valence"), attrgetter("driver")
+_DATE_ID, _AGREED_ID = attrgetter("date", "id"), attrgetter("agreed_on", "id")
+_ASSESSED, _STARTS = attrgetter("assessed_on"), attrgetter("starts_on")
 
 
 @dataclass
@@ -36,9 +43,31 @@ class SiteData:
     def codings(self) -> Counter:
         """(driver, mechanism, attention point, valence) → how many coded statements and passages
         have it; counted once, then every criterion over a slice of the codebook reads it."""
-        counts = Counter((f.driver, f.mechanism, None, f.valence) for f in self.factors if f.driver)
-        counts.update((p.driver, p.mechanism, p.attention_point, p.valence) for p in self.passages)
+        counts = Counter()
+        for (driver, mechanism, valence), count in Counter(map(_FACTOR_CODING, self.factors)).items():
+            if driver:
+                counts[(driver, mechanism, None, valence)] = count
+        counts.update(map(_PASSAGE_CODING, self.passages))
         return counts
+
+    @cached_property
+    def valences(self) -> Counter:
+        """Valence → how many of the site's statements (coded or not) have it."""
+        return Counter(map(_VALENCE, self.factors))
+
+    @cached_property
+    def days(self) -> dict[str, list]:
+        """The dates of the site's promoters and of its inhibitors, each in order (for windows)."""
+        days: dict[str, list] = {"promoter": [], "inhibitor": []}
+        for factor in self.factors:
+            if factor.valence in days:
+                days[factor.valence].append(factor.date)
+        return {valence: sorted(dates) for valence, dates in days.items()}
+
+    @cached_property
+    def uncoded(self) -> int:
+        """Statements recorded with a valence but not yet coded to a driver."""
+        return len(self.factors) - sum(map(bool, map(_DRIVER, self.factors)))
 
     def report_order(self) -> list[int]:
         """Report ids in the order of their held visits."""
@@ -66,9 +95,9 @@ def group_by_site(data: AnalysisInput) -> dict[str, SiteData]:
                 setattr(grouped[code], attribute, items)
     for site_data in grouped.values():
         site_data.visits.sort(key=lambda v: (v.date, v.id))
-        site_data.factors.sort(key=lambda f: (f.date, f.id))
-        site_data.passages.sort(key=lambda p: (p.date, p.id))
-        site_data.trial_actions.sort(key=lambda t: (t.agreed_on, t.id))
-        site_data.assessments.sort(key=lambda a: a.assessed_on)
-        site_data.team.sort(key=lambda m: m.starts_on)
+        site_data.factors.sort(key=_DATE_ID)
+        site_data.passages.sort(key=_DATE_ID)
+        site_data.trial_actions.sort(key=_AGREED_ID)
+        site_data.assessments.sort(key=_ASSESSED)
+        site_data.team.sort(key=_STARTS)
     return grouped

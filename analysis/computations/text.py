@@ -23,20 +23,50 @@ def matches(text: str, stems: list[str] | tuple[str, ...]) -> bool:
 
 
 class TopicMatcher:
-    """Topic name → stems; `topics(text)` is the set of topics whose stems occur in the text."""
+    """Topic name → stems; `topics(text)` is the set of topics whose stems occur in the text.
+
+    All stems are sought in one scan: at each word start the longest stem that matches is found,
+    and the stems that are its prefixes match there too, so each found stem stands for the topics
+    of itself and of its prefixes.
+    """
 
     def __init__(self, topics: dict[str, list[str]]):
-        self._patterns = [(name, _pattern(tuple(stems))) for name, stems in topics.items()]
-        self._patterns = [(name, pattern) for name, pattern in self._patterns if pattern is not None]
+        names_of: dict[str, set[str]] = {}
+        for name, stems in topics.items():
+            for stem in stems:
+                if stem.strip():
+                    names_of.setdefault(stem.strip().lower(), set()).add(name)
+        longest_first = sorted(names_of, key=lambda stem: (-len(stem), stem))
+        self._pattern = (
+            re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(stem) for stem in longest_first) + "))")
+            if names_of
+            else None
+        )
+        self._names_at = {
+            stem: frozenset(
+                name for prefix, names in names_of.items() if stem.startswith(prefix) for name in names
+            )
+            for stem in names_of
+        }
         self._cache: dict[str, frozenset[str]] = {}
 
     def topics(self, text: str) -> frozenset[str]:
         found = self._cache.get(text)
         if found is None:
-            lowered = text.lower()
-            found = frozenset(name for name, pattern in self._patterns if pattern.search(lowered))
+            found = frozenset()
+            if self._pattern is not None:
+                found = found.union(*map(self._names_at.__getitem__, self._pattern.findall(text.lower())))
             self._cache[text] = found
         return found
+
+    def each(self, texts: list[str]) -> list[frozenset[str]]:
+        """`topics` of every text, in order (each distinct text is scanned once)."""
+        try:
+            return list(map(self._cache.__getitem__, texts))
+        except KeyError:
+            for text in set(texts).difference(self._cache):
+                self.topics(text)
+            return list(map(self._cache.__getitem__, texts))
 
 
 def activity_matcher(activities: dict) -> TopicMatcher:

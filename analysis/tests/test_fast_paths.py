@@ -1,16 +1,19 @@
 """The faster paths of the analysis give the results of the plain definitions, on the demo data:
-the profiles summed per level equal one `driver_profile` over each level's factors, and the coded
-counts of a site read from its tallied codings equal a count over its statements and passages."""
+the profiles summed per level equal one `driver_profile` over each level's factors, the coded
+counts of a site read from its tallied codings equal a count over its statements and passages,
+and the one scan for all activity stems finds the topics that a search per topic finds."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
+from analysis.computations.config import DEFAULT_PHASE_ACTIVITIES
 from analysis.computations.criteria import _coded
 from analysis.computations.profiles import driver_profile, driver_profiles
 from analysis.computations.records import period_of
 from analysis.computations.sitedata import group_by_site
+from analysis.computations.text import TopicMatcher, activity_matcher, matches
 from analysis.selectors import analysis_input
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +69,32 @@ def test_coded_counts_equal_a_count_over_statements_and_passages(demo):
             assert _coded(site, drivers, mechanisms, points) == _plain_coded(
                 site, drivers, mechanisms, points
             )
+
+
+def test_one_scan_finds_the_topics_of_a_search_per_topic(demo):
+    topics = {
+        f"{phase}.{key}": spec.get("stems", [])
+        for phase, specs in DEFAULT_PHASE_ACTIVITIES.items()
+        for key, spec in specs.items()
+    }
+    matcher = activity_matcher(DEFAULT_PHASE_ACTIVITIES)
+    texts = (
+        {f.statement for f in demo.factors}
+        | {p.text for p in demo.passages}
+        | {t.aim for t in demo.trial_actions}
+    )
+    for text in texts:
+        assert matcher.topics(text) == {name for name, stems in topics.items() if matches(text, stems)}, text
+
+
+def test_a_stem_inside_a_longer_stem_of_another_topic_still_counts():
+    matcher = TopicMatcher(
+        {"new_staff": ["introduktion"], "course": ["introduktionskursus"], "words": ["sproget"]}
+    )
+    assert matcher.topics("Et Introduktionskursus") == {"new_staff", "course"}
+    assert matcher.topics("fælles sproget") == {"words"}
+    assert matcher.each(["introduktion", "formål", "introduktion"]) == [
+        frozenset({"new_staff"}),
+        frozenset(),
+        frozenset({"new_staff"}),
+    ]

@@ -2,25 +2,28 @@
 through the catalogue, then each value rendered the same way. Text that is not a Phrase (free text, a
 finding an evaluator typed into the rules) is shown as it is."""
 
+from collections.abc import Callable
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from analysis.computations.phrase import Number, Phrase
 
 
-def render(value) -> str:
+def render(value, plain: Callable[[str], str] | None = None) -> str:
+    """`plain` rewrites the values that are plain text (the reports name a key such as a criterion or
+    a leadership style by its label) and never the translated words around them."""
     if isinstance(value, Phrase):
         template = gettext(value.template)
-        return (
-            template % {name: render(item) for name, item in value.params.items()}
-            if value.params
-            else template
-        )
+        if not value.params:
+            return template
+        return template % {name: render(item, plain) for name, item in value.params.items()}
     if isinstance(value, Number):
         return number_format(value.value, value.places)
     if isinstance(value, list | tuple):
-        return ", ".join(render(item) for item in value)
-    return "" if value is None else str(value)
+        return ", ".join(render(item, plain) for item in value)
+    text = "" if value is None else str(value)
+    return plain(text) if plain and isinstance(value, str) else text
 
 
 def render_all(values) -> list[str]:

@@ -131,7 +131,7 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
                     Phrase(
                         "scoren %(score)s ligger tæt på grænsen til %(degree)s (%(cut)s)",
                         score=Number(score, 2),
-                        degree=Phrase("høj" if name == "high" else "lav"),
+                        degree=Phrase("høj") if name == "high" else Phrase("lav"),
                         cut=Number(cut, 2),
                     )
                 )

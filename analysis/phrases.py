@@ -29,3 +29,13 @@ def render(value, plain: Callable[[str], str] | None = None) -> str:
 def render_all(values) -> list[str]:
     """Each of a list of sentences (a classification's provisional reasons) rendered."""
     return [render(value) for value in values or []]
+
+
+def rendered_config(value):
+    """A rule configuration with its sentences (findings, activity labels) in the active language,
+    for showing the defaults; keys, stems and numbers stay as they are."""
+    if isinstance(value, dict):
+        return {key: rendered_config(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rendered_config(item) for item in value]
+    return render(value) if isinstance(value, Phrase) else value

@@ -4,7 +4,7 @@ finding an evaluator typed into the rules) is shown as it is."""
 
 from collections.abc import Callable
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 
 from analysis.computations.phrase import Number, Phrase
@@ -19,7 +19,7 @@ def render(value, plain: Callable[[str], str] | None = None) -> str:
             return template
         return template % {name: render(item, plain) for name, item in value.params.items()}
     if isinstance(value, Number):
-        return number_format(value.value, value.places)
+        return f"{value.value:.{value.places}f}".replace(".", get_format("DECIMAL_SEPARATOR"))
     if isinstance(value, list | tuple):
         return ", ".join(render(item, plain) for item in value)
     text = "" if value is None else str(value)

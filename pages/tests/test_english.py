@@ -3,7 +3,8 @@
 Every text node, placeholder, title and aria-label of each page is compared with the catalogue: a
 node that equals a msgid whose English msgstr differs (or contains a long one, or a long one's fixed
 words around its %(name)s values: the analysis's sentences) was left in Danish.
-The codebook's Danish labels count as catalogue text too (a driver shown by `label_da`). Two worlds
+The codebook's Danish labels and descriptions count as catalogue text too (a driver shown by
+`label_da`, an attention point's advice by `description_da`). Two worlds
 are rendered: a small one with neutral free text over the site, visit and registry pages, and the
 URL-permission table's world, where every HTML page of every app is opened by each role the table
 lets in (`accounts/tests/url_table.py`), so a new page is checked in English as soon as it has a case.
@@ -46,14 +47,14 @@ class _Texts(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "textarea"):  # a textarea's text is a field's value, like `value`
             self._skip += 1
         for name, value in attrs:
             if name in ("placeholder", "title", "aria-label") and value:
                 self.texts.append(value.strip())
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "textarea") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -63,7 +64,7 @@ class _Texts(HTMLParser):
 
 def _danish_msgids(*, codes: bool = True) -> dict[str, str]:
     """Danish msgid → English text for every entry the English catalogue translates differently, and
-    (with `codes`) for every code whose English name differs from its Danish label."""
+    (with `codes`) for every code whose English name or description differs from its Danish one."""
     catalog = trans_real.translation("en")._catalog
     found = {}
     for entry in catalog.keys():
@@ -76,9 +77,10 @@ def _danish_msgids(*, codes: bool = True) -> dict[str, str]:
         found[msgid.strip()] = msgstr
     if not codes:
         return found
-    for label_da, name_en in Code.objects.exclude(name_en="").values_list("label_da", "name_en"):
-        if label_da != name_en:
-            found[label_da.strip()] = name_en
+    for field_da, field_en in (("label_da", "name_en"), ("description_da", "description_en")):
+        for danish, english in Code.objects.exclude(**{field_en: ""}).values_list(field_da, field_en):
+            if danish != english:
+                found[" ".join(danish.split())] = english
     return found
 
 
@@ -131,6 +133,9 @@ def test_the_check_finds_danish_text():
     assert danish_left("<li>Team: 2 fremmere og 1 hæmmere kodet til ledelsen</li>", danish) == {
         "%(promoters)s fremmere og %(inhibitors)s hæmmere kodet til %(topic)s"
     }
+    promoter = Code.objects.get(kind="valence", key="promoter")
+    assert danish_left(f"<p>{promoter.description_da}</p>", danish) == {promoter.description_da}
+    assert danish_left(f"<p>{promoter.description_en}</p>", danish) == set()
 
 
 @pytest.fixture
@@ -196,7 +201,6 @@ CODEBOOK_RECORD_PAGES = {"coding:codebook", "coding:code"}
 def _stored_texts() -> set[str]:
     """Free text of the table's world that a page shows as it was typed: exempt like site names."""
     texts = {"Fællesmøde", "Referat", "Tekst"}  # meeting title and minutes, a memo's text
-    texts.update(Code.objects.values_list("description_da", flat=True))  # no English description
     texts.update(AuditEntry.objects.values_list("object_repr", flat=True))  # as it read when written
     for name in ("title_da", "explanation_da", "finding"):  # the alert rule form edits the Danish texts
         texts.update(AlertRule.objects.values_list(name, flat=True))

@@ -105,6 +105,11 @@ def find_person_names(text: str, known_staff: dict[str, str] | None = None) -> l
         cue = _cue_kind(text, token.start())
         if full in known_staff or word in known_staff:
             key = known_staff.get(full) or known_staff[word]
+            after = token.start() + len(key)
+            if text.startswith(key, token.start()) and after > end and not text[after : after + 1].isalnum():
+                end = after  # the registered surname, even one the heuristic misses
+                while j < len(tokens) and tokens[j].start() < end:
+                    j += 1
             spans.append(NameSpan(token.start(), end, key, "staff"))
         elif word in FIRST_NAMES and (word not in _AMBIGUOUS or has_surname or cue):
             spans.append(NameSpan(token.start(), end, full, cue or "person"))

@@ -79,8 +79,9 @@ def publishable(text: str) -> str:
     return pseudonymiser.text(site_id, text)
 
 
-def anonymous_text(text: str) -> str:
-    """Names replaced by "[navn]" where no site gives them stable labels (text across sites)."""
+def anonymous_text(text: str, known_staff: dict[str, str] | None = None) -> str:
+    """Names replaced by "[navn]" where no site gives them stable labels (text across sites);
+    `known_staff` (full and first name → full name) catches registered people the heuristic misses."""
     text = mask_cpr(text or "").text
-    spans = find_person_names(text)
+    spans = find_person_names(text, known_staff)
     return apply_pseudonyms(text, spans, dict.fromkeys((s.key for s in spans), "[navn]"))

@@ -1,11 +1,14 @@
-"""A fixed-window counter in the cache for public forms: each address, and all anonymous visitors
-together, may submit only so often. The default cache is per process; a deployment with several
-application servers sets a shared cache (CACHES) so the limit holds across them."""
+"""A fixed-window counter for public forms: each address, and all anonymous visitors together, may
+submit only so often. The counts live in the cache every process shares (`CACHES["shared"]`: the
+database table or Redis), so the limit holds across gunicorn's processes."""
 
-from django.core.cache import cache
+from django.core.cache import caches
+
+SHARED = "shared"
 
 
 def _count(key: str, window_seconds: int) -> int:
+    cache = caches[SHARED]
     cache.add(key, 0, timeout=window_seconds)
     try:
         return cache.incr(key)

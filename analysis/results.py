@@ -3,20 +3,33 @@
 newest results also kept in this process so that a page does not unpickle them on every request.
 
 A result is stored under the version read before computing it, so a write that lands meanwhile
-makes the next reader compute again; nothing is ever served for data older than its key.
+makes the next reader compute again; nothing is ever served for data older than its key. The key
+also carries a digest of the analysis code (`CODE`), so after a deploy that changes what is computed
+or the shape of the records, no worker reads what the code before it cached (the shared cache
+outlives a deploy; a pickled record of another shape would fail or, worse, mislead).
 """
 
+import hashlib
 from collections import OrderedDict
+from pathlib import Path
 
 from django.core.cache import caches
 
 from analysis import services
+from analysis.computations.records import AnalysisInput
 from analysis.computations.result import AnalysisResult, SiteStatus
 from audit import data_version
 from registry.models import Site
 
 CACHE_ALIAS = "shared"
-IN_PROCESS = 8
+_HERE = Path(__file__).resolve().parent
+CODE = hashlib.sha256(
+    b"".join(
+        path.read_bytes()
+        for path in sorted([*_HERE.glob("computations/*.py"), _HERE / "selectors.py", _HERE / "services.py"])
+    )
+).hexdigest()[:12]
+IN_PROCESS = 16
 _recent: OrderedDict[str, object] = OrderedDict()
 
 
@@ -46,7 +59,7 @@ def _scope(programme: str | None) -> str | None:
 
 
 def _analysis_key(scope: str | None) -> str:
-    return f"drivkraft:analysis:{data_version.current()}:{scope or 'all'}"
+    return f"drivkraft:analysis:{CODE}:{data_version.current()}:{scope or 'all'}"
 
 
 def analysis_result(programme: str | None = None) -> AnalysisResult:
@@ -55,10 +68,18 @@ def analysis_result(programme: str | None = None) -> AnalysisResult:
     return _cached(_analysis_key(scope), lambda: services.analyse(scope))
 
 
+def site_input(site_code: str) -> AnalysisInput:
+    """One site's analysis records, with its report texts: what decision support reads about a
+    site (its alerts, dashboard and advice) instead of querying the fieldwork itself."""
+    key = f"drivkraft:site-input:{CODE}:{data_version.current()}:{site_code}"
+    return _cached(key, lambda: services.site_input(site_code))
+
+
 def site_status(site_code: str) -> SiteStatus:
-    """One site's status (Site.DoesNotExist for an unknown code), from the same data version."""
-    key = f"drivkraft:site-status:{data_version.current()}:{site_code}"
-    return _cached(key, lambda: services.site_status(site_code))
+    """One site's status (Site.DoesNotExist for an unknown code), from the same data version and
+    computed over the same records as `site_input`."""
+    key = f"drivkraft:site-status:{CODE}:{data_version.current()}:{site_code}"
+    return _cached(key, lambda: services.site_status(site_code, site_input(site_code)))
 
 
 def site_degrees(*, compute_up_to: int | None = None) -> dict[str, str | None] | None:

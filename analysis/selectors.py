@@ -24,6 +24,7 @@ from analysis.computations.records import (
     JointMeetingRecord,
     MatrixConfirmation,
     PassageRecord,
+    ReportTextRecord,
     ScoreRecord,
     SiteRecord,
     TeamMemberRecord,
@@ -37,6 +38,7 @@ from fieldwork.models import (
     ExternalEvent,
     Factor,
     JointMeeting,
+    ReportSection,
     Score,
     SiteAssessment,
     TrialAction,
@@ -228,10 +230,28 @@ def _trial_actions(scope: Q) -> list[TrialActionRecord]:
             driver_key=_blank("driver__key"),
         )
         .values_list(
-            "id", "site_code", "agreed_day", "aim", "driver_key", "followed_day", "outcome", "agreed_at_id"
+            "id",
+            "site_code",
+            "agreed_day",
+            "aim",
+            "driver_key",
+            "followed_day",
+            "outcome",
+            "agreed_at_id",
+            "followed_up_at_id",
+            "description",
         )
     )
     return list(starmap(TrialActionRecord, rows))
+
+
+def _report_texts(scope: Q) -> list[ReportTextRecord]:
+    rows = (
+        ReportSection.objects.filter(scope)
+        .order_by("report_id", "pk")
+        .values_list("report_id", "theme", "text")
+    )
+    return list(starmap(ReportTextRecord, rows))
 
 
 def _events(scope: Q, restricted: bool) -> list[EventRecord]:
@@ -352,4 +372,5 @@ def analysis_input(programme: str | None = None, site_code: str | None = None) -
         matrix_confirmations=matrix,
         capacity_confirmations=capacity,
         degree_overrides=overrides,
+        report_texts=_report_texts(_scope("report__visit__site__", None, site_code)) if site_code else [],
     )

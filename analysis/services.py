@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.privacy import mask_cpr
 from analysis.computations.capacity import STATUSES
 from analysis.computations.config import resolve_config
+from analysis.computations.records import AnalysisInput
 from analysis.computations.result import AnalysisResult, SiteStatus, run_analysis
 from analysis.computations.result import site_status as compute_site_status
 from analysis.models import CapacityRating, DegreeOverride, DegreeRuleConfig, MatrixRating
@@ -42,11 +43,17 @@ def analyse(programme: str | None = None) -> AnalysisResult:
         return run_analysis(analysis_input(programme=scope), active_config(), scope)
 
 
-def site_status(site_code: str) -> SiteStatus:
-    """One site's status for its team before the next visit; Site.DoesNotExist for an unknown code."""
+def site_input(site_code: str) -> AnalysisInput:
+    """One site's records (with its report texts); Site.DoesNotExist for an unknown code."""
     if not Site.objects.filter(code=site_code).exists():
         raise Site.DoesNotExist(site_code)
-    return compute_site_status(analysis_input(site_code=site_code), active_config(), site_code)
+    return analysis_input(site_code=site_code)
+
+
+def site_status(site_code: str, data: AnalysisInput | None = None) -> SiteStatus:
+    """One site's status for its team before the next visit; Site.DoesNotExist for an unknown code."""
+    data = site_input(site_code) if data is None else data
+    return compute_site_status(data, active_config(), site_code)
 
 
 def _masked(text: str) -> tuple[str, int]:

@@ -16,7 +16,7 @@ from fieldwork.models import (
     Visit,
     VisitStatus,
 )
-from fieldwork.selectors import meeting_minutes_for
+from fieldwork.selectors import meeting_minutes_for, meeting_title_for
 from registry.models import Consultant, Site, TeamMember
 
 
@@ -359,6 +359,7 @@ class CodedPassageSerializer(serializers.ModelSerializer):
 
 class JointMeetingSerializer(serializers.ModelSerializer):
     sites = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
 
     class Meta:
@@ -369,6 +370,10 @@ class JointMeetingSerializer(serializers.ModelSerializer):
     def get_sites(self, meeting) -> list[str]:
         visible = self.context.get("visible_site_ids")
         return [site.code for site in meeting.sites.all() if visible is None or site.pk in visible]
+
+    def get_title(self, meeting) -> str:
+        """Other homes' names and people pseudonymised unless the reader sees whole meetings."""
+        return meeting_title_for(_user(self), meeting)
 
     def get_minutes(self, meeting) -> str:
         """Other homes' names and people pseudonymised unless the reader sees whole meetings."""

@@ -103,6 +103,8 @@ def main() -> None:
         ("consultant", consultant, "consultant's start page", home),
         ("evaluator", evaluator, "site page", reverse("registry:site_detail", kwargs={"pk": site.pk})),
         ("team", team, "team's site page", reverse("registry:site_detail", kwargs={"pk": team.site_id})),
+        ("team", team, "team's dashboard", reverse("decisions:dashboard", kwargs={"site_id": team.site_id})),
+        ("team", team, "team's joint meetings", reverse("fieldwork:meeting_list")),
         ("evaluator", evaluator, "visit page", reverse("fieldwork:visit_detail", kwargs={"pk": held.pk})),
         (
             "evaluator",

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.masking import MaskedCharField, MaskedSlugField, MaskedTextField
 
 
+def _in_page_language(danish: str, english: str) -> str:
+    return english if english and (get_language() or "").startswith("en") else danish
+
+
 class CodeKind(models.TextChoices):
     DRIVER = "driver", _("Driver")
     MECHANISM = "mechanism", _("Mekanisme")
@@ -61,6 +65,7 @@ class Code(models.Model):
     label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
     name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
     description_da = MaskedTextField(_("beskrivelse"), blank=True)
+    description_en = MaskedTextField(_("engelsk beskrivelse"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -90,9 +95,12 @@ class Code(models.Model):
     @property
     def label(self) -> str:
         """The code's name in the language of the page: `name_en` in English, else the Danish label."""
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.label_da
+        return _in_page_language(self.label_da, self.name_en)
+
+    @property
+    def description(self) -> str:
+        """The description in the language of the page: `description_en` in English, else the Danish."""
+        return _in_page_language(self.description_da, self.description_en)
 
 
 class CodeRevision(models.Model):
@@ -105,6 +113,7 @@ class CodeRevision(models.Model):
     label_da = MaskedCharField(_("dansk betegnelse"), max_length=200)
     name_en = MaskedCharField(_("engelsk betegnelse"), max_length=200)
     description_da = MaskedTextField(_("beskrivelse"), blank=True)
+    description_en = MaskedTextField(_("engelsk beskrivelse"), blank=True)
 
     class Meta:
         app_label = "coding"
@@ -114,3 +123,8 @@ class CodeRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label_da} (v{self.version.number})"
+
+    @property
+    def description(self) -> str:
+        """The description as it stood, in the language of the page (Danish where no English was written)."""
+        return _in_page_language(self.description_da, self.description_en)

@@ -15,7 +15,7 @@ from accounts import permissions
 from codebook.models import Code, CodebookVersion, CodeKind, CodeRevision
 from codebook.selectors import code_usage
 
-DEFINITION_FIELDS = ("label_da", "name_en", "description_da")
+DEFINITION_FIELDS = ("label_da", "name_en", "description_da", "description_en")
 
 
 def _require_codebook_editor(user) -> None:
@@ -36,6 +36,7 @@ def _open_version(*, user, note: str) -> CodebookVersion:
             label_da=code.label_da,
             name_en=code.name_en,
             description_da=code.description_da,
+            description_en=code.description_en,
         )
         for code in Code.objects.all()
     )
@@ -50,12 +51,21 @@ class CodeChange:
 
 @transaction.atomic
 def code_update(
-    *, user, code: Code, label_da: str, name_en: str, description_da: str, note: str = ""
+    *,
+    user,
+    code: Code,
+    label_da: str,
+    name_en: str,
+    description_da: str,
+    description_en: str,
+    note: str = "",
 ) -> CodeChange:
-    """Change a code's definition; a real change opens a new codebook version, older codings keep theirs."""
+    """Change a code's definition (both languages); a real change opens a new codebook version, older
+    codings keep theirs."""
     _require_codebook_editor(user)
     before = {field: getattr(code, field) for field in DEFINITION_FIELDS}
-    code.label_da, code.name_en, code.description_da = label_da, name_en, description_da
+    code.label_da, code.name_en = label_da, name_en
+    code.description_da, code.description_en = description_da, description_en
     after = {field: getattr(code, field) for field in DEFINITION_FIELDS}
     if before == after:
         return CodeChange(code=code, version=None)
@@ -78,6 +88,7 @@ def code_create(
     label_da: str,
     name_en: str,
     description_da: str = "",
+    description_en: str = "",
     parent: Code | None = None,
     number: int | None = None,
     note: str = "",
@@ -101,6 +112,7 @@ def code_create(
         label_da=label_da,
         name_en=name_en,
         description_da=description_da,
+        description_en=description_en,
         parent=parent,
         number=number,
         sort_order=0 if top is None else top + 1,

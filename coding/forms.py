@@ -30,13 +30,16 @@ class SiteChoiceField(forms.ModelChoiceField):
 
 
 class CodeSelect(forms.Select):
-    """A select whose options carry their parent driver, so the page can filter mechanisms by driver."""
+    """A select whose options carry their parent driver, so the page can filter mechanisms by driver,
+    and the code's description as a tooltip, so a coder sees the definition while choosing."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
         if instance is not None and instance.parent_id:
             option["attrs"]["data-driver"] = str(instance.parent_id)
+        if instance is not None and instance.description:
+            option["attrs"]["title"] = instance.description
         return option
 
 
@@ -147,7 +150,13 @@ class CodeDefinitionForm(forms.Form):
     label_da = forms.CharField(label=_("Dansk betegnelse"), max_length=200)
     name_en = forms.CharField(label=_("Engelsk betegnelse"), max_length=200)
     description_da = forms.CharField(
-        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Dansk beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    description_en = forms.CharField(
+        label=_("Engelsk beskrivelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Vises på engelske sider; står den tom, vises den danske."),
     )
     note = forms.CharField(
         label=_("Hvad er ændret og hvorfor"),
@@ -173,7 +182,17 @@ class CodeCreateForm(CodeDefinitionForm):
     )
     number = forms.IntegerField(label=_("Nummer"), required=False, min_value=1)
 
-    field_order = ["kind", "key", "label_da", "name_en", "description_da", "parent", "number", "note"]
+    field_order = [
+        "kind",
+        "key",
+        "label_da",
+        "name_en",
+        "description_da",
+        "description_en",
+        "parent",
+        "number",
+        "note",
+    ]
 
 
 class MemoForm(forms.Form):

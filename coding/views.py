@@ -227,7 +227,7 @@ def code_detail(request, pk):
 def code_edit(request, pk):
     _require(permissions.can_edit_codebook(request.user))
     code = get_object_or_404(Code, pk=pk)
-    initial = {"label_da": code.label_da, "name_en": code.name_en, "description_da": code.description_da}
+    initial = {field: getattr(code, field) for field in codebook_services.DEFINITION_FIELDS}
     form = forms.CodeDefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

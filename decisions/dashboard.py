@@ -116,39 +116,29 @@ def changes_since_last_visit(history: SiteHistory) -> Changes:
 
 
 @dataclass(frozen=True)
-class BalancePoint:
-    held_on: datetime.date
-    counts: tuple[DriverCount, ...]
-
-
-def balance_over_time(history: SiteHistory) -> tuple[BalancePoint, ...]:
-    """Promoters and inhibitors per driver at each held visit."""
-    return tuple(BalancePoint(visit.held_on, _counts(history, {visit.visit_id})) for visit in history.visits)
-
-
-@dataclass(frozen=True)
 class DueAction:
     action: TrialRecord
-    agreed_on: datetime.date
+    agreed_on: datetime.date | None
     due_on: datetime.date | None
     visits_waiting: int = field(default=0)
 
 
 def trial_actions_due(history: SiteHistory) -> tuple[DueAction, ...]:
-    """Trial actions not yet followed up, due at the next planned visit; `visits_waiting` counts the
-    held visits since they were agreed that did not follow them up."""
+    """Trial actions not yet followed up (the open trial actions as the analysis counts them,
+    `TrialCounts.not_followed_up`), due at the next planned visit; `visits_waiting` counts the held
+    visits since they were agreed that did not follow them up."""
     position = {visit.visit_id: index for index, visit in enumerate(history.visits)}
     due = []
     for action in history.trial_actions:
-        if action.followed_up_visit_id is not None or action.agreed_visit_id not in position:
+        if action.followed_up_visit_id is not None:
             continue
-        index = position[action.agreed_visit_id]
+        if action.agreed_visit_id in position:
+            index = position[action.agreed_visit_id]
+            agreed_on, waiting = history.visits[index].held_on, len(history.visits) - 1 - index
+        else:
+            agreed_on = action.agreed_on
+            waiting = sum(agreed_on is not None and visit.held_on > agreed_on for visit in history.visits)
         due.append(
-            DueAction(
-                action=action,
-                agreed_on=history.visits[index].held_on,
-                due_on=history.next_planned,
-                visits_waiting=len(history.visits) - 1 - index,
-            )
+            DueAction(action=action, agreed_on=agreed_on, due_on=history.next_planned, visits_waiting=waiting)
         )
-    return tuple(sorted(due, key=lambda item: (item.visits_waiting, item.agreed_on)))
+    return tuple(sorted(due, key=lambda item: (item.visits_waiting, item.agreed_on or datetime.date.min)))

@@ -1,12 +1,16 @@
 """Plain data about one site's implementation, the input of the alert rules and the dashboard.
 
-No Django here: `decisions.selectors.site_history` builds a `SiteHistory` from the database, and
-tests build one by hand.
+No Django here: `history_from_records` builds a `SiteHistory` from the analysis's records of the
+site (`analysis.results.site_input`), so decision support reads what the analysis reads; tests
+build one by hand.
 """
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+
+from analysis.computations import records
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class TrialRecord:
     outcome: str = ""
     driver: str = ""
     trial_id: int | None = None
+    agreed_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,72 @@ class SiteHistory:
 
     def visit_by_id(self, visit_id: int) -> VisitRecord | None:
         return next((visit for visit in self.visits if visit.visit_id == visit_id), None)
+
+
+def history_from_records(data: records.AnalysisInput, code: str, today: datetime.date) -> SiteHistory:
+    """The site's history from its analysis records: held visits with everything said at them
+    (report texts, report statements, trial actions agreed), and `next_planned` from `today` on."""
+    visits = sorted((v for v in data.visits if v.site == code), key=lambda v: (v.date, v.id))
+    held = [v for v in visits if v.status == "held" and v.held_on]
+    visit_of_report = {v.report_id: v.id for v in held if v.report_id is not None}
+    texts: dict[int, list[str]] = defaultdict(list)
+    for section in data.report_texts:
+        if section.report_id in visit_of_report:
+            texts[visit_of_report[section.report_id]].append(section.text)
+    factors = []
+    for factor in sorted(data.factors, key=lambda f: f.id):
+        visit_id = visit_of_report.get(factor.report_id)
+        if factor.site != code or visit_id is None:
+            continue
+        texts[visit_id].extend([factor.statement, factor.quote])
+        factors.append(
+            FactorRecord(visit_id, factor.valence, factor.statement, factor.driver, factor.mechanism)
+        )
+    trials = []
+    for action in sorted(
+        (a for a in data.trial_actions if a.site == code), key=lambda a: (a.agreed_on, a.id)
+    ):
+        texts[action.agreed_visit_id].extend([action.aim, action.description])
+        trials.append(
+            TrialRecord(
+                agreed_visit_id=action.agreed_visit_id,
+                aim=action.aim,
+                followed_up_visit_id=action.followed_up_visit_id,
+                outcome=action.outcome,
+                driver=action.driver,
+                trial_id=action.id,
+                agreed_on=action.agreed_on,
+            )
+        )
+    upcoming = sorted(v.planned_on for v in visits if v.status == "planned" and v.planned_on >= today)
+    return SiteHistory(
+        visits=tuple(
+            VisitRecord(
+                visit_id=v.id,
+                held_on=v.held_on,
+                phase=v.phase,
+                phase_rank=records.PHASE_ORDER.get(v.phase),
+                anchoring=v.anchoring,
+                text="\n".join(text for text in texts.get(v.id, []) if text),
+            )
+            for v in held
+        ),
+        factors=tuple(factors),
+        trial_actions=tuple(trials),
+        team=tuple(TeamRecord(m.role, m.starts_on, m.ends_on) for m in data.team_members if m.site == code),
+        events=tuple(
+            EventRecord(e.kind, e.starts_on, e.ends_on, e.description)
+            for e in data.events
+            if e.site in ("", code)
+        ),
+        assessments=tuple(
+            AssessmentRecord(a.assessed_on, a.leadership_style, a.culture_type)
+            for a in data.assessments
+            if a.site == code
+        ),
+        cancelled=tuple(sorted(v.planned_on for v in visits if v.status == "cancelled")),
+        next_planned=upcoming[0] if upcoming else None,
+    )
 
 
 def stem_pattern(stems: list[str] | tuple[str, ...]) -> re.Pattern | None:

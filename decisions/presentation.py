@@ -270,8 +270,7 @@ def dashboard_page(board, driver_codes: dict[str, Code]) -> dict:
     figure = balance_svg(
         board.balance,
         driver_labels=drivers,
-        date_format=day,
-        title=_("Fremmere og hæmmere pr. driver ved hvert besøg"),
+        title=_("Fremmere og hæmmere pr. driver pr. år"),
         promoter_label=_("fremmere"),
         inhibitor_label=_("hæmmere"),
     )
@@ -287,6 +286,10 @@ def dashboard_page(board, driver_codes: dict[str, Code]) -> dict:
             for alert in board.alerts
         ],
         "figure": mark_safe(figure),  # built by figures.balance_svg, which escapes every text
+        "balance_rows": [
+            (period, [board.balance.tally(period, key) for key in drivers])
+            for period in board.balance.periods
+        ],
         "drivers": drivers,
         "change_rows": [
             {"label": drivers.get(now.driver, now.driver), "now": now, "before": before}

@@ -1,11 +1,11 @@
-"""Reads for decision support: the database turned into the plain data of decisions/history.py."""
+"""Reads for decision support: the analysis's records and results (analysis.results) turned into
+the plain data of decisions/history.py and decisions/advice.py, and the decision tables themselves."""
 
 import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -13,120 +13,20 @@ from django.utils import timezone, translation
 from accounts import permissions
 from accounts.pseudonyms import anonymous_text
 from analysis import results
+from analysis.computations.charts import BalanceChart, balance_chart
 from codebook.models import Code
 from decisions import alerts as alert_rules
 from decisions import dashboard, readiness
 from decisions.advice import PromoterRecord
-from decisions.history import (
-    AssessmentRecord,
-    EventRecord,
-    FactorRecord,
-    SiteHistory,
-    TeamRecord,
-    TrialRecord,
-    VisitRecord,
-)
+from decisions.history import SiteHistory, history_from_records
 from decisions.models import SEVERITY_ORDER, AlertRule, ReadinessAssessment
-from fieldwork.models import (
-    PHASE_ORDER,
-    ExternalEvent,
-    Factor,
-    ReportSection,
-    SiteAssessment,
-    TrialAction,
-    Visit,
-    VisitStatus,
-)
 from registry.models import Programme, Site, TeamMember
 
 
 def site_history(site: Site) -> SiteHistory:
-    """Everything the alert rules and the dashboard read about one site, in six queries."""
-    held = list(
-        Visit.objects.filter(site=site, status=VisitStatus.HELD)
-        .select_related("report")
-        .order_by("held_on", "pk")
-        .only("pk", "held_on", "phase", "report__anchoring")
-    )
-    texts: dict[int, list[str]] = defaultdict(list)
-    for visit_id, text in ReportSection.objects.filter(report__visit__in=held).values_list(
-        "report__visit_id", "text"
-    ):
-        texts[visit_id].append(text)
-    factors = []
-    for row in (
-        Factor.objects.filter(report__visit__in=held)
-        .values("report__visit_id", "valence", "statement", "quote", "driver__key", "mechanism__key")
-        .order_by("pk")
-    ):
-        texts[row["report__visit_id"]].extend([row["statement"], row["quote"]])
-        factors.append(
-            FactorRecord(
-                visit_id=row["report__visit_id"],
-                valence=row["valence"],
-                statement=row["statement"],
-                driver=row["driver__key"] or "",
-                mechanism=row["mechanism__key"] or "",
-            )
-        )
-    trials = []
-    for row in (
-        TrialAction.objects.filter(agreed_at__site=site)
-        .values("pk", "agreed_at_id", "aim", "description", "followed_up_at_id", "outcome", "driver__key")
-        .order_by("agreed_at__planned_on", "pk")
-    ):
-        texts[row["agreed_at_id"]].extend([row["aim"], row["description"]])
-        trials.append(
-            TrialRecord(
-                agreed_visit_id=row["agreed_at_id"],
-                aim=row["aim"],
-                followed_up_visit_id=row["followed_up_at_id"],
-                outcome=row["outcome"],
-                driver=row["driver__key"] or "",
-                trial_id=row["pk"],
-            )
-        )
-    visits = tuple(
-        VisitRecord(
-            visit_id=visit.pk,
-            held_on=visit.held_on,
-            phase=visit.phase,
-            phase_rank=PHASE_ORDER.get(visit.phase),
-            anchoring=getattr(getattr(visit, "report", None), "anchoring", None),
-            text="\n".join(text for text in texts.get(visit.pk, []) if text),
-        )
-        for visit in held
-    )
-    other = (
-        Visit.objects.filter(site=site).exclude(status=VisitStatus.HELD).values_list("status", "planned_on")
-    )
-    today = timezone.localdate()
-    upcoming = sorted(day for status, day in other if status == VisitStatus.PLANNED and day >= today)
-    return SiteHistory(
-        visits=visits,
-        factors=tuple(factors),
-        trial_actions=tuple(trials),
-        team=tuple(
-            TeamRecord(role, starts_on, ends_on)
-            for role, starts_on, ends_on in TeamMember.objects.filter(site=site).values_list(
-                "role", "starts_on", "ends_on"
-            )
-        ),
-        events=tuple(
-            EventRecord(kind, starts_on, ends_on, description)
-            for kind, starts_on, ends_on, description in ExternalEvent.objects.filter(
-                Q(site=site) | Q(site__isnull=True)
-            ).values_list("kind", "starts_on", "ends_on", "description")
-        ),
-        assessments=tuple(
-            AssessmentRecord(day, style, culture)
-            for day, style, culture in SiteAssessment.objects.filter(site=site).values_list(
-                "assessed_on", "leadership_style", "culture_type"
-            )
-        ),
-        cancelled=tuple(sorted(day for status, day in other if status == VisitStatus.CANCELLED)),
-        next_planned=upcoming[0] if upcoming else None,
-    )
+    """Everything the alert rules and the dashboard read about one site: the analysis's records of
+    the site for this data version (analysis.results), not a reading of their own."""
+    return history_from_records(results.site_input(site.code), site.code, timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -213,7 +113,7 @@ class SiteDashboard:
     alerts: list[Alert]
     standing: dashboard.Standing
     changes: dashboard.Changes
-    balance: tuple[dashboard.BalancePoint, ...]
+    balance: BalanceChart
     due: tuple[dashboard.DueAction, ...]
     degree: str | None
     points_not_worked: list[Code]
@@ -229,7 +129,7 @@ def site_dashboard(site: Site) -> SiteDashboard:
         alerts=site_alerts(history),
         standing=dashboard.standing(history),
         changes=dashboard.changes_since_last_visit(history),
-        balance=dashboard.balance_over_time(history),
+        balance=balance_chart(status.balance_over_time),
         due=dashboard.trial_actions_due(history),
         degree=status.classification.degree,
         points_not_worked=[point for point in attention_points() if point.number in not_worked],
@@ -257,21 +157,23 @@ def high_group() -> HighGroup:
 
 
 def high_group_promoters(site_codes: set[str]) -> list[PromoterRecord]:
-    """Every coded promoter recorded at the given sites (reports and joint meetings), without person
-    names: advice is read across sites, so it quotes no one."""
-    rows = (
-        Factor.objects.filter(valence="promoter", driver__isnull=False)
-        .filter(Q(report__visit__site__code__in=site_codes) | Q(site__code__in=site_codes))
-        .values_list("report__visit__site__code", "site__code", "driver__key", "mechanism__key", "statement")
-    )
+    """Every coded promoter of the given sites in the analysis's records (reports and the joint
+    meetings attributed to them), without person names: advice is read across sites, so it quotes
+    no one, not even the registered team members the name heuristic would miss."""
+    known: dict[str, str] = {}
+    for name in TeamMember.objects.filter(site__code__in=site_codes).values_list("name", flat=True):
+        known[name] = name
+        known.setdefault(name.split()[0], name)
     return [
         PromoterRecord(
-            site=report_site or meeting_site,
-            driver=driver,
-            mechanism=mechanism or "",
-            statement=anonymous_text(statement),
+            site=factor.site,
+            driver=factor.driver,
+            mechanism=factor.mechanism,
+            statement=anonymous_text(factor.statement, known),
         )
-        for report_site, meeting_site, driver, mechanism, statement in rows
+        for code in sorted(site_codes)
+        for factor in results.site_input(code).factors
+        if factor.site == code and factor.valence == "promoter" and factor.driver
     ]
 
 

@@ -18,21 +18,20 @@ to be kept in sync.
 """
 
 import json
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-import snowballstemmer
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 from fieldwork.models import Factor, JointMeeting, ReportSection, TrialAction, Visit
+from fieldwork.selectors import show_meeting_titles
+from fieldwork.stemming import highlight, stems
 
 FTS_TABLE = "fieldwork_search"
 MARK_TABLE = "fieldwork_search_mark"
@@ -41,19 +40,7 @@ RANK_AT_MOST = 1000
 INLINE_CATCH_UP = 5000
 REBUILD_QUEUED_KEY = "drivkraft:search-rebuild-queued"
 REBUILD_QUEUED_SECONDS = 900
-_WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("danish")
 OWNERS = ("report", "meeting", "visit")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
-def stems(text: str) -> list[str]:
-    """Danish stems of the words of `text`; a vocabulary cache makes bulk indexing ~100× faster."""
-    return [_stem(w.lower()) for w in _WORD.findall(text or "")]
 
 
 def uses_fts5() -> bool:
@@ -284,11 +271,11 @@ class SearchHit:
         if self.kind == "section":
             return f"{obj.report.visit.site.name} · {obj.get_theme_display()}"
         if self.kind == "factor":
-            owner = obj.report.visit.site.name if obj.report_id else obj.joint_meeting.title
+            owner = obj.report.visit.site.name if obj.report_id else obj.joint_meeting.shown_title
             return f"{owner} · {obj.get_valence_display()}"
         if self.kind == "trial_action":
             return obj.agreed_at.site.name
-        return obj.title
+        return obj.shown_title
 
     @cached_property
     def snippet(self) -> SafeString:
@@ -301,7 +288,7 @@ class SearchHit:
             text = " ".join(t for t in (obj.aim, obj.description, obj.learning) if t)
         else:
             text = f"{obj.title}. {obj.minutes}"
-        return _highlight(text, self.query_stems)
+        return highlight(text, self.query_stems)
 
     @cached_property
     def url(self) -> str:
@@ -420,42 +407,6 @@ def _ranked_ids_postgresql(user, query: str) -> dict[str, dict[int, float]]:
     return found
 
 
-def _matches(stem: str, query_stems: set[str]) -> bool:
-    return any(stem.startswith(s) if len(s) >= 4 else stem == s for s in query_stems)
-
-
-def _highlight(text: str, query_stems: set[str], width: int = 220) -> SafeString:
-    """An escaped excerpt around the first matching word, with every matching word marked.
-
-    Words are stemmed only up to the end of the excerpt, not through the whole text.
-    """
-    text = text or ""
-    words = _WORD.finditer(text)
-    matching = []
-    for m in words:
-        if _matches(_stem(m.group().lower()), query_stems):
-            matching.append(m)
-            break
-    start = max(0, matching[0].start() - width // 3) if matching else 0
-    end = min(len(text), start + width)
-    for m in words:
-        if m.start() >= end:
-            break
-        if _matches(_stem(m.group().lower()), query_stems):
-            matching.append(m)
-    out, cursor = [], start
-    for m in matching:
-        if m.start() < start or m.end() > end:
-            continue
-        out.append(escape(text[cursor : m.start()]))
-        out.append(f"<mark>{escape(m.group())}</mark>")
-        cursor = m.end()
-    out.append(escape((text or "")[cursor:end]))
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text or "") else ""
-    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped above
-
-
 def search_texts(user, query: str) -> SearchHits:
     """Hits for `query` among the texts `user` may read, best first (at most MAX_HITS)."""
     hits = SearchHits()
@@ -484,6 +435,9 @@ def search_texts(user, query: str) -> SearchHits:
                 SearchHit(kind, obj, wanted[obj.pk], query_stems)
                 for obj in queryset.filter(pk__in=list(wanted))
             )
+    meetings = [h.obj for h in hits if h.kind == "meeting"]
+    meetings += [h.obj.joint_meeting for h in hits if h.kind == "factor" and h.obj.joint_meeting_id]
+    show_meeting_titles(user, meetings)  # a partial reader sees other homes' names pseudonymised
     hits.sort(key=lambda h: h.rank, reverse=True)
     return hits
 

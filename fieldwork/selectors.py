@@ -1,12 +1,12 @@
 """Reads of the fieldwork for the pages: a fixed number of queries whatever the number of sites."""
 
 import datetime
-import math
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,118 +138,10 @@ def _mark_relapses(visits) -> None:
         previous = visit.phase
 
 
-@dataclass
-class BalanceRow:
-    """Promoters and inhibitors per driver in one year, from reports and joint meetings."""
-
-    year: int
-    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def promoters(self) -> int:
-        return sum(p for p, _ in self.cells.values())
-
-    @property
-    def inhibitors(self) -> int:
-        return sum(i for _, i in self.cells.values())
-
-
-def driver_balance(site, drivers) -> list[BalanceRow]:
-    """Promoters and inhibitors per year and driver: one aggregate query."""
-    report_factors = (
-        Factor.objects.filter(report__visit__site=site)
-        .annotate(year=ExtractYear("report__visit__held_on"))
-        .values("year", "driver__key", "valence")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    meeting_factors = (
-        Factor.objects.filter(joint_meeting__isnull=False, site=site)
-        .annotate(year=ExtractYear("joint_meeting__held_on"))
-        .values("year", "driver__key", "valence")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    keys = [d.key for d in drivers] + [""]
-    rows: dict[int, BalanceRow] = {}
-    for item in list(report_factors) + list(meeting_factors):
-        if item["year"] is None:
-            continue
-        row = rows.setdefault(item["year"], BalanceRow(item["year"], {k: (0, 0) for k in keys}))
-        key = item["driver__key"] or ""
-        promoters, inhibitors = row.cells[key]
-        if item["valence"] == "promoter":
-            promoters += item["n"]
-        else:
-            inhibitors += item["n"]
-        row.cells[key] = (promoters, inhibitors)
-    return [rows[year] for year in sorted(rows)]
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    x: float
-    label: str
-    promoter_y: float
-    promoter_h: float
-    inhibitor_h: float
-    promoters: int
-    inhibitors: int
-    bar_width: float = 0.0
-    show_label: bool = True
-
-    @property
-    def label_x(self) -> float:
-        """The middle of the bar: the year label is centred under it, so neighbours never overlap."""
-        return self.x + self.bar_width / 2
-
-
-@dataclass(frozen=True)
-class BalanceChart:
-    """Geometry of a small diverging bar chart (promoters up, inhibitors down) drawn as inline SVG."""
-
-    width: int
-    height: int
-    axis_y: float
-    bar_width: float
-    bars: list[ChartBar]
-
-
-LABEL_WIDTH = 34  # px a four-digit year takes at the chart's 11 px font, with a gap
-
-
-def balance_chart(rows: list[BalanceRow], *, width: int = 520, height: int = 180) -> BalanceChart | None:
-    if not rows:
-        return None
-    peak = max(max(r.promoters, r.inhibitors) for r in rows) or 1
-    axis_y = height / 2
-    half = axis_y - 18
-    slot = width / len(rows)
-    bar_width = min(48.0, slot * 0.6)
-    every = max(1, math.ceil(LABEL_WIDTH / slot))
-    bars = []
-    for index, row in enumerate(rows):
-        up = half * row.promoters / peak
-        down = half * row.inhibitors / peak
-        bars.append(
-            ChartBar(
-                x=index * slot + (slot - bar_width) / 2,
-                label=str(row.year),
-                show_label=index % every == 0,
-                promoter_y=axis_y - up,
-                promoter_h=up,
-                inhibitor_h=down,
-                promoters=row.promoters,
-                inhibitors=row.inhibitors,
-                bar_width=bar_width,
-            )
-        )
-    return BalanceChart(width=width, height=height, axis_y=axis_y, bar_width=bar_width, bars=bars)
-
-
-def open_trial_actions(site) -> QuerySet:
+def trial_actions_of(site, ids) -> QuerySet:
+    """The site's trial actions with the given ids (which are open is the analysis's to say)."""
     return (
-        TrialAction.objects.filter(agreed_at__site=site, followed_up_at__isnull=True)
+        TrialAction.objects.filter(agreed_at__site=site, pk__in=list(ids))
         .select_related("agreed_at", "driver")
         .order_by("agreed_at__planned_on", "pk")
     )
@@ -302,26 +194,56 @@ def meeting_with_everything(meeting_pk: int, meetings: QuerySet) -> JointMeeting
     ).get(pk=meeting_pk)
 
 
-def meeting_minutes_for(user, meeting: JointMeeting) -> str:
-    """The minutes as the user may read them: whole for evaluators and administrators; for everyone
-    else other homes' names become "[andet sted]" and every person not on the reader's own sites'
-    teams becomes "[navn]" (a reader of one home sees only that home's part)."""
+def meeting_texts_for(user, meetings, field: str) -> dict[int, str]:
+    """Each meeting's `field` ("title" or "minutes") as the user may read it, by meeting id: whole for
+    evaluators and administrators; for everyone else other homes' names become "[andet sted]" and
+    every person not on the reader's own sites' teams becomes "[navn]" (a reader of one home sees
+    only that home's part). Three queries for any number of meetings."""
+    meetings = list(meetings)
     if permissions.sees_whole_joint_meetings(user):
-        return meeting.minutes
-    own = set(permissions.visible_sites(user).filter(joint_meetings=meeting).values_list("pk", flat=True))
-    text = mask_cpr(meeting.minutes).text
-    for site in meeting.sites.all():
-        if site.pk not in own:
-            text = re.sub(
-                rf"\b({re.escape(site.name)}|{re.escape(site.code)})\b", _("[andet sted]"), text, flags=re.I
-            )
-    known: dict[str, str] = {}
-    own_names: set[str] = set()
-    members = TeamMember.objects.filter(site__joint_meetings=meeting).values_list("site_id", "name")
-    for site_id, name in members:
-        known[name] = name
-        known.setdefault(name.split()[0], name)
-        if site_id in own:
-            own_names.add(name)
-    spans = [span for span in find_person_names(text, known) if span.key not in own_names]
-    return apply_pseudonyms(text, spans, dict.fromkeys((span.key for span in spans), _("[navn]")))
+        return {meeting.pk: getattr(meeting, field) for meeting in meetings}
+    sites_of: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for meeting_id, site_id, name, code in JointMeeting.sites.through.objects.filter(
+        jointmeeting_id__in=[m.pk for m in meetings]
+    ).values_list("jointmeeting_id", "site_id", "site__name", "site__code"):
+        sites_of[meeting_id].append((site_id, name, code))
+    site_ids = {site_id for rows in sites_of.values() for site_id, _name, _code in rows}
+    own = set(permissions.visible_sites(user).filter(pk__in=site_ids).values_list("pk", flat=True))
+    members = defaultdict(list)
+    for site_id, name in TeamMember.objects.filter(site_id__in=site_ids).values_list("site_id", "name"):
+        members[site_id].append(name)
+    shown = {}
+    for meeting in meetings:
+        text = mask_cpr(getattr(meeting, field)).text
+        known: dict[str, str] = {}
+        own_names: set[str] = set()
+        for site_id, name, code in sites_of[meeting.pk]:
+            if site_id not in own:
+                pattern = rf"\b({re.escape(name)}|{re.escape(code)})\b"
+                text = re.sub(pattern, _("[andet sted]"), text, flags=re.I)
+            for person in members[site_id]:
+                known[person] = person
+                known.setdefault(person.split()[0], person)
+                if site_id in own:
+                    own_names.add(person)
+        spans = [span for span in find_person_names(text, known) if span.key not in own_names]
+        shown[meeting.pk] = apply_pseudonyms(
+            text, spans, dict.fromkeys((span.key for span in spans), _("[navn]"))
+        )
+    return shown
+
+
+def meeting_minutes_for(user, meeting: JointMeeting) -> str:
+    return meeting_texts_for(user, [meeting], "minutes")[meeting.pk]
+
+
+def meeting_title_for(user, meeting: JointMeeting) -> str:
+    return meeting_texts_for(user, [meeting], "title")[meeting.pk]
+
+
+def show_meeting_titles(user, meetings) -> None:
+    """Set `shown_title` on each meeting, the title as the user may read it (for lists)."""
+    meetings = list(meetings)
+    titles = meeting_texts_for(user, meetings, "title")
+    for meeting in meetings:
+        meeting.shown_title = titles[meeting.pk]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.privacy import mask_cpr
+from audit import guard
 from fieldwork.models import ExternalEvent, Score, SiteAssessment, Visit, VisitStatus
 from registry.dates import date_problem
 from registry.models import VisitPlan
@@ -34,6 +35,14 @@ def _check_period(start_field: str, start, end_field: str, end, site=None) -> No
         raise ValidationError({end_field: _("Slutdatoen ligger før startdatoen.")})
 
 
+def _require_event_writer(site) -> None:
+    """An event on one site is part of its planning; an event on every site is the managers'."""
+    if site is None:
+        guard.require("manage", "site")
+    else:
+        guard.require("change", "visit_plan", site)
+
+
 @transaction.atomic
 def event_save(
     *,
@@ -45,6 +54,7 @@ def event_save(
     event: ExternalEvent | None = None,
 ) -> ExternalEvent:
     """An external event or pressure on one site, or on every site when `site` is None."""
+    _require_event_writer(site)
     _check_period("starts_on", starts_on, "ends_on", ends_on)
     event = event or ExternalEvent()
     event.site = site
@@ -59,6 +69,7 @@ def event_save(
 
 @transaction.atomic
 def event_delete(*, event: ExternalEvent) -> None:
+    _require_event_writer(event.site_id)
     event.delete()
 
 
@@ -74,6 +85,7 @@ def site_assessment_create(
     assessor=None,
 ) -> SiteAssessment:
     """The evaluator's assessment of a site on one date (one a day per site)."""
+    guard.require("change", "assessment", site)
     _check_date("assessed_on", assessed_on, site)
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("En vurdering kan ikke ligge i fremtiden.")})
@@ -104,6 +116,7 @@ def score_create(
     instrument: str = "",
 ) -> Score:
     """A fidelity or outcome score of the site for a period."""
+    guard.require("change", "assessment", site)
     _check_period("period_start", period_start, "period_end", period_end, site)
     score = Score(
         site=site,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Pseudonym, User
+from analysis import results
 from analysis.models import CapacityRating, DegreeOverride, MatrixRating
 from audit.models import AuditAction, AuditEntry
 from audit.services import record
@@ -106,7 +107,8 @@ def erase_site(code: str) -> ErasureReport:
     """Remove a site's personal data and free text; keep anonymous structure and codes for counts.
 
     Shared joint meetings lose the site's contributions and names (audit.erasure_text), ratings and
-    overrides their notes, and the search index is rebuilt so no erased word is found.
+    overrides their notes, the search index is rebuilt so no erased word is found, and the shared
+    analysis cache is emptied once the erasure commits.
 
     Writes go through queryset.update() so no per-row audit entry repeats the text being erased;
     the erasure itself is recorded once, and earlier audit values for the site are redacted — the one
@@ -159,6 +161,7 @@ def erase_site(code: str) -> ErasureReport:
         | Q(model="coding.CodedPassage", object_pk__in=_meeting_passage_ids(meetings))
     ).redact()
     search_rebuild()
+    transaction.on_commit(results.forget)  # cached analyses and site records hold the site's texts
     record(
         action=AuditAction.ERASE,
         model="registry.Site",

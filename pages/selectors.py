@@ -1,7 +1,12 @@
-"""Reads over the registry and what is recorded about it, aggregated in the database."""
+"""Reads over the registry and what is recorded about it, aggregated in the database, and the site
+page's balance chart laid out from the analysis (analysis.computations.charts)."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
+from analysis.computations.charts import BalanceChart, Bar
+from analysis.computations.profiles import Tally
 from coding.models import CodedPassage
 from fieldwork.models import Factor, ImplementationReport, JointMeeting, TrialAction, Visit
 from registry.models import Programme, Site, VisitPlan
@@ -55,3 +60,26 @@ def database_summary() -> dict:
         "trial_actions_done": trials["done"],
         "coded_passages": CodedPassage.objects.count(),
     }
+
+
+@dataclass(frozen=True)
+class SiteChart:
+    """The site page's diverging bars (all drivers together) in an SVG box: bars rise from `axis_y`."""
+
+    width: int
+    height: int
+    axis_y: float
+    bars: list[tuple[Bar, float]]  # (bar, y of its top)
+
+
+def site_chart(chart: BalanceChart, *, width: int = 520, height: int = 180) -> SiteChart | None:
+    if not chart.periods:
+        return None
+    axis_y = height / 2
+    bars = chart.bars(width=width, half=axis_y - 18)
+    return SiteChart(width=width, height=height, axis_y=axis_y, bars=[(bar, axis_y - bar.up) for bar in bars])
+
+
+def balance_rows(chart: BalanceChart, drivers) -> list[tuple[str, list[Tally]]]:
+    """The numbers behind the chart: per period, each driver's tally in the order of `drivers`."""
+    return [(period, [chart.tally(period, driver.key) for driver in drivers]) for period in chart.periods]

@@ -4,10 +4,12 @@ from django.shortcuts import render
 
 from accounts import permissions
 from analysis import results
+from analysis.computations.charts import balance_chart
 from analysis.models import Degree
 from codebook.models import Code
 from fieldwork import selectors
 from fieldwork.models import SiteAssessment
+from pages.selectors import balance_rows, site_chart
 from registry.dates import left_notice
 from registry.models import ConsultantAssignment, TeamMember
 
@@ -17,7 +19,8 @@ def site_detail(request, pk):
     """The site page: profile, people over time, timeline, driver balance, open trial actions."""
     site = permissions.get_visible_site_or_404(request.user, pk=pk)
     drivers = list(Code.objects.filter(kind="driver").order_by("sort_order", "key"))
-    balance = selectors.driver_balance(site, drivers)
+    status = results.site_status(site.code)
+    balance = balance_chart(status.balance_over_time)
     latest_assessment = (
         SiteAssessment.objects.filter(site=site)
         .prefetch_related(
@@ -32,7 +35,8 @@ def site_detail(request, pk):
         for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
     ]
     timeline = selectors.site_timeline(site)
-    classification = results.site_status(site.code).classification
+    selectors.show_meeting_titles(request.user, (e.obj for e in timeline if e.kind == "meeting"))
+    classification = status.classification
     return render(
         request,
         "pages/site_detail.html",
@@ -46,11 +50,11 @@ def site_detail(request, pk):
             "timeline": timeline,
             "events": [e.obj for e in timeline if e.kind == "event"],
             "drivers": drivers,
-            "balance": balance,
-            "chart": selectors.balance_chart(balance),
+            "balance": balance_rows(balance, drivers),
+            "chart": site_chart(balance),
             "assessment": latest_assessment,
             "attention_points": attention_points,
-            "open_actions": selectors.open_trial_actions(site),
+            "open_actions": selectors.trial_actions_of(site, (a.id for a in status.open_trial_actions)),
             "readable_reports": set(
                 permissions.visible_reports(request.user)
                 .filter(visit__site=site)
@@ -61,7 +65,9 @@ def site_detail(request, pk):
             "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
             "left_notice": left_notice(site),
-            "can_edit_registry": permissions.registry_editable_sites(request.user).filter(pk=site.pk).exists(),
+            "can_edit_registry": permissions.registry_editable_sites(request.user)
+            .filter(pk=site.pk)
+            .exists(),
             "can_plan": permissions.planning_sites(request.user).filter(pk=site.pk).exists(),
             "can_manage": permissions.can_manage_sites(request.user),
             "can_assess": permissions.can_assess_sites(request.user),

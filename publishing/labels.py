@@ -123,6 +123,7 @@ class CodeText:
     label_da: str
     name_en: str
     description_da: str
+    description_en: str
 
 
 class Codebook:
@@ -139,10 +140,10 @@ class Codebook:
     def load(cls) -> "Codebook":
 
         rows = Code.objects.filter(kind__in=("driver", "mechanism", "attention_point")).values_list(
-            "kind", "key", "number", "parent__key", "label_da", "name_en", "description_da"
+            "kind", "key", "number", "parent__key", "label_da", "name_en", "description_da", "description_en"
         )
         return cls(
-            [CodeText(k, key, n, parent or "", da, en, desc) for k, key, n, parent, da, en, desc in rows]
+            [CodeText(kind, key, number, parent or "", *texts) for kind, key, number, parent, *texts in rows]
         )
 
     def label(self, kind: str, key: str) -> str:
@@ -165,9 +166,11 @@ class Codebook:
         return self.label("attention_point", code.key) if code else str(number)
 
     def point_advice(self, number: int) -> str:
-        """The attention point's description from the codebook (Danish; English through the catalogue)."""
+        """The attention point's description from the codebook, English where the codebook has it."""
         code = self.point(number)
-        return _(code.description_da) if code and code.description_da else ""
+        if code is None:
+            return ""
+        return code.description_en if get_language() == "en" and code.description_en else code.description_da
 
     def mechanisms_of(self, driver: str) -> list[str]:
         return [code.key for code in self.mechanisms if code.parent == driver]

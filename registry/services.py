@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.privacy import mask_cpr
+from audit import guard
 from registry.dates import date_problem
 from registry.models import ConsultantAssignment, Department, Site, TeamMember, VisitPlan
 
@@ -51,6 +52,7 @@ def _save(obj):
 @transaction.atomic
 def site_create(*, code: str, joined_on: datetime.date, **profile) -> Site:
     """A new site joins the project on `joined_on` with its profile."""
+    guard.require("manage", "site")
     _check_date("joined_on", joined_on)
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
@@ -62,6 +64,7 @@ def site_create(*, code: str, joined_on: datetime.date, **profile) -> Site:
 @transaction.atomic
 def site_update(*, site: Site, **profile) -> Site:
     """Change a site's profile: programme, ownership, places, staff, ages, school, target group."""
+    guard.require("change", "site_profile", site)
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationError(_("Ukendte felter: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -78,6 +81,7 @@ def site_membership_set(
     *, site: Site, joined_on: datetime.date, left_on: datetime.date | None = None, left_reason: str = ""
 ) -> Site:
     """Record when a site joined and, with the reason, when it left (no date: it is still in)."""
+    guard.require("manage", "site")
     _check_date("joined_on", joined_on)
     _check_date("left_on", left_on)
     if left_on is not None and not (left_reason or "").strip():
@@ -109,6 +113,7 @@ def department_save(
     *, site: Site, name: str, address: str = "", separate_address: bool = False, department=None
 ) -> Department:
     """Add a department of the site, or change one (name, address, separate address)."""
+    guard.require("change", "site_profile", site)
     department = department or Department(site=site)
     if department.site_id != site.pk:
         raise ValidationError(_("Afdelingen hører til et andet sted."))
@@ -120,6 +125,7 @@ def department_save(
 
 @transaction.atomic
 def department_delete(*, department: Department) -> None:
+    guard.require("change", "site_profile", department.site_id)
     department.delete()
 
 
@@ -138,6 +144,7 @@ def team_member_save(
     member: TeamMember | None = None,
 ) -> TeamMember:
     """Add a member to the site's implementation team, or change one; ending sets `ends_on`."""
+    guard.require("change", "site_profile", site)
     _check_date("starts_on", starts_on)
     _check_date("ends_on", ends_on)
     if ends_on is not None and ends_on < starts_on:
@@ -171,6 +178,7 @@ def consultant_assign(
 
     A change of consultant needs its reason; the earlier assignments stay as they were.
     """
+    guard.require("change", "site_consultant")
     _check_date("starts_on", starts_on, site=site)
     current = (
         ConsultantAssignment.objects.select_for_update()
@@ -210,6 +218,7 @@ def consultant_assign(
 @transaction.atomic
 def visit_plan_set(*, site: Site, year: int, planned_visits: int) -> VisitPlan:
     """How many visits the site is planned to have in `year` (3/3/2 in the evaluation)."""
+    guard.require("change", "visit_plan", site)
     _check_date("year", datetime.date(year, 12, 31) if 1 <= year <= 9999 else None)
     if not 1 <= year <= 9999:
         raise ValidationError({"year": _("Angiv et år.")})

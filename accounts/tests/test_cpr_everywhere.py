@@ -341,6 +341,7 @@ def test_the_web_forms_mask_code_labels_descriptions_and_round_names(client, sep
             "label_da": f"Kode {number}",
             "name_en": "New",
             "description_da": f"Om {number}",
+            "description_en": f"About {number}",
         },
     )
     response = client.post(
@@ -353,6 +354,8 @@ def test_the_web_forms_mask_code_labels_descriptions_and_round_names(client, sep
         },
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
-    assert Code.objects.filter(label_da__contains=CPR_MASK, description_da__contains=CPR_MASK).exists()
+    assert Code.objects.filter(
+        label_da__contains=CPR_MASK, description_da__contains=CPR_MASK, description_en__contains=CPR_MASK
+    ).exists()
     assert CodingRound.objects.filter(name__contains=CPR_MASK).exists()
     assert leaks() == []

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -116,3 +117,13 @@ def test_the_public_readiness_form_is_rate_limited():
         reverse("decisions:readiness_start"), form_data(label="Andet")
     )
     assert other.status_code == 302
+
+
+def test_the_limit_holds_across_processes():
+    """The counts are in the shared cache: a process with an empty cache of its own still refuses."""
+    client = Client()
+    for n in range(11):
+        client.post(reverse("decisions:readiness_start"), form_data(label=f"Hus {n}"))
+    caches["default"].clear()  # what another gunicorn process starts with
+    assert client.post(reverse("decisions:readiness_start"), form_data(label="Hus")).status_code == 429
+    assert ReadinessAssessment.objects.count() == 10

@@ -7,6 +7,8 @@ docs/analysis.md explains each entry and the finding it comes from).
 
 import copy
 
+from analysis.computations.phrase import Phrase
+
 # The degree of goal-directed implementation (DESIGN.md 1: "Findings that the system must be able
 # to reproduce"). Each criterion yields a value 0..1 (1 = favourable, 0.5 = as much for as against)
 # or is missing; the degree is the weighted mean of the values present. Ramps map a measure linearly
@@ -27,35 +29,45 @@ DEFAULT_DEGREE_RULE: dict = {
             "group": "team",
             "weight": 1.0,
             "roles": ["manager", "department_manager"],
-            "finding": "Et velfungerende implementeringsteam med ledere og medarbejdere fra starten "
-            "(myndighed og kyndighed), bakket op af ledelsen.",
+            "finding": Phrase(
+                "Et velfungerende implementeringsteam med ledere og medarbejdere fra starten "
+                "(myndighed og kyndighed), bakket op af ledelsen."
+            ),
         },
         "team_persists": {
             "group": "team",
             "weight": 1.0,
             "max_turnover": 0.5,
-            "finding": "Et team, der holder fokus over tid (opmærksomhedspunkt 5 og 10); udskiftning i "
-            "teamet hæmmede implementeringen, også når de, der gik, blev erstattet.",
+            "finding": Phrase(
+                "Et team, der holder fokus over tid (opmærksomhedspunkt 5 og 10); udskiftning i "
+                "teamet hæmmede implementeringen, også når de, der gik, blev erstattet."
+            ),
         },
         "collaboration_culture": {
             "group": "conditions",
             "weight": 1.0,
             "favourable": ["collaboration"],
-            "finding": "En samarbejdsorienteret kultur (konkurrerende værdier); kontrol-, regel- og "
-            "konkurrencekulturer hæmmede.",
+            "finding": Phrase(
+                "En samarbejdsorienteret kultur (konkurrerende værdier); kontrol-, regel- og "
+                "konkurrencekulturer hæmmede."
+            ),
         },
         "democratic_leadership": {
             "group": "conditions",
             "weight": 1.0,
             "favourable": ["democratic"],
-            "finding": "En demokratisk ledelsesstil bygget på dialog og indflydelse "
-            "(opmærksomhedspunkt 8); autoritær og laissez-faire ledelse hæmmede.",
+            "finding": Phrase(
+                "En demokratisk ledelsesstil bygget på dialog og indflydelse "
+                "(opmærksomhedspunkt 8); autoritær og laissez-faire ledelse hæmmede."
+            ),
         },
         "phase_progress": {
             "group": "phases",
             "weight": 1.0,
-            "finding": "Målrettede steder kom tidligt videre gennem faserne og nåede tilpasning og "
-            "forankring; de øvrige blev længe i forberedelse og forudsætningsanalyse.",
+            "finding": Phrase(
+                "Målrettede steder kom tidligt videre gennem faserne og nåede tilpasning og "
+                "forankring; de øvrige blev længe i forberedelse og forudsætningsanalyse."
+            ),
         },
         "steady_progress": {
             "group": "phases",
@@ -64,46 +76,58 @@ DEFAULT_DEGREE_RULE: dict = {
             "recovery_visits": 2,
             "recovered_weight": 0.5,
             "zero_rate": 0.5,
-            "finding": "Tilbagefald sker og er forventede; målrettede steder kom over dem og holdt "
-            "fokus (opmærksomhedspunkt 10), de øvrige gik i stå eller faldt tilbage.",
+            "finding": Phrase(
+                "Tilbagefald sker og er forventede; målrettede steder kom over dem og holdt "
+                "fokus (opmærksomhedspunkt 10), de øvrige gik i stå eller faldt tilbage."
+            ),
         },
         "anchoring": {
             "group": "phases",
             "weight": 0.5,
             "low": 2.0,
             "high": 4.0,
-            "finding": "Forankring: programmet skrives ind i dagligdagen, planer og dokumentation "
-            "(opmærksomhedspunkt 7).",
+            "finding": Phrase(
+                "Forankring: programmet skrives ind i dagligdagen, planer og dokumentation "
+                "(opmærksomhedspunkt 7)."
+            ),
         },
         "trial_follow_through": {
             "group": "trial_actions",
             "weight": 1.0,
             "low": 0.0,
             "high": 1.0,
-            "finding": "Prøvehandlinger aftales, følges op og gennemføres (praksisfortællinger og "
-            "prøvehandlinger i kapacitetsopbygningen).",
+            "finding": Phrase(
+                "Prøvehandlinger aftales, følges op og gennemføres (praksisfortællinger og "
+                "prøvehandlinger i kapacitetsopbygningen)."
+            ),
         },
         "promoter_share": {
             "group": "statements",
             "weight": 1.0,
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "Fremmere vejer tungere end hæmmere hos de steder, der arbejdede mest målrettet.",
+            "finding": Phrase(
+                "Fremmere vejer tungere end hæmmere hos de steder, der arbejdede mest målrettet."
+            ),
         },
         "driver_balance": {
             "group": "statements",
             "weight": 1.0,
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "De grundigste steder havde flere fremmere end hæmmere i hver af de tre drivere.",
+            "finding": Phrase(
+                "De grundigste steder havde flere fremmere end hæmmere i hver af de tre drivere."
+            ),
         },
         "attention_points": {
             "group": "conditions",
             "weight": 1.0,
             "low": 2,
             "high": 8,
-            "finding": "De ti opmærksomhedspunkter samler evalueringens råd; jo flere et sted har "
-            "arbejdet med, jo mere målrettet.",
+            "finding": Phrase(
+                "De ti opmærksomhedspunkter samler evalueringens råd; jo flere et sted har "
+                "arbejdet med, jo mere målrettet."
+            ),
         },
         "management_backing": {
             "group": "statements",
@@ -111,8 +135,10 @@ DEFAULT_DEGREE_RULE: dict = {
             "drivers": ["leadership"],
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "Ledelsens opbakning (ledelsesdriveren overvejende fremmende); indgår i "
-            "driver_balance og vægter derfor 0 her.",
+            "finding": Phrase(
+                "Ledelsens opbakning (ledelsesdriveren overvejende fremmende); indgår i "
+                "driver_balance og vægter derfor 0 her."
+            ),
         },
         "all_staff": {
             "group": "statements",
@@ -120,8 +146,10 @@ DEFAULT_DEGREE_RULE: dict = {
             "mechanisms": ["training", "staff_selection"],
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "Alle medarbejdere deltager; et 'A-hold og B-hold' hæmmede. Kodebogen har ingen "
-            "kode for det; udsagn kodet til uddannelse og rekruttering vises til orientering.",
+            "finding": Phrase(
+                "Alle medarbejdere deltager; et 'A-hold og B-hold' hæmmede. Kodebogen har ingen "
+                "kode for det; udsagn kodet til uddannelse og rekruttering vises til orientering."
+            ),
         },
         "compatible_practice": {
             "group": "conditions",
@@ -129,8 +157,10 @@ DEFAULT_DEGREE_RULE: dict = {
             "attention_points": [3],
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "En praksis, der i forvejen er forenelig med programmet. Kodebogen har ingen kode "
-            "for det; passager kodet til opmærksomhedspunkt 3 vises til orientering.",
+            "finding": Phrase(
+                "En praksis, der i forvejen er forenelig med programmet. Kodebogen har ingen kode "
+                "for det; passager kodet til opmærksomhedspunkt 3 vises til orientering."
+            ),
         },
         "clear_goals": {
             "group": "conditions",
@@ -138,8 +168,10 @@ DEFAULT_DEGREE_RULE: dict = {
             "attention_points": [4],
             "low": THIRD,
             "high": TWO_THIRDS,
-            "finding": "Klare mål fra starten (opmærksomhedspunkt 4); passager kodet til punktet tælles "
-            "allerede i attention_points og vises her til orientering.",
+            "finding": Phrase(
+                "Klare mål fra starten (opmærksomhedspunkt 4); passager kodet til punktet tælles "
+                "allerede i attention_points og vises her til orientering."
+            ),
         },
     },
 }
@@ -164,56 +196,59 @@ DEFAULT_COMPARISON_RULE: dict = {"few_sites": 5, "min_points": 5, "pressure_wind
 # trial-action outcomes.
 DEFAULT_PHASE_ACTIVITIES: dict = {
     "preparation": {
-        "team_appointed": {"label": "Implementeringsteam nedsat med ledere og medarbejdere", "team": True},
+        "team_appointed": {
+            "label": Phrase("Implementeringsteam nedsat med ledere og medarbejdere"),
+            "team": True,
+        },
         "goals_clarified": {
-            "label": "Mål afklaret og delt mellem ledelse og medarbejdere",
+            "label": Phrase("Mål afklaret og delt mellem ledelse og medarbejdere"),
             "stems": ["klare mål", "målene er afklaret", "fælles mål", "målsætning", "målene"],
             "valence": "promoter",
             "attention_points": [4],
         },
         "staff_informed": {
-            "label": "Medarbejdere informeret og inddraget i beslutningen",
+            "label": Phrase("Medarbejdere informeret og inddraget i beslutningen"),
             "stems": ["informeret", "inddraget", "alle medarbejdere", "hele personalegruppen"],
             "valence": "promoter",
         },
         "training_planned": {
-            "label": "Uddannelse planlagt",
+            "label": Phrase("Uddannelse planlagt"),
             "stems": ["uddannelse", "undervisning", "kursus", "kurser", "undervisningsdag"],
             "mechanisms": ["training"],
         },
     },
     "prerequisite_analysis": {
         "compatibility_examined": {
-            "label": "Foreneligheden med eksisterende praksis undersøgt",
+            "label": Phrase("Foreneligheden med eksisterende praksis undersøgt"),
             "stems": ["forenelig", "passer med", "passer til", "vores praksis", "eksisterende praksis"],
         },
         "resources_weighed": {
-            "label": "Tid og ressourcer overvejet",
+            "label": Phrase("Tid og ressourcer overvejet"),
             "stems": ["tid til", "tiden", "ressource", "økonomi", "timer", "travl", "drift"],
         },
-        "factors_named": {"label": "Fremmere og hæmmere navngivet", "both_valences": True},
+        "factors_named": {"label": Phrase("Fremmere og hæmmere navngivet"), "both_valences": True},
         "support_areas": {
-            "label": "Områder med behov for støtte identificeret",
+            "label": Phrase("Områder med behov for støtte identificeret"),
             "trial_actions": "agreed",
         },
     },
     "capacity_building": {
         "staff_trained": {
-            "label": "Relevante medarbejdere uddannet og givet tid til erfaring",
+            "label": Phrase("Relevante medarbejdere uddannet og givet tid til erfaring"),
             "mechanisms": ["training"],
             "valence": "promoter",
         },
         "plan_new_staff": {
-            "label": "Plan for nye medarbejdere og vikarer",
+            "label": Phrase("Plan for nye medarbejdere og vikarer"),
             "stems": ["nye medarbejdere", "nyansatte", "vikar", "introduktion"],
             "attention_points": [2],
         },
         "tools_visible": {
-            "label": "Redskaber og modeller gjort synlige",
+            "label": Phrase("Redskaber og modeller gjort synlige"),
             "stems": ["lamine", "synlig", "tavle", "plakat", "indrammet", "hænger på"],
         },
         "elements_in_order": {
-            "label": "Et eller få programelementer ad gangen i en valgt rækkefølge",
+            "label": Phrase("Et eller få programelementer ad gangen i en valgt rækkefølge"),
             "stems": [
                 "rækkefølge",
                 "ad gangen",
@@ -226,12 +261,12 @@ DEFAULT_PHASE_ACTIVITIES: dict = {
             ],
         },
         "practice_stories_trials": {
-            "label": "Praksisfortællinger og prøvehandlinger",
+            "label": Phrase("Praksisfortællinger og prøvehandlinger"),
             "trial_actions": "followed_up",
             "stems": ["praksisfortælling"],
         },
         "supervision": {
-            "label": "Supervision",
+            "label": Phrase("Supervision"),
             "mechanisms": ["coaching"],
             "valence": "promoter",
             "attention_points": [1],
@@ -239,33 +274,33 @@ DEFAULT_PHASE_ACTIVITIES: dict = {
     },
     "adaptation_anchoring": {
         "written_into_documentation": {
-            "label": "Skrevet ind i behandlingsplaner, journaler, logbøger og statusrapporter",
+            "label": Phrase("Skrevet ind i behandlingsplaner, journaler, logbøger og statusrapporter"),
             "stems": ["behandlingsplan", "journal", "logbog", "statusrapport", "dokumentation"],
             "attention_points": [7],
         },
         "daily_language": {
-            "label": "Programmets sprog bruges dagligt",
+            "label": Phrase("Programmets sprog bruges dagligt"),
             "stems": ["fælles sprog", "sproget", "dagligdagen", "hverdagen"],
             "valence": "promoter",
         },
         "introduction_course": {
-            "label": "Introduktionskursus for nye medarbejdere",
+            "label": Phrase("Introduktionskursus for nye medarbejdere"),
             "stems": ["introduktionskursus", "introforløb", "intern oplæring", "internt kursus"],
             "attention_points": [2],
         },
         "continued_supervision": {
-            "label": "Fortsat supervision",
+            "label": Phrase("Fortsat supervision"),
             "mechanisms": ["coaching"],
             "valence": "promoter",
             "late": True,
         },
         "children_parents_involved": {
-            "label": "Børn, unge og forældre inddraget",
+            "label": Phrase("Børn, unge og forældre inddraget"),
             "stems": ["forældre", "børnene", "de unge", "sagsbehandler", "forældreaften"],
             "attention_points": [6],
         },
         "own_model": {
-            "label": "Programmet oversat til stedets egen model",
+            "label": Phrase("Programmet oversat til stedets egen model"),
             "stems": ["egen model", "vores egen", "egen version", "vores model"],
         },
     },

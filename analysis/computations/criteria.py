@@ -10,34 +10,40 @@ from dataclasses import dataclass, field
 
 from analysis.computations.attention import SiteAttention
 from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.phrase import Phrase
 from analysis.computations.records import DRIVERS, PHASE_ORDER
 from analysis.computations.sitedata import SiteData
 from analysis.computations.trials import TrialCounts
 
 CRITERION_LABELS = {
-    "team_with_management": "Team med ledere og medarbejdere fra starten",
-    "team_persists": "Teamet består",
-    "collaboration_culture": "Samarbejdsorienteret kultur",
-    "democratic_leadership": "Demokratisk ledelse",
-    "phase_progress": "Fremdrift i faserne",
-    "steady_progress": "Jævn fremdrift uden stilstand og tilbagefald",
-    "anchoring": "Forankring i praksis",
-    "trial_follow_through": "Prøvehandlinger fulgt op og gennemført",
-    "promoter_share": "Andel fremmere",
-    "driver_balance": "Fremmere over hæmmere i hver driver",
-    "attention_points": "Opmærksomhedspunkter arbejdet med",
-    "management_backing": "Ledelsens opbakning",
-    "all_staff": "Alle medarbejdere deltager",
-    "compatible_practice": "Praksis forenelig med programmet",
-    "clear_goals": "Klare mål fra starten",
+    "team_with_management": Phrase("Team med ledere og medarbejdere fra starten"),
+    "team_persists": Phrase("Teamet består"),
+    "collaboration_culture": Phrase("Samarbejdsorienteret kultur"),
+    "democratic_leadership": Phrase("Demokratisk ledelse"),
+    "phase_progress": Phrase("Fremdrift i faserne"),
+    "steady_progress": Phrase("Jævn fremdrift uden stilstand og tilbagefald"),
+    "anchoring": Phrase("Forankring i praksis"),
+    "trial_follow_through": Phrase("Prøvehandlinger fulgt op og gennemført"),
+    "promoter_share": Phrase("Andel fremmere"),
+    "driver_balance": Phrase("Fremmere over hæmmere i hver driver"),
+    "attention_points": Phrase("Opmærksomhedspunkter arbejdet med"),
+    "management_backing": Phrase("Ledelsens opbakning"),
+    "all_staff": Phrase("Alle medarbejdere deltager"),
+    "compatible_practice": Phrase("Praksis forenelig med programmet"),
+    "clear_goals": Phrase("Klare mål fra starten"),
 }
-DRIVER_NAMES = {"competence": "kompetence", "organisation": "organisation", "leadership": "ledelse"}
+DRIVER_NAMES = {
+    "competence": Phrase("kompetence"),
+    "organisation": Phrase("organisation"),
+    "leadership": Phrase("ledelse"),
+}
 PHASE_NAMES = {
-    "preparation": "forberedelse",
-    "prerequisite_analysis": "forudsætningsanalyse",
-    "capacity_building": "kapacitetsopbygning",
-    "adaptation_anchoring": "tilpasning og forankring",
+    "preparation": Phrase("forberedelse"),
+    "prerequisite_analysis": Phrase("forudsætningsanalyse"),
+    "capacity_building": Phrase("kapacitetsopbygning"),
+    "adaptation_anchoring": Phrase("tilpasning og forankring"),
 }
+NO_TEAM = Phrase("Ingen teammedlemmer registreret.")
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class CriterionResult:
 
     `value` 0..1 (None when the evidence is missing), `held` when value >= 0.5, `source` names the
     data read (team_members, factors, site_assessments, reports, visits, trial_actions, passages),
-    `evidence` says in Danish what was found, `counts` gives the numbers, `missing` why it could
+    `evidence` says what was found (a Phrase, Danish as str), `counts` gives the numbers, `missing` why it could
     not be judged, `finding` the evaluation finding the criterion comes from. A criterion with
     weight 0 is shown but does not enter the score.
     """
@@ -94,7 +100,7 @@ def uncoded_statements(site: SiteData) -> int:
 
 def _uncoded_note(site: SiteData) -> str:
     count = uncoded_statements(site)
-    return f" ({count} udsagn er ikke kodet endnu)" if count else ""
+    return Phrase(" (%(count)s udsagn er ikke kodet endnu)", count=count) if count else ""
 
 
 def _coded(site: SiteData, drivers=(), mechanisms=(), points=()) -> tuple[int, int]:
@@ -135,18 +141,23 @@ def coded_balance(key: str, spec: dict, site: SiteData, topic: str) -> Criterion
     )
     counts = {"promoters": promoters, "inhibitors": inhibitors}
     if promoters + inhibitors == 0:
-        missing = f"Ingen kodede udsagn om {topic}{_uncoded_note(site)}."
+        missing = Phrase("Ingen kodede udsagn om %(topic)s%(note)s.", topic=topic, note=_uncoded_note(site))
         return criterion(key, spec, None, "factors+passages", "", counts, missing)
     share = promoters / (promoters + inhibitors)
     value = ramp(share, float(spec.get("low", 1 / 3)), float(spec.get("high", 2 / 3)))
-    text = f"{promoters} fremmere og {inhibitors} hæmmere kodet til {topic}"
+    text = Phrase(
+        "%(promoters)s fremmere og %(inhibitors)s hæmmere kodet til %(topic)s",
+        promoters=promoters,
+        inhibitors=inhibitors,
+        topic=topic,
+    )
     return criterion(key, spec, value, "factors+passages", text, counts)
 
 
 def team_with_management(spec: dict, site: SiteData) -> CriterionResult:
     key = "team_with_management"
     if not site.team:
-        return criterion(key, spec, None, "team_members", "", missing="Ingen teammedlemmer registreret.")
+        return criterion(key, spec, None, "team_members", "", missing=NO_TEAM)
     held = site.held
     start = held[0].held_on if held else (site.site.joined_on or site.team[0].starts_on)
     roles = set(spec.get("roles", ["manager", "department_manager"]))
@@ -154,11 +165,16 @@ def team_with_management(spec: dict, site: SiteData) -> CriterionResult:
     from_start = [m for m in managers if m.starts_on <= start]
     counts = {"managers": len(managers), "managers_from_start": len(from_start), "members": len(site.team)}
     if from_start:
-        text = f"{len(from_start)} leder(e) i teamet fra første besøg {start:%d.%m.%Y}"
+        text = Phrase(
+            "%(count)s leder(e) i teamet fra første besøg %(day)s",
+            count=len(from_start),
+            day=f"{start:%d.%m.%Y}",
+        )
     elif managers:
-        text = f"Ledere kom først i teamet {min(m.starts_on for m in managers):%d.%m.%Y}, efter første besøg"
+        first = min(m.starts_on for m in managers)
+        text = Phrase("Ledere kom først i teamet %(day)s, efter første besøg", day=f"{first:%d.%m.%Y}")
     else:
-        text = "Ingen ledere i teamet"
+        text = Phrase("Ingen ledere i teamet")
     return criterion(key, spec, 1.0 if from_start else 0.0, "team_members", text, counts)
 
 
@@ -167,10 +183,10 @@ def team_persists(spec: dict, site: SiteData) -> CriterionResult:
     the size of the team at the first visit."""
     key = "team_persists"
     if not site.team:
-        return criterion(key, spec, None, "team_members", "", missing="Ingen teammedlemmer registreret.")
+        return criterion(key, spec, None, "team_members", "", missing=NO_TEAM)
     held = site.held
     if len(held) < 2:
-        return criterion(key, spec, None, "team_members", "", missing="Færre end to afholdte besøg.")
+        return criterion(key, spec, None, "team_members", "", missing=Phrase("Færre end to afholdte besøg."))
     first = held[0].held_on
     end = min(held[-1].held_on, site.site.left_on or held[-1].held_on)
     founding = [m for m in site.team if m.starts_on <= first] or site.team[:1]
@@ -179,9 +195,13 @@ def team_persists(spec: dict, site: SiteData) -> CriterionResult:
     rate = min(1.0, len(leavers) / len(founding))
     value = 1.0 - ramp(rate, 0.0, float(spec.get("max_turnover", 0.5)))
     counts = {"founding": len(founding), "leavers": len(leavers), "joined_later": len(replaced)}
-    text = (
-        f"{len(leavers)} af {len(founding)} fra starten (og senere tilkomne) stoppede før "
-        f"{end:%d.%m.%Y}; {len(replaced)} kom til undervejs"
+    text = Phrase(
+        "%(leavers)s af %(founding)s fra starten (og senere tilkomne) stoppede før %(day)s; "
+        "%(joined)s kom til undervejs",
+        leavers=len(leavers),
+        founding=len(founding),
+        day=f"{end:%d.%m.%Y}",
+        joined=len(replaced),
     )
     return criterion(key, spec, value, "team_members", text, counts)
 
@@ -195,14 +215,21 @@ def from_assessments(
     values = [getattr(a, attribute) for a in site.assessments if getattr(a, attribute)]
     if values:
         share = sum(v in favourable for v in values) / len(values)
-        text = f"{label} i stedsvurderingerne: " + ", ".join(values)
+        text = Phrase("%(label)s i stedsvurderingerne: %(values)s", label=label, values=values)
         return criterion(key, spec, share, "site_assessments", text, {"assessments": len(values)})
     coded = [p.extra_key for p in site.passages if p.extra_kind == kind and p.extra_key]
     if coded:
         share = sum(v in favourable for v in coded) / len(coded)
-        text = f"{label} i {len(coded)} kodede passager: " + ", ".join(sorted(set(coded)))
+        text = Phrase(
+            "%(label)s i %(count)s kodede passager: %(values)s",
+            label=label,
+            count=len(coded),
+            values=sorted(set(coded)),
+        )
         return criterion(key, spec, share, "passages", text, {"passages": len(coded)})
-    missing = f"Ingen stedsvurdering af {label.lower()} og ingen passager kodet med den."
+    missing = Phrase(
+        "Ingen stedsvurdering af %(label)s og ingen passager kodet med den.", label=Phrase(label.lower())
+    )
     return criterion(key, spec, None, "site_assessments", "", missing=missing)
 
 
@@ -211,15 +238,22 @@ def phase_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:
     so a site that got far early scores above one that got there at the last visit."""
     key = "phase_progress"
     if not trajectory.points:
-        return criterion(key, spec, None, "visits", "", missing="Ingen afholdte besøg med fase.")
+        return criterion(key, spec, None, "visits", "", missing=Phrase("Ingen afholdte besøg med fase."))
     top = len(PHASE_ORDER) - 1
     levels = [PHASE_ORDER[p.phase] / top for p in trajectory.points]
     pace = sum(levels) / len(levels)
     days = {s.phase: s.duration_days for s in trajectory.stages if s.reached and s.duration_days}
-    per_phase = ", ".join(f"{PHASE_NAMES.get(phase, phase)} {d} dage" for phase, d in days.items())
+    per_phase = [
+        Phrase("%(phase)s %(days)s dage", phase=PHASE_NAMES.get(phase, phase), days=d)
+        for phase, d in days.items()
+    ]
     highest = PHASE_NAMES.get(trajectory.highest_phase, trajectory.highest_phase)
-    text = f"Gennemsnitlig fase {pace:.2f} over {len(levels)} besøg; nåede {highest}" + (
-        f" ({per_phase})" if per_phase else ""
+    text = Phrase(
+        "Gennemsnitlig fase %(pace)s over %(visits)s besøg; nåede %(highest)s%(days)s",
+        pace=f"{pace:.2f}",
+        visits=len(levels),
+        highest=highest,
+        days=Phrase(" (%(days)s)", days=per_phase) if per_phase else "",
     )
     counts = {"visits": len(levels), "pace": round(pace, 3), "days_per_phase": days}
     return criterion(key, spec, pace, "visits", text, counts)
@@ -253,7 +287,9 @@ def steady_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:
     key = "steady_progress"
     levels = [PHASE_ORDER[p.phase] for p in trajectory.points]
     if len(levels) < 3:
-        return criterion(key, spec, None, "visits", "", missing="Færre end tre afholdte besøg med fase.")
+        return criterion(
+            key, spec, None, "visits", "", missing=Phrase("Færre end tre afholdte besøg med fase.")
+        )
     stalls, relapses, recovered = setbacks(
         levels, int(spec.get("stall_visits", 3)), int(spec.get("recovery_visits", 2))
     )
@@ -261,9 +297,13 @@ def steady_progress(spec: dict, trajectory: PhaseTrajectory) -> CriterionResult:
     count = stalls + (relapses - recovered) + weight * recovered
     rate = count / (len(levels) - 1)
     value = 1.0 - ramp(rate, 0.0, float(spec.get("zero_rate", 0.5)))
-    text = (
-        f"{stalls} besøg i stilstand, {relapses} tilbagefald ({recovered} indhentet) "
-        f"over {len(levels) - 1} intervaller"
+    text = Phrase(
+        "%(stalls)s besøg i stilstand, %(relapses)s tilbagefald (%(recovered)s indhentet) "
+        "over %(intervals)s intervaller",
+        stalls=stalls,
+        relapses=relapses,
+        recovered=recovered,
+        intervals=len(levels) - 1,
     )
     counts = {"stalls": stalls, "relapses": relapses, "recovered": recovered, "intervals": len(levels) - 1}
     return criterion(key, spec, value, "visits", text, counts)
@@ -275,11 +315,17 @@ def anchoring(spec: dict, site: SiteData) -> CriterionResult:
     key = "anchoring"
     ratings = [v.anchoring for v in site.held if v.anchoring is not None]
     if len(ratings) < 2:
-        return criterion(key, spec, None, "reports", "", missing="Færre end to forankringsvurderinger.")
+        return criterion(
+            key, spec, None, "reports", "", missing=Phrase("Færre end to forankringsvurderinger.")
+        )
     later = ratings[len(ratings) // 2 :]
     level = sum(later) / len(later)
     value = ramp(level, float(spec.get("low", 2.0)), float(spec.get("high", 4.0)))
-    text = f"Forankring i gennemsnit {level:.1f} i den sidste halvdel af rapporterne ({len(later)})"
+    text = Phrase(
+        "Forankring i gennemsnit %(level)s i den sidste halvdel af rapporterne (%(count)s)",
+        level=f"{level:.1f}",
+        count=len(later),
+    )
     return criterion(key, spec, value, "reports", text, {"ratings": ratings})
 
 
@@ -290,11 +336,21 @@ def trial_follow_through(spec: dict, counts: TrialCounts) -> CriterionResult:
     share = counts.follow_through
     if share is None:
         return criterion(
-            key, spec, None, "trial_actions", "", missing="Ingen prøvehandlinger, der kunne følges op."
+            key,
+            spec,
+            None,
+            "trial_actions",
+            "",
+            missing=Phrase("Ingen prøvehandlinger, der kunne følges op."),
         )
-    text = (
-        f"{counts.agreed} aftalt, {counts.followed_up} fulgt op, {counts.done} gennemført, "
-        f"{counts.partly} delvist, {counts.never_followed_up} aldrig fulgt op"
+    text = Phrase(
+        "%(agreed)s aftalt, %(followed_up)s fulgt op, %(done)s gennemført, %(partly)s delvist, "
+        "%(never)s aldrig fulgt op",
+        agreed=counts.agreed,
+        followed_up=counts.followed_up,
+        done=counts.done,
+        partly=counts.partly,
+        never=counts.never_followed_up,
     )
     value = ramp(share, float(spec.get("low", 0.0)), float(spec.get("high", 1.0)))
     return criterion(key, spec, value, "trial_actions", text, {"share": round(share, 3)})
@@ -305,10 +361,17 @@ def promoter_share(spec: dict, site: SiteData) -> CriterionResult:
     key = "promoter_share"
     promoters, inhibitors = site.valences["promoter"], site.valences["inhibitor"]
     if promoters + inhibitors == 0:
-        return criterion(key, spec, None, "factors", "", missing="Ingen fremmere eller hæmmere registreret.")
+        return criterion(
+            key, spec, None, "factors", "", missing=Phrase("Ingen fremmere eller hæmmere registreret.")
+        )
     share = promoters / (promoters + inhibitors)
     value = ramp(share, float(spec.get("low", 1 / 3)), float(spec.get("high", 2 / 3)))
-    text = f"{promoters} fremmere og {inhibitors} hæmmere (andel fremmere {share:.0%})"
+    text = Phrase(
+        "%(promoters)s fremmere og %(inhibitors)s hæmmere (andel fremmere %(share)s)",
+        promoters=promoters,
+        inhibitors=inhibitors,
+        share=f"{share:.0%}",
+    )
     return criterion(key, spec, value, "factors", text, {"promoters": promoters, "inhibitors": inhibitors})
 
 
@@ -323,11 +386,18 @@ def driver_balance(spec: dict, site: SiteData) -> CriterionResult:
         counts[driver] = {"promoters": promoters, "inhibitors": inhibitors}
         if promoters + inhibitors:
             values.append(ramp(promoters / (promoters + inhibitors), low, high))
-            parts.append(f"{DRIVER_NAMES[driver]} {promoters}/{inhibitors}")
+            parts.append(
+                Phrase(
+                    "%(driver)s %(promoters)s/%(inhibitors)s",
+                    driver=DRIVER_NAMES[driver],
+                    promoters=promoters,
+                    inhibitors=inhibitors,
+                )
+            )
     if not values:
-        missing = f"Ingen udsagn kodet til en driver{_uncoded_note(site)}."
+        missing = Phrase("Ingen udsagn kodet til en driver%(note)s.", note=_uncoded_note(site))
         return criterion(key, spec, None, "factors+passages", "", counts, missing)
-    text = "Fremmere/hæmmere pr. driver: " + ", ".join(parts)
+    text = Phrase("Fremmere/hæmmere pr. driver: %(parts)s", parts=parts)
     return criterion(key, spec, sum(values) / len(values), "factors+passages", text, counts)
 
 
@@ -338,9 +408,9 @@ def attention_points(spec: dict, site: SiteData, attention: SiteAttention) -> Cr
     listed = any(a.attention_points for a in site.assessments)
     coded = any(p.attention_point is not None for p in site.passages)
     if not (listed or coded):
-        missing = "Ingen opmærksomhedspunkter registreret i stedsvurderinger eller kodede passager."
+        missing = Phrase("Ingen opmærksomhedspunkter registreret i stedsvurderinger eller kodede passager.")
         return criterion(key, spec, None, "site_assessments+passages", "", missing=missing)
     worked = len(attention.worked)
     value = ramp(worked, float(spec.get("low", 2)), float(spec.get("high", 8)))
-    text = f"{worked} af 10 punkter: " + ", ".join(str(n) for n in attention.worked)
+    text = Phrase("%(worked)s af 10 punkter: %(points)s", worked=worked, points=list(attention.worked))
     return criterion(key, spec, value, "site_assessments+passages", text, {"worked": worked})

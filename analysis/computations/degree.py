@@ -15,6 +15,7 @@ from analysis.computations import criteria as c
 from analysis.computations.attention import SiteAttention
 from analysis.computations.criteria import CriterionResult
 from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.phrase import Number, Phrase
 from analysis.computations.records import DegreeOverrideRecord
 from analysis.computations.sitedata import SiteData
 from analysis.computations.trials import TrialCounts
@@ -42,7 +43,7 @@ class DegreeClassification:
 
     `degree` is what to show and count (the override's degree when overridden, else `proposed`);
     None means too little evidence to classify (see `missing_evidence`). `provisional` with
-    `provisional_reasons` (Danish sentences) says the proposal may move as evidence is added.
+    `provisional_reasons` (Phrases, Danish as str) says the proposal may move as evidence is added.
     """
 
     site: str
@@ -80,10 +81,10 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "team_with_management": lambda s: c.team_with_management(s, site),
         "team_persists": lambda s: c.team_persists(s, site),
         "collaboration_culture": lambda s: c.from_assessments(
-            "collaboration_culture", s, site, "culture_type", "culture_type", "Kulturtype"
+            "collaboration_culture", s, site, "culture_type", "culture_type", Phrase("Kulturtype")
         ),
         "democratic_leadership": lambda s: c.from_assessments(
-            "democratic_leadership", s, site, "leadership_style", "leadership_style", "Ledelsesstil"
+            "democratic_leadership", s, site, "leadership_style", "leadership_style", Phrase("Ledelsesstil")
         ),
         "phase_progress": lambda s: c.phase_progress(s, trajectory),
         "steady_progress": lambda s: c.steady_progress(s, trajectory),
@@ -92,38 +93,47 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "promoter_share": lambda s: c.promoter_share(s, site),
         "driver_balance": lambda s: c.driver_balance(s, site),
         "attention_points": lambda s: c.attention_points(s, site, attention),
-        "management_backing": lambda s: c.coded_balance("management_backing", s, site, "ledelsen"),
-        "all_staff": lambda s: c.coded_balance("all_staff", s, site, "uddannelse af medarbejderne"),
+        "management_backing": lambda s: c.coded_balance("management_backing", s, site, Phrase("ledelsen")),
+        "all_staff": lambda s: c.coded_balance("all_staff", s, site, Phrase("uddannelse af medarbejderne")),
         "compatible_practice": lambda s: c.coded_balance(
-            "compatible_practice", s, site, "faglige drøftelser af praksis"
+            "compatible_practice", s, site, Phrase("faglige drøftelser af praksis")
         ),
-        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, "klare mål"),
+        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, Phrase("klare mål")),
     }
 
 
 def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing: list[str]) -> list[str]:
-    """Why a classification is provisional, in Danish; empty when it is not."""
+    """Why a classification is provisional (Phrases); empty when it is not."""
     spec = rule.get("provisional", {})
     reasons = []
     if evidence.uncoded_statements:
-        reasons.append(f"{evidence.uncoded_statements} udsagn er ikke kodet endnu")
+        reasons.append(Phrase("%(count)s udsagn er ikke kodet endnu", count=evidence.uncoded_statements))
     if evidence.reports < int(spec.get("min_reports", 3)):
-        reasons.append(f"kun {evidence.reports} rapport(er)")
+        reasons.append(Phrase("kun %(count)s rapport(er)", count=evidence.reports))
     if (
         evidence.criteria_total
         and missing
         and (len(missing) / evidence.criteria_total > float(spec.get("max_missing_share", 0.25)))
     ):
         reasons.append(
-            f"{len(missing)} af {evidence.criteria_total} kriterier mangler data ({', '.join(missing)})"
+            Phrase(
+                "%(missing)s af %(total)s kriterier mangler data (%(keys)s)",
+                missing=len(missing),
+                total=evidence.criteria_total,
+                keys=missing,
+            )
         )
     margin = float(spec.get("margin", 0.03))
     if score is not None:
         for name, cut in rule["thresholds"].items():
             if abs(score - cut) < margin:
-                label = "høj" if name == "high" else "lav"
                 reasons.append(
-                    f"scoren {score:.2f} ligger tæt på grænsen til {label} ({cut:.2f})".replace(".", ",")
+                    Phrase(
+                        "scoren %(score)s ligger tæt på grænsen til %(degree)s (%(cut)s)",
+                        score=Number(score, 2),
+                        degree=Phrase("høj") if name == "high" else Phrase("lav"),
+                        cut=Number(cut, 2),
+                    )
                 )
     return reasons
 

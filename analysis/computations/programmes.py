@@ -8,6 +8,7 @@ from analysis.computations.capacity import CapacityTable
 from analysis.computations.degree import DegreeClassification, degree_counts
 from analysis.computations.matrix import CrossCaseMatrix
 from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.phrase import Phrase
 from analysis.computations.pressures import PressureAnalysis, event_effect
 from analysis.computations.profiles import DriverProfiles
 from analysis.computations.records import DRIVERS, PHASES
@@ -96,7 +97,12 @@ def compare_programmes(
                 sites=len(codes),
                 few_sites=is_few,
                 notice=(
-                    f"Kun {len(codes)} steder i {programme}: tallene bygger på få steder og skal læses med forsigtighed."
+                    Phrase(
+                        "Kun %(n)s steder i %(programme)s: tallene bygger på få steder og skal læses med "
+                        "forsigtighed.",
+                        n=len(codes),
+                        programme=programme,
+                    )
                     if is_few
                     else ""
                 ),

@@ -116,6 +116,17 @@ class TrialActionRecord:
     followed_up_on: datetime.date | None = None
     outcome: str = ""
     agreed_visit_id: int | None = None
+    followed_up_visit_id: int | None = None
+    description: str = ""
+
+
+@dataclass(slots=True)
+class ReportTextRecord:
+    """The text of one theme of an implementation report (read for one site's records only)."""
+
+    report_id: int
+    theme: str
+    text: str
 
 
 @dataclass(slots=True)
@@ -212,7 +223,8 @@ class DegreeOverrideRecord:
 
 @dataclass
 class AnalysisInput:
-    """Everything the analysis reads, for one programme or all."""
+    """Everything the analysis reads, for one programme, one site or all; `report_texts` only for
+    one site (the decision rules search them; the cross-site analysis reads coded passages)."""
 
     sites: list[SiteRecord]
     visits: list[VisitRecord] = field(default_factory=list)
@@ -229,6 +241,7 @@ class AnalysisInput:
     matrix_confirmations: list[MatrixConfirmation] = field(default_factory=list)
     capacity_confirmations: list[CapacityConfirmation] = field(default_factory=list)
     degree_overrides: list[DegreeOverrideRecord] = field(default_factory=list)
+    report_texts: list[ReportTextRecord] = field(default_factory=list)
 
     def labels(self) -> dict[str, str]:
         """Code key → label (drivers, mechanisms); attention points as 'ap<number>'."""

@@ -7,6 +7,7 @@ otherwise `note` says there are too few points.
 import math
 from dataclasses import dataclass, field
 
+from analysis.computations.phrase import Phrase
 from analysis.computations.sitedata import SiteData
 
 DEGREE_VALUE = {"low": 0, "some": 1, "high": 2}
@@ -57,11 +58,15 @@ def pearson(xs: list[float], ys: list[float]) -> float | None:
 def _correlation(kind: str, against: str, pairs: list[tuple[float, float]], min_points: int) -> Correlation:
     n = len(pairs)
     if n < min_points:
-        return Correlation(
-            kind, against, n, None, f"For få steder med både score og {against} (n={n}, kræver {min_points})."
+        note = Phrase(
+            "For få steder med både score og %(against)s (n=%(n)s, kræver %(needed)s).",
+            against=against,
+            n=n,
+            needed=min_points,
         )
+        return Correlation(kind, against, n, None, note)
     r = pearson([p[0] for p in pairs], [p[1] for p in pairs])
-    note = "Ingen variation at korrelere." if r is None else ""
+    note = Phrase("Ingen variation at korrelere.") if r is None else ""
     return Correlation(kind, against, n, r, note)
 
 

@@ -9,11 +9,14 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from analysis import results
+from analysis.computations.profiles import Tally
 from analysis.models import DegreeOverride
 from analysis.tests.factories import build_site
 from audit import data_version
+from codebook.models import Code
 from fieldwork import services as fieldwork_services
-from fieldwork.tests.factories import TrialActionFactory, VisitFactory
+from fieldwork.models import Factor, JointMeeting
+from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
 from publishing.services import status_document
 from registry.tests.factories import SiteFactory
 
@@ -94,6 +97,10 @@ def test_open_trial_actions_are_counted_alike_on_every_page(client):
     assert len(dashboard.context["board"].due) == 3
     overview = next(t for t in status_document(site.code).tables() if t.key == "overblik")
     assert dict((str(label), value) for label, value in overview.rows)["Åbne"] == 3
+    api = next(row for row in client.get(reverse("api:analysis")).json()["sites"] if row["code"] == site.code)
+    assert api["trial_actions"]["open"] + api["trial_actions"]["never_followed_up"] == 3
+    summary = client.get(reverse("api:trial-action-summary")).json()
+    assert {row["outcome"]: row["count"] for row in summary["rows"]}[""] == 3
 
 
 def test_a_sites_status_and_the_whole_analysis_classify_it_alike():
@@ -102,3 +109,53 @@ def test_a_sites_status_and_the_whole_analysis_classify_it_alike():
         build_site(code, programme=programme, visits=visits)
     whole = {summary.code: summary.degree for summary in results.analysis_result().sites}
     assert whole == {code: results.site_status(code).classification.degree for code in whole}
+
+
+def _balance_on_every_page(client, site) -> dict[str, list]:
+    """Each page's promoters and inhibitors per (period, driver), drivers in codebook order."""
+    site_page = client.get(reverse("registry:site_detail", kwargs={"pk": site.pk})).context
+    dashboard = client.get(reverse("decisions:dashboard", kwargs={"site_id": site.pk})).context
+    report = next(t for t in status_document(site.code).tables() if t.key == "balance-tal")
+    return {
+        "site page": [
+            (period, tally.promoters, tally.inhibitors)
+            for period, tallies in site_page["balance"]
+            for tally in tallies
+        ],
+        "dashboard": [
+            (period, tally.promoters, tally.inhibitors)
+            for period, tallies in dashboard["balance_rows"]
+            for tally in tallies
+        ],
+        "status report": [
+            (period, promoters, inhibitors) for _u, period, _d, promoters, inhibitors, _b in report.rows
+        ],
+    }
+
+
+def test_balance_is_the_same_on_every_page_that_shows_it(client):
+    """Reports and the joint-meeting statements attributed to the site count alike everywhere."""
+    site = build_site("QZA01")["site"]
+    visit = VisitFactory(site=site, planned_on=datetime.date(2019, 3, 1), held_on=datetime.date(2019, 3, 1))
+    leadership = Code.objects.get(kind="driver", key="leadership")
+    FactorFactory(report=ReportFactory(visit=visit), valence="promoter", driver=leadership)
+    meeting = JointMeeting.objects.create(title="Erfaringsmøde", held_on=datetime.date(2019, 5, 2))
+    meeting.sites.add(site)
+    Factor.objects.create(
+        joint_meeting=meeting, site=site, valence="inhibitor", statement="Travlt", driver=leadership
+    )
+    client.force_login(UserFactory(role=Role.EVALUATOR))
+    pages = _balance_on_every_page(client, site)
+    expected = [
+        ("2018", 0, 3),  # competence: an inhibitor at each of the three 2018 visits
+        ("2018", 3, 0),  # organisation
+        ("2018", 0, 0),
+        ("2019", 0, 0),
+        ("2019", 0, 0),
+        ("2019", 1, 1),  # leadership: the 2019 report and the joint meeting
+    ]
+    for page, rows in pages.items():
+        assert rows == expected, page
+    api = next(row for row in client.get(reverse("api:analysis")).json()["sites"] if row["code"] == site.code)
+    overall = {"competence": Tally(0, 3), "organisation": Tally(3, 0), "leadership": Tally(1, 1)}
+    assert api["balance"] == {driver: tally.balance for driver, tally in overall.items()}

@@ -15,6 +15,7 @@ from accounts import permissions
 from analysis import selectors, services
 from analysis.computations.config import DEFAULT_CONFIG
 from analysis.forms import DegreeRulesForm
+from analysis.phrases import rendered_config
 from analysis.views.overview import _render, _require
 
 
@@ -54,7 +55,7 @@ def degree_rules(request):
         "form": form,
         "active": active,
         "configs": configs,
-        "defaults": json.dumps(DEFAULT_CONFIG, ensure_ascii=False, indent=2),
+        "defaults": json.dumps(rendered_config(DEFAULT_CONFIG), ensure_ascii=False, indent=2),
         "replaced_meanwhile": replaced_meanwhile,
         "replaced_rules": json.dumps(replaced_meanwhile.rules, ensure_ascii=False, indent=2)
         if replaced_meanwhile

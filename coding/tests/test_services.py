@@ -170,6 +170,7 @@ def test_recode_moves_the_coding_to_the_current_version(evaluator):
         label_da="Organisation",
         name_en="Organisation",
         description_da="Ny definition.",
+        description_en="A new definition.",
     )
     services.passage_recode(user=evaluator, passage=passage, driver=code("driver", "organisation"))
     passage.refresh_from_db()
@@ -193,6 +194,7 @@ def test_changed_definition_opens_a_version_and_codings_keep_theirs(evaluator):
         label_da="Ledelse",
         name_en="Leadership",
         description_da="Ledelsens strategier over for barrierer.",
+        description_en="The management's strategies against barriers.",
         note="Skarpere definition",
     )
     assert change.version.number == 2
@@ -201,6 +203,7 @@ def test_changed_definition_opens_a_version_and_codings_keep_theirs(evaluator):
     old = CodeRevision.objects.get(code=leadership, version__number=1)
     new = CodeRevision.objects.get(code=leadership, version__number=2)
     assert old.description_da != new.description_da == "Ledelsens strategier over for barrierer."
+    assert old.description_en != new.description_en == "The management's strategies against barriers."
     passage.refresh_from_db()
     assert passage.codebook_version.number == 1
 
@@ -213,9 +216,28 @@ def test_unchanged_definition_opens_no_version(evaluator):
         label_da=leadership.label_da,
         name_en=leadership.name_en,
         description_da=leadership.description_da,
+        description_en=leadership.description_en,
     )
     assert change.version is None
     assert CodebookVersion.objects.count() == 1
+
+
+def test_a_changed_english_description_alone_opens_a_version(evaluator):
+    leadership = code("driver", "leadership")
+    change = codebook_services.code_update(
+        user=evaluator,
+        code=leadership,
+        label_da=leadership.label_da,
+        name_en=leadership.name_en,
+        description_da=leadership.description_da,
+        description_en="How leaders meet barriers.",
+    )
+    assert "description_en" in change.version.note
+    revision = CodeRevision.objects.get(code=leadership, version=change.version)
+    assert (revision.description_da, revision.description_en) == (
+        leadership.description_da,
+        "How leaders meet barriers.",
+    )
 
 
 def test_code_create_versions_the_codebook_and_checks_its_parent(evaluator):

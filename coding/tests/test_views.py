@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
@@ -241,6 +243,7 @@ def test_editing_a_definition_opens_a_version(client, evaluator):
             "label_da": "Ledelse",
             "name_en": "Leadership",
             "description_da": "Ny beskrivelse.",
+            "description_en": "A new description.",
             "note": "Skarpere",
         },
     )
@@ -248,7 +251,11 @@ def test_editing_a_definition_opens_a_version(client, evaluator):
     version = CodebookVersion.objects.get(number=2)
     assert version.note == "Skarpere"
     page = client.get(reverse("coding:code", kwargs={"pk": leadership.pk})).content.decode()
-    assert "v2" in page and "v1" in page
+    assert "v2" in page and "v1" in page and "Ny beskrivelse." in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):  # and back afterwards: the middleware leaves English active
+        page = client.get(reverse("coding:code", kwargs={"pk": leadership.pk})).content.decode()
+    assert "A new description." in page and "Ny beskrivelse." not in page
 
 
 def test_deleting_a_code_in_use_is_refused_with_a_message(client, evaluator):
@@ -307,7 +314,8 @@ def test_memos_follow_site_visibility_and_only_authors_edit(client):
     assert client.get(reverse("coding:memo_edit", kwargs={"pk": visible.pk})).status_code == 403
     client.force_login(evaluator)
     response = client.post(
-        reverse("coding:memo_edit", kwargs={"pk": visible.pk}), {"title": "Ny", "text": "Tekst", "version": visible.version}
+        reverse("coding:memo_edit", kwargs={"pk": visible.pk}),
+        {"title": "Ny", "text": "Tekst", "version": visible.version},
     )
     assert response.status_code == 302
     visible.refresh_from_db()

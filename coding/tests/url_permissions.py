@@ -92,7 +92,12 @@ CASES = [
         allowed=CODERS_WRITE,
         method="post",
         kwargs=lambda w, s: {"pk": w.code.pk},
-        data=lambda w, s: {"label_da": "Kompetence", "name_en": "Competency", "description_da": "Ny."},
+        data=lambda w, s: {
+            "label_da": "Kompetence",
+            "name_en": "Competency",
+            "description_da": "Ny.",
+            "description_en": "New.",
+        },
     ),
     Case("coding:code_create", allowed=CODERS),
     Case(

@@ -3,10 +3,11 @@
 import datetime
 from xml.etree import ElementTree
 
+from analysis.computations.charts import balance_chart
+from analysis.computations.profiles import Tally
 from decisions.advice import PromoterRecord, driver_advice
 from decisions.dashboard import (
     anchoring_trend,
-    balance_over_time,
     changes_since_last_visit,
     standing,
     trial_actions_due,
@@ -84,16 +85,31 @@ def test_trial_actions_due_newest_first_with_visits_waiting():
     ]
 
 
+def test_trial_actions_agreed_at_a_visit_not_held_are_due_too():
+    """Every action not followed up is open, as the analysis counts them (TrialCounts.not_followed_up)."""
+    base = history()
+    planned = TrialRecord(99, "Aftalt ved aflyst besøg", agreed_on=D(2018, 6, 1))
+    due = trial_actions_due(SiteHistory(visits=base.visits, trial_actions=(*base.trial_actions, planned)))
+    assert [(item.action.aim, item.visits_waiting) for item in due][-2:] == [
+        ("Læsegruppe", 2),
+        ("Aftalt ved aflyst besøg", 2),
+    ]
+
+
 def test_balance_figure_is_valid_svg_with_escaped_labels():
-    points = balance_over_time(history())
+    chart = balance_chart(
+        {
+            "2018": {"competence": Tally(1, 0), "organisation": Tally(0, 0), "leadership": Tally(0, 0)},
+            "2019": {"competence": Tally(1, 0), "organisation": Tally(0, 1), "leadership": Tally(0, 2)},
+        }
+    )
     svg = balance_svg(
-        points,
+        chart,
         driver_labels={
             "competence": "Kompetence",
             "organisation": "Organisation <&>",
             "leadership": "Ledelse",
         },
-        date_format=lambda day: day.strftime("%d.%m.%Y"),
         title="Fremmere & hæmmere",
         promoter_label="fremmere",
         inhibitor_label="hæmmere",
@@ -102,9 +118,11 @@ def test_balance_figure_is_valid_svg_with_escaped_labels():
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title").text == "Fremmere & hæmmere"
     texts = [element.text for element in root.iter(f"{ns}text")]
-    assert "Organisation <&>" in texts and "01.03.2019" in texts
+    assert "Organisation <&>" in texts and "2019" in texts
     assert "style" not in svg and "<script" not in svg
     assert len([r for r in root.iter(f"{ns}rect") if r.get("class") == "bar-inhibitor"]) == 2 + 1
+    heights = [float(r.get("height")) for r in root.iter(f"{ns}rect") if r.get("class") == "bar-inhibitor"]
+    assert heights[0] * 2 == heights[1]  # every panel on the scale of the largest count
 
 
 def promoters():

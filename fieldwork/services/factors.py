@@ -1,10 +1,10 @@
 """Writes of promoters and inhibitors, in reports and joint meetings."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import guard
 from audit.versions import claim_version
 from fieldwork.models import (
     Factor,
@@ -14,6 +14,15 @@ from fieldwork.models import (
 from fieldwork.services._common import Saved, _mask_all, check_codes
 
 # Promoters and inhibitors ---------------------------------------------------------------------
+
+
+def _require_statement_writer(report, joint_meeting, site) -> None:
+    """A report's statement is its site's; a meeting's is the site it names, else every site's of it."""
+    if report is not None:
+        guard.require("change", "fieldwork", report.visit.site_id)
+    elif joint_meeting is not None:
+        sites = [site] if site is not None else list(joint_meeting.sites.values_list("pk", flat=True))
+        guard.require("change", "joint_meeting", *sites)
 
 
 @transaction.atomic
@@ -30,6 +39,7 @@ def factor_add(
     site=None,
 ) -> Saved:
     """Add a promoter or inhibitor to a report, or to a joint meeting (optionally naming the site)."""
+    _require_statement_writer(report, joint_meeting, site)
     check_codes(driver, mechanism)
     if joint_meeting is not None and site is not None and not joint_meeting.sites.filter(pk=site.pk).exists():
         raise ValidationError({"site": _("Stedet deltog ikke i mødet.")})
@@ -78,6 +88,7 @@ def factor_update(
     base: dict | None = None,
 ) -> Saved:
     """Change a promoter or inhibitor; a stale write is merged per field or raises EditConflict."""
+    guard.require_object("change", factor)
     check_codes(driver, mechanism)
     if (
         factor.joint_meeting_id
@@ -109,4 +120,5 @@ def factor_update(
 
 @transaction.atomic
 def factor_delete(*, factor: Factor) -> None:
+    guard.require_object("change", factor)
     factor.delete()

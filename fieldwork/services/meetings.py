@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import guard
 from audit.versions import claim_version
 from fieldwork.models import (
     JointMeeting,
@@ -13,6 +14,15 @@ from fieldwork.models import (
 from fieldwork.services._common import Saved, _mask_all
 
 # Joint meetings -------------------------------------------------------------------------------
+
+
+def _require_meeting_writer(meeting: JointMeeting | None) -> None:
+    """Whoever writes joint meetings may hold one with other homes; its title, minutes and sites are
+    every home's text, so only someone who writes for all of them changes them."""
+    if meeting is None:
+        guard.require("change", "joint_meeting")
+    else:
+        guard.require("change", "joint_meeting", *meeting.sites.values_list("pk", flat=True))
 
 
 def joint_meeting_values(meeting: JointMeeting) -> dict:
@@ -38,6 +48,7 @@ def joint_meeting_save(
 ) -> Saved:
     """Create a joint meeting, or update one (`expected_version` then required: a stale write is
     merged per field or raises EditConflict), with its minutes and participating sites."""
+    _require_meeting_writer(meeting)
     sites = list(sites)
     if len(sites) < 1:
         raise ValidationError({"sites": _("Vælg mindst ét deltagende sted.")})

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import guard
 from audit.versions import claim_version
 from fieldwork.models import (
     ImplementationReport,
@@ -54,6 +55,7 @@ def report_save(
     sides changed raise `EditConflict` and nothing is written. Themes missing from `sections` keep
     their stored text.
     """
+    guard.require("change", "fieldwork", visit.site_id)
     if visit.status != VisitStatus.HELD:
         raise ValidationError(_("Der kan kun skrives rapport for et afholdt besøg."))
     unknown = set(sections) - set(Theme.values)
@@ -101,6 +103,7 @@ def report_save(
 @transaction.atomic
 def report_validate(*, report: ImplementationReport, validated_on: datetime.date) -> ImplementationReport:
     """Mark a report as validated with the team on the given day."""
+    guard.require_object("change", report)
     if validated_on > timezone.localdate():
         raise ValidationError({"validated_on": _("Valideringsdatoen kan ikke ligge i fremtiden.")})
     if report.visit.held_on and validated_on < report.visit.held_on:

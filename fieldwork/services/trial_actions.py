@@ -1,10 +1,10 @@
 """Writes of trial actions: agreed at one visit, followed up at a later one of the same site."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit import guard
 from audit.versions import claim_version
 from fieldwork.models import (
     TrialAction,
@@ -21,6 +21,7 @@ def trial_action_agree(
     *, visit: Visit, aim: str, description: str = "", driver=None, carried_by: str = ""
 ) -> Saved:
     """Agree a trial action at a held visit, to be followed up at a later one."""
+    guard.require("change", "fieldwork", visit.site_id)
     if visit.status != VisitStatus.HELD:
         raise ValidationError(_("Prøvehandlinger aftales ved et afholdt besøg."))
     check_codes(driver, None)
@@ -64,6 +65,7 @@ def trial_action_update(
     base: dict | None = None,
 ) -> Saved:
     """Change what was agreed; a stale write is merged per field or raises EditConflict."""
+    guard.require("change", "trial_action", trial_action.agreed_at.site_id)
     check_codes(driver, None)
     masked = _mask_all(aim=aim, description=description, carried_by=carried_by)
     mine = claim_version(
@@ -100,6 +102,7 @@ def trial_action_follow_up(
     A follow-up may be corrected at the visit that made it, but an action followed up at one visit
     is not followed up again at another. A stale write is merged per field or raises EditConflict.
     """
+    guard.require("change", "trial_action", trial_action.agreed_at.site_id)
     agreed = trial_action.agreed_at
     if visit.site_id != agreed.site_id:
         raise ValidationError(_("Opfølgningen skal ske ved et besøg på samme sted."))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import guard
 from fieldwork.models import (
     ImplementationReport,
     TrialAction,
@@ -77,6 +78,7 @@ def visit_plan(
     visit: Visit | None = None,
 ) -> Saved:
     """Plan a visit (or re-plan one that is still planned)."""
+    guard.require("change", "fieldwork", site)
     _check_visit_date("planned_on", planned_on, site, visit, planning=True)
     if visit is not None and ImplementationReport.objects.filter(visit=visit).exists():
         raise ValidationError(_("Et afholdt besøg med rapport kan ikke gøres til et planlagt besøg."))
@@ -107,6 +109,7 @@ def visit_record(
     visit: Visit | None = None,
 ) -> Saved:
     """Record a held visit: a planned one becomes held, or a new held visit is created."""
+    guard.require("change", "fieldwork", site)
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("Et afholdt besøg kan ikke ligge i fremtiden.")})
     if not phase:
@@ -130,6 +133,7 @@ def visit_record(
 @transaction.atomic
 def visit_cancel(*, visit: Visit, reason: str) -> Saved:
     """Cancel a planned visit with its reason; a held visit stays held."""
+    guard.require("change", "fieldwork", visit.site_id)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Kun et planlagt besøg kan aflyses."))
     if not (reason or "").strip():

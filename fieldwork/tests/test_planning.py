@@ -10,6 +10,7 @@ from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from codebook.models import Code
 from fieldwork import selectors, services, site_records
 from fieldwork.models import ExternalEvent, ImplementationReport, Visit
 from fieldwork.tests.factories import ReportFactory, VisitFactory
@@ -170,7 +171,10 @@ class TestTimelineAndReports:
 
     def test_the_chart_has_no_comma_decimals_in_danish(self, client, consultant_site):
         _, site = consultant_site
-        ReportFactory(visit=VisitFactory(site=site)).factors.create(valence="promoter", statement="Godt")
+        driver = Code.objects.get(kind="driver", key="competence")
+        ReportFactory(visit=VisitFactory(site=site)).factors.create(
+            valence="promoter", statement="Godt", driver=driver
+        )
         with translation.override("da"):
             html = client.get(reverse("registry:site_detail", kwargs={"pk": site.pk})).content.decode()
         assert 'y1="90.0"' in html and '"90,0"' not in html

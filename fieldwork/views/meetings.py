@@ -38,6 +38,7 @@ def meeting_list(request):
         permissions.visible_joint_meetings(request.user).prefetch_related("sites").order_by("-held_on", "pk")
     )
     page, query_string = paginate(request, meetings, per_page=20)
+    selectors.show_meeting_titles(request.user, page)
     return render(
         request,
         "fieldwork/meeting_list.html",
@@ -69,6 +70,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "minutes": selectors.meeting_minutes_for(request.user, meeting),
+            "title": selectors.meeting_title_for(request.user, meeting),
             "factors": factors,
             "factor_form": meeting_factor_form(request.user, meeting),
             "add_url": reverse("fieldwork:meeting_factor_create", kwargs={"pk": meeting.pk}),

@@ -77,6 +77,7 @@ def _codes() -> list[dict]:
             "label_da": code.label_da,
             "name_en": code.name_en,
             "description_da": code.description_da,
+            "description_en": code.description_en,
             "parent": {"kind": code.parent.kind, "key": code.parent.key} if code.parent else None,
             "number": code.number,
             "sort_order": code.sort_order,

@@ -148,6 +148,7 @@ class Writer:
                         label_da=row["label_da"],
                         name_en=row["name_en"],
                         description_da=row.get("description_da", ""),
+                        description_en=row.get("description_en", ""),
                         parent=parent,
                         number=row.get("number"),
                         sort_order=row.get("sort_order", 0),

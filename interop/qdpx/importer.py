@@ -171,7 +171,12 @@ def _open_version(user, note: str) -> CodebookVersion:
     version = CodebookVersion.objects.create(number=number, created_by=user, note=note)
     CodeRevision.objects.bulk_create(
         CodeRevision(
-            code=c, version=version, label_da=c.label_da, name_en=c.name_en, description_da=c.description_da
+            code=c,
+            version=version,
+            label_da=c.label_da,
+            name_en=c.name_en,
+            description_da=c.description_da,
+            description_en=c.description_en,
         )
         for c in Code.objects.all()
     )

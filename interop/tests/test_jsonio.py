@@ -214,3 +214,19 @@ def test_dry_run_writes_nothing():
     summary = import_dataset(data, dry_run=True)
     assert summary.counts["steder"] == 2
     assert Site.objects.count() == 0
+
+
+def test_codes_carry_their_english_description_and_older_files_without_it_still_import():
+    build_dataset()
+    data = export_dataset()
+    shipped = {(c["kind"], c["key"]): c for c in data["codebook"]["codes"]}
+    assert shipped[("valence", "promoter")]["description_en"] == "Conditions that promote the implementation."
+    wipe()
+    new = {"kind": "imported", "key": "tillid", "label_da": "Tillid", "name_en": "Trust"}
+    data["codebook"]["codes"] += [
+        {**new, "description_da": "Om tillid.", "description_en": "On trust."},
+        {**new, "key": "ro", "label_da": "Ro", "name_en": "Calm", "description_da": "Om ro."},  # before the field
+    ]
+    import_dataset(data)
+    assert Code.objects.get(key="tillid").description_en == "On trust."
+    assert Code.objects.get(key="ro").description_en == ""

@@ -1,17 +1,19 @@
 """The main pages in English show no Danish text of the catalogue.
 
 Every text node, placeholder, title and aria-label of each page is compared with the catalogue: a
-node that equals a msgid whose English msgstr differs (or contains a long one) was left in Danish.
-The codebook's Danish labels count as catalogue text too (a driver shown by `label_da`). Two worlds
+node that equals a msgid whose English msgstr differs (or contains a long one, or a long one's fixed
+words around its %(name)s values: the analysis's sentences) was left in Danish.
+The codebook's Danish labels and descriptions count as catalogue text too (a driver shown by
+`label_da`, an attention point's advice by `description_da`). Two worlds
 are rendered: a small one with neutral free text over the site, visit and registry pages, and the
 URL-permission table's world, where every HTML page of every app is opened by each role the table
 lets in (`accounts/tests/url_table.py`), so a new page is checked in English as soon as it has a case.
 """
 
-import ast
 import datetime
+import re
+from functools import cache
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,7 +26,6 @@ from django.utils.translation import trans_real
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from accounts.tests.url_table import ROLES, build_world, collect_cases
-from analysis import computations
 from audit.models import AuditEntry
 from codebook.models import Code
 from decisions.models import AlertRule
@@ -35,7 +36,8 @@ from registry.tests.factories import AssignmentFactory, ConsultantFactory, SiteF
 pytestmark = pytest.mark.django_db
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 LONG = 14  # a Danish msgid this long is reported even inside a longer text
-OWN_NAMES = {"Dansk"}  # the language switch names each language in that language
+OWN_NAMES = {"Dansk"}
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")  # the language switch names each language in that language
 
 
 class _Texts(HTMLParser):
@@ -45,14 +47,14 @@ class _Texts(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "textarea"):  # a textarea's text is a field's value, like `value`
             self._skip += 1
         for name, value in attrs:
             if name in ("placeholder", "title", "aria-label") and value:
                 self.texts.append(value.strip())
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "textarea") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -62,32 +64,53 @@ class _Texts(HTMLParser):
 
 def _danish_msgids(*, codes: bool = True) -> dict[str, str]:
     """Danish msgid → English text for every entry the English catalogue translates differently, and
-    (with `codes`) for every code whose English name differs from its Danish label."""
+    (with `codes`) for every code whose English name or description differs from its Danish one."""
     catalog = trans_real.translation("en")._catalog
     found = {}
     for entry in catalog.keys():
         msgid = entry[0] if isinstance(entry, tuple) else entry
         msgstr = catalog[entry]  # the translation a page gets (the first catalogue that has it)
-        if not isinstance(msgid, str) or "%" in msgid or "{" in msgid or len(msgid) < 3 or msgid == msgstr:
+        if not isinstance(msgid, str) or "{" in msgid or len(msgid) < 3 or msgid == msgstr:
+            continue
+        if "%" in msgid and _template(msgid) is None:
             continue
         found[msgid.strip()] = msgstr
     if not codes:
         return found
-    for label_da, name_en in Code.objects.exclude(name_en="").values_list("label_da", "name_en"):
-        if label_da != name_en:
-            found[label_da.strip()] = name_en
+    for field_da, field_en in (("label_da", "name_en"), ("description_da", "description_en")):
+        for danish, english in Code.objects.exclude(**{field_en: ""}).values_list(field_da, field_en):
+            if danish != english:
+                found[" ".join(danish.split())] = english
     return found
+
+
+@cache
+def _template(msgid: str) -> tuple[str, re.Pattern] | None:
+    """A msgid with %(name)s values (an analysis sentence, a blocktranslate) as its longest fixed part
+    and a pattern for the whole; None when its fixed words are too short to tell it apart."""
+    parts = PLACEHOLDER.split(msgid)
+    if any("%" in part for part in parts) or len("".join(parts).strip()) < LONG:
+        return None
+    pattern = re.compile(".*?".join(re.escape(part) for part in parts))
+    return max(parts, key=len), pattern
 
 
 def _left_in(text: str, danish: dict[str, str]) -> set[str]:
     bare = text.strip(" ·:–-()*←")
     left = {bare} if bare in danish and bare not in OWN_NAMES else set()
-    left.update(m for m in danish if len(m) >= LONG and m in text)
+    for msgid in danish:
+        if "%" not in msgid:
+            if len(msgid) >= LONG and msgid in text:
+                left.add(msgid)
+            continue
+        anchor, pattern = _template(msgid)
+        if anchor in text and pattern.search(text):
+            left.add(msgid)
     return left
 
 
-def danish_left(html: str, danish: dict[str, str], exempt: set[str] = frozenset(), prose=()) -> set[str]:
-    """The catalogue's Danish left in the page, but for `exempt` nodes and the `prose` inside a node."""
+def danish_left(html: str, danish: dict[str, str], exempt: set[str] = frozenset()) -> set[str]:
+    """The catalogue's Danish left in the page, but for `exempt` nodes (stored free text)."""
     parser = _Texts()
     parser.feed(html)
     left = set()
@@ -95,25 +118,8 @@ def danish_left(html: str, danish: dict[str, str], exempt: set[str] = frozenset(
         found = _left_in(text, danish)
         if found and any(text in stored for stored in exempt):  # a node that is (part of) stored text
             continue
-        if found and prose:
-            for sentence in prose:
-                text = text.replace(sentence, "")
-            found = _left_in(text, danish)
         left |= found
     return left
-
-
-def _computation_prose() -> list[str]:
-    """The Danish sentences the pure analysis computations write (findings of the degree rules, reasons
-    for missing data, phase activities). They are not in the catalogue yet (see the report of #14), so
-    for now they are passed over, and only they: the words around them are still checked."""
-    found = set()
-    for path in Path(computations.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value.strip()) > 5:
-                words = " ".join(node.value.split())  # whole sentences and the words put into them
-                found.update((words, words.lower()))
-    return sorted(found, key=len, reverse=True)
 
 
 def test_the_check_finds_danish_text():
@@ -124,6 +130,12 @@ def test_the_check_finds_danish_text():
         "dd.mm.åååå",
     }
     assert danish_left("<p>Planned</p>", danish) == set()
+    assert danish_left("<li>Team: 2 fremmere og 1 hæmmere kodet til ledelsen</li>", danish) == {
+        "%(promoters)s fremmere og %(inhibitors)s hæmmere kodet til %(topic)s"
+    }
+    promoter = Code.objects.get(kind="valence", key="promoter")
+    assert danish_left(f"<p>{promoter.description_da}</p>", danish) == {promoter.description_da}
+    assert danish_left(f"<p>{promoter.description_en}</p>", danish) == set()
 
 
 @pytest.fixture
@@ -189,7 +201,6 @@ CODEBOOK_RECORD_PAGES = {"coding:codebook", "coding:code"}
 def _stored_texts() -> set[str]:
     """Free text of the table's world that a page shows as it was typed: exempt like site names."""
     texts = {"Fællesmøde", "Referat", "Tekst"}  # meeting title and minutes, a memo's text
-    texts.update(Code.objects.values_list("description_da", flat=True))  # no English description
     texts.update(AuditEntry.objects.values_list("object_repr", flat=True))  # as it read when written
     for name in ("title_da", "explanation_da", "finding"):  # the alert rule form edits the Danish texts
         texts.update(AlertRule.objects.values_list(name, flat=True))
@@ -208,8 +219,9 @@ def test_every_page_a_role_may_open_is_in_english(role):
     with translation.override("en"):
         danish, exempt = _danish_msgids(), _stored_texts()
         labels = set(Code.objects.values_list("label_da", flat=True))
-        record_words = {msgid: text for msgid, text in danish.items() if msgid not in labels}
-        prose = _computation_prose()
+        record_words = {  # what the record may show besides its labels, and catalogue text within them
+            msgid: text for msgid, text in danish.items() if not any(msgid in label for label in labels)
+        }
         for case in PAGE_CASES:
             if case.allowed[role] != 200:
                 continue
@@ -224,7 +236,7 @@ def test_every_page_a_role_may_open_is_in_english(role):
             opened += 1
             body = b"".join(response.streaming_content) if response.streaming else response.content
             words = record_words if case.url_name in CODEBOOK_RECORD_PAGES else danish
-            left = danish_left(body.decode(), words, exempt, prose)
+            left = danish_left(body.decode(), words, exempt)
             if left:
                 found[f"{case.url_name} {url}"] = sorted(left)
     assert opened, role

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from analysis.computations.charts import balance_chart
 from publishing import figures, labels
 from publishing.document import Figure, Table
 from publishing.figures import SWIMLANE_LIMIT, BalancePanel, Track
@@ -43,21 +44,17 @@ def half_year_label(period: str) -> str:
 def balance_figure(
     *, key: str, caption: str, panels: list[tuple[str, dict[str, dict[str, object]]]], codebook: Codebook
 ) -> Figure:
-    """Driver balance per period; `panels` are (title, {period: {driver: Tally}}) pairs."""
+    """Driver balance per period; `panels` are (title, {period: {driver: Tally}}) pairs, laid out
+    by the chart geometry every page shares (analysis.computations.charts)."""
     figure_panels = []
     rows = []
     for title, by_period in panels:
-        periods = sorted(by_period)
-        series = []
-        for driver in DRIVERS:
-            values = [by_period[p][driver].balance if driver in by_period[p] else None for p in periods]
-            series.append((codebook.driver(driver), values))
-        figure_panels.append(BalancePanel(title=title, periods=periods, series=series))
-        for period in periods:
+        chart = balance_chart(by_period)
+        series = [(codebook.driver(driver), chart.series(driver)) for driver in DRIVERS]
+        figure_panels.append(BalancePanel(title=title, periods=chart.periods, series=series))
+        for period in chart.periods:
             for driver in DRIVERS:
-                tally = by_period[period].get(driver)
-                if tally is None:
-                    continue
+                tally = chart.tally(period, driver)
                 rows.append(
                     [
                         title,

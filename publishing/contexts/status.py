@@ -4,6 +4,7 @@ with together with the advice that goes with them."""
 
 from django.utils.translation import gettext as _
 
+from analysis.phrases import render
 from publishing import labels
 from publishing.contexts.common import DRIVERS, balance_figure, day, phase_figure, share
 from publishing.contexts.status_prose import status_summary
@@ -51,7 +52,7 @@ def build_status(
         overview.add(
             Paragraph(
                 _("Klassifikationen er foreløbig: {reasons}.").format(
-                    reasons="; ".join(labels.readable(str(reason)) for reason in reasons)
+                    reasons="; ".join(render(reason, labels.readable) for reason in reasons)
                 )
             )
         )
@@ -102,7 +103,7 @@ def build_status(
                     day(stage.end) if stage.end else None,
                     stage.visits,
                     share(stage.completed_share) if stage.activities else None,
-                    ", ".join(_(a.label) for a in stage.activities if not a.done) or None,
+                    ", ".join(render(a.label) for a in stage.activities if not a.done) or None,
                 ]
                 for stage in trajectory.stages
             ],

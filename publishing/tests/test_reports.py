@@ -166,7 +166,7 @@ def test_status_report_for_one_site(out):
     tables = docx.Document(str(path)).tables
     assert any("Skrive STORM-modellen ind i behandlingsplanerne" in c.text for t in tables for c in t._cells)
     english = "\n".join(p.text for p in docx.Document(str(out / "en" / "status-rp2.docx")).paragraphs)
-    assert "4 Open trial actions" in english and "Keep a democratic leadership style" in english
+    assert "4 Open trial actions" in english and "Hold on to a democratic leadership style" in english
 
 
 def test_unknown_site_programme_and_format_are_refused(tmp_path):

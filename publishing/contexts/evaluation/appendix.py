@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext as _
 
+from analysis.phrases import render
 from publishing import labels
 from publishing.contexts.common import DRIVERS, PRINT_SITE_LIMIT, day, share
 from publishing.contexts.evaluation.context import ReportContext, cell_text, held_text
@@ -84,7 +85,8 @@ def programme_tables(ctx: ReportContext, section: Section, code: str, result) ->
                     criterion.value,
                     held_text(criterion.held),
                     labels.source(criterion.source),
-                    labels.readable(publishable_text(criterion.evidence or criterion.missing)) or None,
+                    publishable_text(render(criterion.evidence or criterion.missing, labels.readable))
+                    or None,
                 ]
             )
     section.add(

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from analysis.phrases import render
 from publishing import labels
 from publishing.contexts.common import (
     DRIVERS,
@@ -121,7 +122,7 @@ def scores(ctx: ReportContext, section: Section) -> None:
                     _("Balancen mellem fremmere og hæmmere") if c.against == "driver_balance" else _("Grad"),
                     c.n,
                     c.r,
-                    c.note or None,
+                    render(c.note) or None,
                 ]
                 for c in relation.correlations
             ],

@@ -4,6 +4,7 @@ the coding and its agreement figures."""
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from analysis.phrases import render
 from publishing import labels
 from publishing.contexts.common import day
 from publishing.contexts.evaluation.context import ReportContext, number, percent, range_text
@@ -185,7 +186,11 @@ def analysis_method(ctx: ReportContext, section: Section) -> None:
             caption=_("Kriterierne for graden af målrettet implementering"),
             columns=[_("Kriterium"), _("Vægt"), _("Fund i evalueringen")],
             rows=[
-                [labels.criterion(key), float(spec.get("weight", 1.0)), _(spec.get("finding", "")) or None]
+                [
+                    labels.criterion(key),
+                    float(spec.get("weight", 1.0)),
+                    render(spec.get("finding", "")) or None,
+                ]
                 for key, spec in degree_rule.get("criteria", {}).items()
                 if float(spec.get("weight", 0)) > 0
             ],

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from analysis.phrases import render
 from publishing import labels
 from publishing.contexts.common import PHASE_KEYS, PRINT_SITE_LIMIT, phase_figure, share
 from publishing.contexts.evaluation.context import (
@@ -113,7 +114,7 @@ def _provisional(classification) -> tuple[bool, str]:
     """Whether the classification is provisional and why (fields the analysis may not have yet)."""
     provisional = bool(getattr(classification, "provisional", False))
     reasons = getattr(classification, "provisional_reasons", None) or []
-    return provisional, "; ".join(labels.readable(str(reason)) for reason in reasons)
+    return provisional, "; ".join(render(reason, labels.readable) for reason in reasons)
 
 
 def degree_section(ctx: ReportContext, parent: Section, number: str, code: str, result) -> None:

@@ -1,16 +1,19 @@
 """The faster paths of the analysis give the results of the plain definitions, on the demo data:
 the profiles summed per level equal one `driver_profile` over each level's factors, the coded
 counts of a site read from its tallied codings equal a count over its statements and passages,
-and the one scan for all activity stems finds the topics that a search per topic finds."""
+the one scan for all activity stems finds the topics that a search per topic finds, and the
+capacity cells read from the profiles' shared counts hold each cell's own count of statements."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 
-from analysis.computations.config import DEFAULT_PHASE_ACTIVITIES
+from analysis.computations.capacity import capacity_status, driver_capacity
+from analysis.computations.config import DEFAULT_CAPACITY_RULE, DEFAULT_PHASE_ACTIVITIES
 from analysis.computations.criteria import _coded
-from analysis.computations.profiles import driver_profile, driver_profiles
+from analysis.computations.profiles import driver_profile, driver_profiles, factor_counts
 from analysis.computations.records import period_of
 from analysis.computations.sitedata import group_by_site
 from analysis.computations.text import TopicMatcher, activity_matcher, matches
@@ -98,3 +101,16 @@ def test_a_stem_inside_a_longer_stem_of_another_topic_still_counts():
         frozenset(),
         frozenset({"new_staff"}),
     ]
+
+
+def test_capacity_from_the_shared_counts_equals_a_count_per_cell(demo):
+    table = driver_capacity(demo, DEFAULT_CAPACITY_RULE, [], factor_counts(demo))
+    plain = Counter((f.site, period_of(f.date), f.mechanism, f.valence) for f in demo.factors if f.mechanism)
+    cells = [cell for periods in table.cells.values() for row in periods.values() for cell in row.values()]
+    assert len(cells) == len(demo.sites) * len(table.periods) * len(table.mechanisms)
+    assert any(cell.promoters for cell in cells) and any(cell.proposed is None for cell in cells)
+    for cell in cells:
+        key = (cell.site, cell.period, cell.mechanism)
+        promoters, inhibitors = plain[(*key, "promoter")], plain[(*key, "inhibitor")]
+        assert (cell.promoters, cell.inhibitors) == (promoters, inhibitors), key
+        assert cell.proposed == capacity_status(promoters, inhibitors, DEFAULT_CAPACITY_RULE), key

@@ -3,7 +3,8 @@
 Who sees what comes from accounts.permissions; nothing here re-decides it.
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from accounts import permissions
 from codebook.models import Code, CodeKind
@@ -70,17 +71,31 @@ def analysis_sites(user) -> QuerySet:
     return permissions.visible_sites(user)
 
 
-def driver_profile(sites: QuerySet, passages: QuerySet, factors: QuerySet) -> dict:
-    """Settled codings (outside coding rounds) and factors counted by driver × valence."""
+def _with_data(*querysets_and_paths) -> int:
+    """How many sites the counted rows come from (what the disclosure rule looks at)."""
+    found: set[int] = set()
+    for queryset, path in querysets_and_paths:
+        found.update(queryset.values_list(path, flat=True).distinct())
+    found.discard(None)
+    return len(found)
+
+
+def _disclosed(user, result: dict, sites_with_data: int, empty: dict) -> dict:
+    """No figure about fewer than MIN_SITES sites for an aggregate reader: the rows are withheld."""
+    suppressed = permissions.sees_aggregates_only(user) and sites_with_data < permissions.MIN_SITES
+    return {**result, **(empty if suppressed else {}), "suppressed": suppressed}
+
+
+def driver_profile(user, sites: QuerySet, passages: QuerySet, factors: QuerySet) -> dict:
+    """Settled codings (outside coding rounds) and statements — a report's, or a joint meeting's
+    attributed to a site, as the analysis counts them — by driver × valence."""
     site_ids = sites.values("pk")
-    passage_counts = (
-        passages.filter(section__report__visit__site__in=site_ids, coding_round__isnull=True)
-        .values("driver", "valence")
-        .annotate(n=Count("pk"))
-    )
-    factor_counts = (
-        factors.filter(report__visit__site__in=site_ids).values("driver", "valence").annotate(n=Count("pk"))
-    )
+    passages = passages.filter(section__report__visit__site__in=site_ids, coding_round__isnull=True)
+    factors = factors.filter(
+        Q(report__visit__site__in=site_ids) | Q(joint_meeting__isnull=False, site__in=site_ids)
+    ).annotate(site_of=Coalesce("report__visit__site", "site"))
+    passage_counts = passages.values("driver", "valence").annotate(n=Count("pk"))
+    factor_counts = factors.values("driver", "valence").annotate(n=Count("pk"))
     drivers = {code.pk: code for code in Code.objects.filter(kind=CodeKind.DRIVER)}
     table: dict[tuple, dict] = {}
     for source, counts in (("passages", passage_counts), ("factors", factor_counts)):
@@ -98,12 +113,19 @@ def driver_profile(sites: QuerySet, passages: QuerySet, factors: QuerySet) -> di
                 },
             )
             entry[source] += row["n"]
-    return {"sites": sites.count(), "rows": [table[key] for key in sorted(table, key=lambda k: (k[0], k[2]))]}
+    result = {
+        "sites": sites.count(),
+        "rows": [table[key] for key in sorted(table, key=lambda k: (k[0], k[2]))],
+    }
+    with_data = _with_data((passages, "section__report__visit__site"), (factors, "site_of"))
+    return _disclosed(user, result, with_data, {"rows": []})
 
 
-def trial_action_summary(sites: QuerySet, actions: QuerySet) -> dict:
-    counts = actions.filter(agreed_at__site__in=sites.values("pk")).values("outcome").annotate(n=Count("pk"))
+def trial_action_summary(user, sites: QuerySet, actions: QuerySet) -> dict:
+    actions = actions.filter(agreed_at__site__in=sites.values("pk"))
+    counts = actions.values("outcome").annotate(n=Count("pk"))
     rows = sorted(
         ({"outcome": row["outcome"], "count": row["n"]} for row in counts), key=lambda r: r["outcome"]
     )
-    return {"sites": sites.count(), "total": sum(row["count"] for row in rows), "rows": rows}
+    result = {"sites": sites.count(), "total": sum(row["count"] for row in rows), "rows": rows}
+    return _disclosed(user, result, _with_data((actions, "agreed_at__site")), {"rows": [], "total": None})

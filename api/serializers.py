@@ -391,6 +391,9 @@ class DriverProfileRowSerializer(serializers.Serializer):
 class DriverProfileSerializer(serializers.Serializer):
     sites = serializers.IntegerField(help_text="Antal steder i grundlaget.")
     rows = DriverProfileRowSerializer(many=True)
+    suppressed = serializers.BooleanField(
+        help_text="Sand, når tallene ville beskrive færre end 3 steder (for programudbydere): rækkerne vises ikke."
+    )
 
 
 class TrialActionSummaryRowSerializer(serializers.Serializer):
@@ -400,5 +403,8 @@ class TrialActionSummaryRowSerializer(serializers.Serializer):
 
 class TrialActionSummarySerializer(serializers.Serializer):
     sites = serializers.IntegerField()
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(allow_null=True)
     rows = TrialActionSummaryRowSerializer(many=True)
+    suppressed = serializers.BooleanField(
+        help_text="Sand, når tallene ville beskrive færre end 3 steder (for programudbydere): rækkerne vises ikke."
+    )

@@ -428,9 +428,13 @@ class DriverProfileView(AnalysisView):
             date_paths=("section__report__visit__held_on",),
         )
         factors = apply_filters(
-            Factor.objects.all(), period, site_path=None, date_paths=("report__visit__held_on",)
+            Factor.objects.all(),
+            period,
+            site_path=None,
+            date_paths=("report__visit__held_on", "joint_meeting__held_on"),
         )
-        return Response(DriverProfileSerializer(selectors.driver_profile(sites, passages, factors)).data)
+        profile = selectors.driver_profile(request.user, sites, passages, factors)
+        return Response(DriverProfileSerializer(profile).data)
 
 
 @extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=TrialActionSummarySerializer))
@@ -445,7 +449,8 @@ class TrialActionSummaryView(AnalysisView):
             site_path=None,
             date_paths=("agreed_at__held_on", "agreed_at__planned_on"),
         )
-        return Response(TrialActionSummarySerializer(selectors.trial_action_summary(sites, actions)).data)
+        summary = selectors.trial_action_summary(request.user, sites, actions)
+        return Response(TrialActionSummarySerializer(summary).data)
 
 
 @extend_schema_view(

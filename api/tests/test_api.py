@@ -10,8 +10,8 @@ from accounts.privacy import CPR_MASK
 from audit.models import AuditEntry
 from codebook.models import CodebookVersion
 from coding.models import CodedPassage, CodingRound
-from fieldwork.models import ImplementationReport, ReportSection, Visit
-from fieldwork.tests.factories import VisitFactory
+from fieldwork.models import ImplementationReport, JointMeeting, ReportSection, Visit
+from fieldwork.tests.factories import FactorFactory, VisitFactory
 from registry.tests.factories import ProgrammeFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,23 @@ def test_provider_sees_no_rows_but_aggregates(world, as_role):
     for url in ("/api/sites/", "/api/reports/", "/api/visits/", "/api/factors/", "/api/codings/"):
         assert client.get(url).json()["count"] == 0, url
     profile = client.get("/api/analyses/driver-profile/").json()
-    assert profile["sites"] == 2
-    assert sum(row["factors"] for row in profile["rows"]) == 2
+    assert profile["sites"] == 2 and profile["suppressed"] is True and profile["rows"] == []
+    summary = client.get("/api/analyses/trial-actions/").json()
+    assert summary["rows"] == [] or summary["suppressed"] is False
+
+
+def test_aggregates_of_fewer_than_three_sites_are_withheld_from_providers(world, as_role):
+    """Two sites with statements: withheld; a third with a joint-meeting statement: shown, and the
+    meeting statement is counted as the analysis counts it."""
+    assert as_role("provider").get("/api/analyses/driver-profile/").json()["suppressed"] is True
+    third = SiteFactory(code="THR", programme=world.sites["allowed"].programme)
+    meeting = JointMeeting.objects.create(held_on=datetime.date(2019, 3, 1), title="Fællesmøde")
+    meeting.sites.add(third)
+    FactorFactory(report=None, joint_meeting=meeting, site=third, valence="inhibitor")
+    profile = as_role("provider").get("/api/analyses/driver-profile/").json()
+    assert profile["suppressed"] is False and sum(row["factors"] for row in profile["rows"]) == 3
+    evaluator = as_role("evaluator").get(f"/api/analyses/driver-profile/?site={third.code}").json()
+    assert evaluator["suppressed"] is False and sum(row["factors"] for row in evaluator["rows"]) == 1
 
 
 def test_filters_by_site_programme_and_period(world, as_role):

@@ -18,6 +18,7 @@ from django.core.cache import caches
 from analysis import services
 from analysis.computations.records import AnalysisInput
 from analysis.computations.result import AnalysisResult, SiteStatus
+from analysis.computations.serialize import analysis_json
 from audit import data_version
 from registry.models import Site
 
@@ -66,6 +67,14 @@ def analysis_result(programme: str | None = None) -> AnalysisResult:
     """The whole analysis for a programme code or all programmes (None or "all")."""
     scope = _scope(programme)
     return _cached(_analysis_key(scope), lambda: services.analyse(scope))
+
+
+def analysis_payload(programme: str | None = None) -> dict:
+    """The analysis as the API sends it (without statements), serialised once per data version:
+    at 2,000 sites turning the result into JSON data takes longer than computing it."""
+    scope = _scope(programme)
+    key = f"drivkraft:analysis-json:{CODE}:{data_version.current()}:{scope or 'all'}"
+    return _cached(key, lambda: analysis_json(analysis_result(scope), statements=False))
 
 
 def site_input(site_code: str) -> AnalysisInput:

@@ -17,8 +17,7 @@ from rest_framework.views import APIView
 
 from accounts import permissions
 from analysis.computations.disclosure import Suppressed, disclose_counts
-from analysis.computations.serialize import analysis_json
-from analysis.results import analysis_result
+from analysis.results import analysis_payload
 from api import selectors
 from api.exceptions import VersionConflict, api_exception_handler
 from api.filters import FILTER_PARAMETERS, apply_filters, parse_filters
@@ -475,7 +474,7 @@ class AnalysisResultView(DrivkraftAPIMixin, APIView):
         if not permissions.can_see_aggregates(request.user):
             raise PermissionDenied(_("Analysen på tværs af steder er for evaluatorer og programudbydere."))
         programme = parse_filters(request.query_params).programme
-        data = analysis_json(analysis_result(programme), statements=False)
+        data = analysis_payload(programme)
         if permissions.sees_aggregates_only(request.user):
             counts = disclose_counts(data["degree_counts"], len(data["sites"]))
             data = {

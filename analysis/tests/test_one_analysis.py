@@ -159,3 +159,17 @@ def test_balance_is_the_same_on_every_page_that_shows_it(client):
     api = next(row for row in client.get(reverse("api:analysis")).json()["sites"] if row["code"] == site.code)
     overall = {"competence": Tally(0, 3), "organisation": Tally(3, 0), "leadership": Tally(1, 1)}
     assert api["balance"] == {driver: tally.balance for driver, tally in overall.items()}
+
+
+def test_the_api_payload_is_serialised_once_per_data_version(monkeypatch):
+    report = build_site("QZA01")["reports"][0]
+    calls = []
+    serialise = results.analysis_json
+    monkeypatch.setattr(results, "analysis_json", lambda *a, **k: calls.append(1) or serialise(*a, **k))
+    first = results.analysis_payload()
+    assert results.analysis_payload() is first and len(calls) == 1
+    factor = report.factors.first()
+    fieldwork_services.factor_update(
+        factor=factor, expected_version=factor.version, valence=factor.valence, statement="Ny ordlyd"
+    )
+    assert results.analysis_payload() is not first and len(calls) == 2

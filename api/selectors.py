@@ -3,6 +3,9 @@
 Who sees what comes from accounts.permissions; nothing here re-decides it.
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -80,9 +83,10 @@ def _with_data(*querysets_and_paths) -> int:
     return len(found)
 
 
-def _disclosed(user, result: dict, sites_with_data: int, empty: dict) -> dict:
-    """No figure about fewer than MIN_SITES sites for an aggregate reader: the rows are withheld."""
-    suppressed = permissions.sees_aggregates_only(user) and sites_with_data < permissions.MIN_SITES
+def _disclosed(user, result: dict, sites_with_data: Callable[[], int], empty: dict) -> dict:
+    """No figure about fewer than MIN_SITES sites for an aggregate reader: the rows are withheld.
+    The sites behind the rows are counted only for such a reader."""
+    suppressed = permissions.sees_aggregates_only(user) and sites_with_data() < permissions.MIN_SITES
     return {**result, **(empty if suppressed else {}), "suppressed": suppressed}
 
 
@@ -117,7 +121,7 @@ def driver_profile(user, sites: QuerySet, passages: QuerySet, factors: QuerySet)
         "sites": sites.count(),
         "rows": [table[key] for key in sorted(table, key=lambda k: (k[0], k[2]))],
     }
-    with_data = _with_data((passages, "section__report__visit__site"), (factors, "site_of"))
+    with_data = partial(_with_data, (passages, "section__report__visit__site"), (factors, "site_of"))
     return _disclosed(user, result, with_data, {"rows": []})
 
 
@@ -128,4 +132,5 @@ def trial_action_summary(user, sites: QuerySet, actions: QuerySet) -> dict:
         ({"outcome": row["outcome"], "count": row["n"]} for row in counts), key=lambda r: r["outcome"]
     )
     result = {"sites": sites.count(), "total": sum(row["count"] for row in rows), "rows": rows}
-    return _disclosed(user, result, _with_data((actions, "agreed_at__site")), {"rows": [], "total": None})
+    with_data = partial(_with_data, (actions, "agreed_at__site"))
+    return _disclosed(user, result, with_data, {"rows": [], "total": None})

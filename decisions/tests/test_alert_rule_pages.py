@@ -9,6 +9,7 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEntry
 from decisions.models import AlertRule
+from decisions.selectors import enabled_rules
 from decisions.tests.factories import alert_rule_form_data
 from registry.tests.factories import SiteFactory
 
@@ -59,12 +60,13 @@ def test_bad_parameters_are_refused_with_the_reason_and_change_nothing(rule):
     assert (rule.parameters, rule.version) == before
 
 
-def test_a_switched_off_rule_stops_firing(rule):
+def test_a_switched_off_rule_is_left_out_of_the_rules_the_dashboards_check(rule):
     client = login(UserFactory(role=Role.EVALUATOR))
+    assert rule.pk in [r.pk for r in enabled_rules()]
     assert client.post(_edit_url(rule), alert_rule_form_data(rule, enabled="")).status_code == 302
     rule.refresh_from_db()
     assert rule.enabled is False
-    assert rule.pk not in [r.pk for r in AlertRule.objects.filter(enabled=True)]
+    assert rule.pk not in [r.pk for r in enabled_rules()]
 
 
 def test_two_evaluators_editing_one_rule_lose_nothing(rule):

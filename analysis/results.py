@@ -79,15 +79,16 @@ def analysis_payload(programme: str | None = None) -> dict:
 
 def site_input(site_code: str) -> AnalysisInput:
     """One site's analysis records, with its report texts: what decision support reads about a
-    site (its alerts, dashboard and advice) instead of querying the fieldwork itself."""
-    key = f"drivkraft:site-input:{CODE}:{data_version.current()}:{site_code}"
+    site (its alerts, dashboard and advice) instead of querying the fieldwork itself. Kept per
+    version of that site's data, so an edit elsewhere leaves it cached."""
+    key = f"drivkraft:site-input:{CODE}:{data_version.site_version(site_code)}:{site_code}"
     return _cached(key, lambda: services.site_input(site_code))
 
 
 def site_status(site_code: str) -> SiteStatus:
     """One site's status (Site.DoesNotExist for an unknown code), from the same data version and
     computed over the same records as `site_input`."""
-    key = f"drivkraft:site-status:{CODE}:{data_version.current()}:{site_code}"
+    key = f"drivkraft:site-status:{CODE}:{data_version.site_version(site_code)}:{site_code}"
     return _cached(key, lambda: services.site_status(site_code, site_input(site_code)))
 
 

@@ -1,9 +1,14 @@
-"""The data version: one token that every write of the domain data replaces, inside the writing
-transaction, so that a cache keyed on it can never serve a result computed from older data.
+"""Data versions: tokens that every write of the domain data replaces, inside the writing
+transaction, so that a cache keyed on them can never serve a result computed from older data.
 
-Writes through the ORM bump it by signals (save, delete, many-to-many); bulk loads bump it through
-the "bulk" and "erase" audit entries they record (`audit.services.record`). A fresh random token
-(not a counter) means a restored backup cannot meet a result cached before the restore.
+- `current()` changes with every write: the whole analysis and the evaluation report follow it.
+- `site_version(code)` changes with a write of that site's data and with every write that belongs
+  to no single site (codebook, rules, joint meetings, bulk loads): a site's status and status
+  report follow it, so an edit at one home does not recompute the other 1,999.
+
+Writes through the ORM bump them by signals (save, delete, many-to-many); bulk loads bump them through
+the "bulk" and "erase" audit entries they record (`audit.services.record`). Fresh random tokens
+(not counters) mean a restored backup cannot meet a result cached before the restore.
 """
 
 import uuid
@@ -11,28 +16,49 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from audit.models import DataVersion
+from audit.models import DataVersion, SiteDataVersion
+from audit.sites import site_code_of
 
 VERSIONED_APPS = {"registry", "codebook", "fieldwork", "coding", "analysis", "decisions"}
 # Rows that change often and that no analysis reads: the coding model's bookkeeping.
 NOT_VERSIONED = {"coding.Suggestion", "coding.RetrainingJob", "coding.CoderModel"}
-ROW = 1
+ROW = 1  # every write
+SHARED_ROW = 2  # writes that belong to no single site
+
+
+def _token(pk: int) -> str:
+    return DataVersion.objects.filter(pk=pk).values_list("token", flat=True).first() or "0"
 
 
 def current() -> str:
     """The token of the data as this transaction sees them ("0" before the first write)."""
-    return DataVersion.objects.filter(pk=ROW).values_list("token", flat=True).first() or "0"
+    return _token(ROW)
 
 
-def bump() -> str:
+def site_version(site_code: str) -> str:
+    """The token of one site's data and of everything that belongs to no site."""
+    own = SiteDataVersion.objects.filter(site_code=site_code).values_list("token", flat=True).first()
+    return f"{_token(SHARED_ROW)}-{own or '0'}"
+
+
+def _replace(model, lookup: dict) -> None:
     token = uuid.uuid4().hex
-    if not DataVersion.objects.filter(pk=ROW).update(token=token):
-        try:
-            with transaction.atomic():
-                DataVersion.objects.create(pk=ROW, token=token)
-        except IntegrityError:
-            DataVersion.objects.filter(pk=ROW).update(token=token)
-    return token
+    if model.objects.filter(**lookup).update(token=token):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, token=token)
+    except IntegrityError:
+        model.objects.filter(**lookup).update(token=token)
+
+
+def bump(site_code: str | None = None) -> None:
+    """A write of one site's data (`site_code`) or of data of no single site (None)."""
+    _replace(DataVersion, {"pk": ROW})
+    if site_code:
+        _replace(SiteDataVersion, {"site_code": site_code})
+    else:
+        _replace(DataVersion, {"pk": SHARED_ROW})
 
 
 def is_versioned(model) -> bool:
@@ -41,14 +67,14 @@ def is_versioned(model) -> bool:
     return model._meta.app_label in VERSIONED_APPS and model._meta.label not in NOT_VERSIONED
 
 
-def _changed(sender, raw=False, **kwargs):
+def _changed(sender, instance, raw=False, **kwargs):
     if not raw and is_versioned(sender):
-        bump()
+        bump(site_code_of(instance))
 
 
 def _relation_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and is_versioned(type(instance)):
-        bump()
+        bump(site_code_of(instance))
 
 
 def connect() -> None:

@@ -73,3 +73,18 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SiteDataVersion(models.Model):
+    """One site's token, replaced by every write of that site's data, so that what is derived from
+    one site (its status, its status report) is not recomputed when another site changes."""
+
+    site_code = models.CharField(_("sted"), max_length=20, unique=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("stedets dataversion")
+        verbose_name_plural = _("stedernes dataversioner")
+
+    def __str__(self) -> str:
+        return f"{self.site_code} {self.token}"

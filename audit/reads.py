@@ -18,6 +18,8 @@ from audit.models import AuditAction, AuditEntry
 
 _reader: contextvars.ContextVar = contextvars.ContextVar("audit_reader", default=None)
 _recorded: contextvars.ContextVar = contextvars.ContextVar("audit_reads_recorded", default=None)
+# The reader's own sites, looked up once per request: a page loads text from several models.
+_own: contextvars.ContextVar = contextvars.ContextVar("audit_reads_own_sites", default=None)
 _IDS_KEPT = 200
 
 
@@ -27,12 +29,13 @@ def reading_for(request):
     The user is looked up at each read, so a login in the request or the API's token
     authentication (which happens in the view) counts.
     """
-    return _reader.set(request), _recorded.set(set())
+    return _reader.set(request), _recorded.set(set()), _own.set({})
 
 
 def stop_reading(tokens) -> None:
     _reader.reset(tokens[0])
     _recorded.reset(tokens[1])
+    _own.reset(tokens[2])
 
 
 def own_site_ids(user) -> set[int]:
@@ -41,13 +44,21 @@ def own_site_ids(user) -> set[int]:
     if role == "team_member":
         return {user.site_id} if user.site_id else set()
     if role == "consultant":
-        site = apps.get_model("registry", "Site")
-        return set(
-            site.objects.filter(
-                models.Q(assignments__consultant__user=user) | models.Q(visits__consultant__user=user)
-            ).values_list("pk", flat=True)
-        )
+        assignment = apps.get_model("registry", "ConsultantAssignment")
+        visit = apps.get_model("fieldwork", "Visit")
+        assigned = assignment.objects.filter(consultant__user=user).order_by().values_list("site_id", flat=True)
+        visited = visit.objects.filter(consultant__user=user).order_by().values_list("site_id", flat=True)
+        return set(assigned.union(visited))
     return set()
+
+
+def _own_site_ids_once(user) -> set[int]:
+    known = _own.get()
+    if known is None:
+        return own_site_ids(user)
+    if user.pk not in known:
+        known[user.pk] = own_site_ids(user)
+    return known[user.pk]
 
 
 class ReadRecordingQuerySet(models.QuerySet):
@@ -110,7 +121,7 @@ def record_shown(label: str, what: str, site_ids) -> None:
 
 def _write(label: str, what: str, by_site: dict[int, set[int]]) -> None:
     reader = _current_reader()
-    own = own_site_ids(reader)
+    own = _own_site_ids_once(reader)
     recorded = _recorded.get()
     site_model = apps.get_model("registry", "Site")
     codes = dict(site_model._base_manager.filter(pk__in=by_site).values_list("pk", "code"))

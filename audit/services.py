@@ -15,6 +15,7 @@ from django.db import models
 
 from audit import data_version
 from audit.models import AuditAction, AuditEntry
+from audit.sites import site_code_of
 
 AUDITED_APPS = {"registry", "fieldwork", "coding", "analysis", "decisions", "accounts"}
 NOT_AUDITED = {"accounts.Pseudonym"}  # derived from text already audited; its rows would only repeat names
@@ -64,22 +65,6 @@ def snapshot(instance: models.Model) -> dict:
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
-def site_code_of(instance: models.Model) -> str:
-    """The site a row belongs to, following the usual paths of the domain."""
-    if instance._meta.label == "registry.Site":
-        return instance.code
-    for path in ("site", "visit.site", "report.visit.site", "agreed_at.site", "section.report.visit.site"):
-        obj = instance
-        try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except (AttributeError, models.ObjectDoesNotExist):
-            continue
-        if obj is not None and hasattr(obj, "code"):
-            return obj.code
-    return ""
-
-
 def record(
     *,
     action: str,
@@ -92,7 +77,7 @@ def record(
     note: str = "",
 ) -> AuditEntry:
     if action in (AuditAction.BULK, AuditAction.ERASE):
-        data_version.bump()  # bulk loads and erasure write around the signals
+        data_version.bump(site_code=None)  # bulk loads and erasure write around the signals: all sites
     actor, actor_name = current_actor()
     return AuditEntry.objects.create(
         actor=actor,

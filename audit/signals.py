@@ -4,7 +4,8 @@ many-to-many relations (visit participants, meeting sites, round coders, …) fr
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from audit.models import AuditAction
-from audit.services import is_audited, record, record_change, site_code_of, snapshot
+from audit.services import is_audited, record, record_change, snapshot
+from audit.sites import site_code_of
 
 
 def _before_save(sender, instance, raw=False, **kwargs):

@@ -161,6 +161,10 @@ def edit_report(user, visit_pk, index, n, confirmed, lock):
         "action": "draft",
     }
     response = user.session.post(url, data=data, headers={"Referer": url}, timeout=60, allow_redirects=False)
+    if response.status_code == 200 and 'name="confirm_draft"' in response.text:
+        # A validated report asks before it is saved as a draft: the consultant confirms.
+        data["confirm_draft"] = "1"
+        response = user.session.post(url, data=data, headers={"Referer": url}, timeout=60, allow_redirects=False)
     if response.status_code == 302:
         with lock:
             confirmed.append((visit_pk, marker))

@@ -9,18 +9,16 @@ language / format, so a document built from older data is never served as curren
 
 The evaluation report follows the shared data version (`audit.data_version`, replaced by every
 write of the domain data). A site's status report depends on that site's data only, so that a
-change at one home does not rebuild the status reports of 2,000: its version is the newest audit
-entry of a change of that site and the newest of anything that belongs to no site (codebook, rules);
-every write of the domain data is audited, bulk loads included.
+change at one home does not rebuild the status reports of 2,000: it follows that site's data
+version (`audit.data_version.site_version`), which changes with the site's own data and with
+everything that belongs to no single site (codebook, rules, joint meetings, bulk loads).
 """
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Max
 from django.utils import timezone
 
-from audit import data_version as data_version_of_everything
-from audit.models import AuditAction, AuditEntry
+from audit import data_version as versions
 from publishing.models import BuildStatus, BuiltDocument
 from publishing.services import evaluation_document, render_download, status_document
 
@@ -28,21 +26,11 @@ STATUS, EVALUATION = "status", "evaluation"
 STORAGE_DIR = "documents"
 
 
-def _newest_change(**filters) -> int:
-    """The newest audited change of the domain data (users' logins and reads are no change of it)."""
-    changes = (
-        AuditEntry.objects.exclude(action=AuditAction.READ)
-        .exclude(model__startswith="accounts.")
-        .filter(**filters)
-    )
-    return changes.aggregate(newest=Max("pk"))["newest"] or 0
-
-
 def data_version(site_code: str | None = None) -> str:
     """A token that changes whenever the data of the site (or of all sites, None) change."""
     if site_code is None:
-        return data_version_of_everything.current()
-    return f"{_newest_change(site_code=site_code)}-{_newest_change(site_code='')}"
+        return versions.current()
+    return versions.site_version(site_code)
 
 
 def evaluation_scope(programme: str, audience: str) -> str:

@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -64,6 +64,10 @@ class Command(BaseCommand):
                 model="demo",
                 note=f"Fiktive demodata indlæst: {sites} steder, seed {seed}, {len(team_users)} teambrugere.",
             )
+        with connection.cursor() as cursor:
+            # Fresh planner statistics: without them PostgreSQL plans the start page's per-site
+            # subqueries for a nearly empty table (90 ms instead of 20 ms at 2,000 sites).
+            cursor.execute("ANALYZE")
         path = truth_write(planted, seed=seed, path=truth)
         self._report(sites, seed, time.perf_counter() - started, path, password, from_environment, team_users)
 

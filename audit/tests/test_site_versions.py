@@ -1,0 +1,68 @@
+"""A site's data version follows its own data and what belongs to no site, so a site's status and
+status report are recomputed after a change there and kept after a change at another home."""
+
+import pytest
+
+from analysis import results
+from analysis.tests.factories import build_site
+from audit import data_version
+from audit.services import record
+from codebook.models import Code
+from fieldwork import services as fieldwork_services
+from fieldwork.models import JointMeeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _two_sites():
+    return build_site("QZA01"), build_site("QZB02")
+
+
+def _edit_a_statement(built):
+    factor = built["reports"][0].factors.first()
+    fieldwork_services.factor_update(
+        factor=factor, expected_version=factor.version, valence=factor.valence, statement="Ny ordlyd"
+    )
+
+
+def test_a_change_at_one_site_leaves_the_other_sites_version_and_status():
+    first, second = _two_sites()
+    versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
+    status_of_second = results.site_status("QZB02")
+    everything = data_version.current()
+    _edit_a_statement(first)
+    assert data_version.site_version("QZA01") != versions["QZA01"]
+    assert data_version.site_version("QZB02") == versions["QZB02"]
+    assert data_version.current() != everything
+    assert results.site_status("QZB02") is status_of_second
+
+
+def test_the_changed_site_is_computed_again():
+    first, _second = _two_sites()
+    before = results.site_status("QZA01")
+    _edit_a_statement(first)
+    assert results.site_status("QZA01") is not before
+
+
+def test_a_write_that_belongs_to_no_site_changes_every_site_version():
+    _two_sites()
+    versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
+    code = Code.objects.filter(kind="driver").first()
+    code.sort_order += 1
+    code.save()
+    assert all(data_version.site_version(c) != v for c, v in versions.items())
+
+
+def test_a_joint_meeting_changes_every_site_version():
+    first, second = _two_sites()
+    versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
+    meeting = JointMeeting.objects.create(title="Fælles møde", held_on=first["site"].joined_on)
+    meeting.sites.add(first["site"], second["site"])
+    assert all(data_version.site_version(c) != v for c, v in versions.items())
+
+
+def test_a_bulk_load_changes_every_site_version():
+    _two_sites()
+    versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
+    record(action="bulk", model="registry.Site", note="Indlæst")
+    assert all(data_version.site_version(c) != v for c, v in versions.items())

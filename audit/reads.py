@@ -8,7 +8,9 @@ API list that loads the text records it, through selectors, related managers and
 without a call in any view. Commands and jobs run without a reader and record nothing here.
 """
 
+import contextlib
 import contextvars
+from collections.abc import Iterator
 
 from django.apps import apps
 from django.db import models
@@ -20,6 +22,10 @@ _reader: contextvars.ContextVar = contextvars.ContextVar("audit_reader", default
 _recorded: contextvars.ContextVar = contextvars.ContextVar("audit_reads_recorded", default=None)
 # The reader's own sites, looked up once per request: a page loads text from several models.
 _own: contextvars.ContextVar = contextvars.ContextVar("audit_reads_own_sites", default=None)
+# The request's read entries, written together when it has been answered (one insert, one commit).
+_pending: contextvars.ContextVar = contextvars.ContextVar("audit_reads_pending", default=None)
+# Reads made while building something that is cached and shown again (`reads_captured`).
+_capture: contextvars.ContextVar = contextvars.ContextVar("audit_reads_capture", default=None)
 _IDS_KEPT = 200
 
 
@@ -29,13 +35,39 @@ def reading_for(request):
     The user is looked up at each read, so a login in the request or the API's token
     authentication (which happens in the view) counts.
     """
-    return _reader.set(request), _recorded.set(set()), _own.set({})
+    return _reader.set(request), _recorded.set(set()), _own.set({}), _pending.set([])
 
 
 def stop_reading(tokens) -> None:
-    _reader.reset(tokens[0])
-    _recorded.reset(tokens[1])
-    _own.reset(tokens[2])
+    """Write the request's read entries (also when answering it failed: the text was read)."""
+    try:
+        pending = _pending.get()
+        if pending:
+            AuditEntry.objects.bulk_create(pending)
+    finally:
+        _reader.reset(tokens[0])
+        _recorded.reset(tokens[1])
+        _own.reset(tokens[2])
+        _pending.reset(tokens[3])
+
+
+@contextlib.contextmanager
+def reads_captured() -> Iterator[list]:
+    """Collect the free-text reads of what is built inside, to keep beside it in a cache: whoever
+    is shown it later from the cache has read the same texts (`record_reads`)."""
+    captured: list = []
+    token = _capture.set(captured)
+    try:
+        yield captured
+    finally:
+        _capture.reset(token)
+
+
+def record_reads(captured: list) -> None:
+    """Record, for the current reader, the reads collected by `reads_captured`."""
+    if _current_reader() is not None:
+        for label, what, by_site, codes in captured:
+            _write(label, what, by_site, codes)
 
 
 def own_site_ids(user) -> set[int]:
@@ -106,11 +138,18 @@ def _record(queryset: models.QuerySet) -> None:
     if not ids:
         return
     by_site: dict[int, set[int]] = {}
+    codes: dict[int, str] = {}
     for path in model.READ_SITE_PATHS:
-        for pk, site_id in model._base_manager.filter(pk__in=ids).values_list("pk", path):
+        rows = model._base_manager.filter(pk__in=ids).values_list("pk", path, f"{path}__code")
+        for pk, site_id, code in rows:
             if site_id is not None:
                 by_site.setdefault(site_id, set()).add(pk)
-    _write(model._meta.label, str(model._meta.verbose_name), by_site)
+                codes[site_id] = code
+    what = str(model._meta.verbose_name)
+    captured = _capture.get()
+    if captured is not None:
+        captured.append((model._meta.label, what, {site: set(pks) for site, pks in by_site.items()}, codes))
+    _write(model._meta.label, what, by_site, codes)
 
 
 def record_shown(label: str, what: str, site_ids) -> None:
@@ -119,17 +158,21 @@ def record_shown(label: str, what: str, site_ids) -> None:
         _write(label, what, {site_id: set() for site_id in site_ids})
 
 
-def _write(label: str, what: str, by_site: dict[int, set[int]]) -> None:
+def _write(label: str, what: str, by_site: dict[int, set[int]], codes: dict[int, str] | None = None) -> None:
     reader = _current_reader()
     own = _own_site_ids_once(reader)
     recorded = _recorded.get()
-    site_model = apps.get_model("registry", "Site")
-    codes = dict(site_model._base_manager.filter(pk__in=by_site).values_list("pk", "code"))
+    by_site = {
+        site_id: pks for site_id, pks in by_site.items() if site_id not in own and (label, site_id) not in recorded
+    }
+    if not by_site:
+        return
+    if codes is None:
+        site_model = apps.get_model("registry", "Site")
+        codes = dict(site_model._base_manager.filter(pk__in=by_site).values_list("pk", "code"))
     entries = []
     for site_id, pks in sorted(by_site.items()):
         key = (label, site_id)
-        if site_id in own or key in recorded:
-            continue
         recorded.add(key)
         entries.append(
             AuditEntry(
@@ -144,5 +187,4 @@ def _write(label: str, what: str, by_site: dict[int, set[int]]) -> None:
                 note="Fritekst læst.",
             )
         )
-    if entries:
-        AuditEntry.objects.bulk_create(entries)
+    _pending.get().extend(entries)

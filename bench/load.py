@@ -172,6 +172,42 @@ def edit_report(user, visit_pk, index, n, confirmed, lock):
     return response.status_code == 409  # a conflict with another user's save is reported, not lost
 
 
+def cpu_by_part(server_pid, worker_pid):
+    """CPU seconds used so far by the web server (gunicorn and its processes), the task worker,
+    PostgreSQL and everything else on the machine, read from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents, used, names = {}, {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        name, rest = raw[raw.index("(") + 1 : raw.rindex(")")], raw[raw.rindex(")") + 2 :].split()
+        pid = int(entry)
+        parents[pid], names[pid] = int(rest[1]), name
+        used[pid] = (int(rest[11]) + int(rest[12]) + int(rest[13]) + int(rest[14])) / ticks
+
+    def part_of(pid):
+        seen = pid
+        while seen > 1:
+            if seen == server_pid:
+                return "web"
+            if seen == worker_pid:
+                return "tasks"
+            if seen == os.getpid():
+                return "load client"
+            seen = parents.get(seen, 1)
+        return "PostgreSQL" if names[pid] == "postgres" else "other"
+
+    totals = defaultdict(float)
+    for pid, seconds in used.items():
+        totals[part_of(pid)] += seconds
+    return totals
+
+
 def percentile(values, q):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -262,6 +298,7 @@ def main():
             user.login()
         results = {"timings": defaultdict(list), "errors": []}
         confirmed, lock = [], threading.Lock()
+        cpu_before = cpu_by_part(server.pid, worker.pid)
         deadline = time.monotonic() + args.seconds
         threads = [
             threading.Thread(
@@ -273,6 +310,7 @@ def main():
             thread.start()
         for thread in threads:
             thread.join()
+        cpu_after = cpu_by_part(server.pid, worker.pid)
         with psycopg.connect(f"host={HOST} port=5432 user=postgres dbname={name}") as conn:
             texts = "\n".join(
                 row[0]
@@ -304,6 +342,14 @@ def main():
         print(
             f"{'all':<12}{len(everything):>7}{statistics.median(everything) * 1000:>12.0f}"
             f"{percentile(everything, 0.95) * 1000:>10.0f}"
+        )
+        print(
+            "CPU seconds during the run: "
+            + ", ".join(
+                f"{part} {cpu_after[part] - cpu_before.get(part, 0.0):.1f}"
+                for part in ("web", "tasks", "PostgreSQL", "load client", "other")
+            )
+            + f" (of {os.cpu_count() * args.seconds} on {os.cpu_count()} cores)"
         )
         for error in results["errors"][:10]:
             print("  error:", error)

@@ -1,40 +1,24 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import render
 
 from accounts import permissions
 from analysis import results
 from analysis.computations.charts import balance_chart
 from analysis.models import Degree
-from codebook.models import Code
 from fieldwork import selectors
-from fieldwork.models import SiteAssessment
 from pages.selectors import balance_rows, site_chart
+from pages.site_records import site_records
 from registry.dates import left_notice
-from registry.models import ConsultantAssignment, TeamMember
 
 
 @login_required
 def site_detail(request, pk):
     """The site page: profile, people over time, timeline, driver balance, open trial actions."""
     site = permissions.get_visible_site_or_404(request.user, pk=pk)
-    drivers = list(Code.objects.filter(kind="driver").order_by("sort_order", "key"))
+    records = site_records(site)
     status = results.site_status(site.code)
     balance = balance_chart(status.balance_over_time)
-    latest_assessment = (
-        SiteAssessment.objects.filter(site=site)
-        .prefetch_related(
-            Prefetch("attention_points_worked", queryset=Code.objects.order_by("number", "sort_order"))
-        )
-        .order_by("-assessed_on")
-        .first()
-    )
-    worked = {c.pk for c in latest_assessment.attention_points_worked.all()} if latest_assessment else set()
-    attention_points = [
-        (point, point.pk in worked)
-        for point in Code.objects.filter(kind="attention_point").select_related("parent").order_by("number")
-    ]
-    timeline = selectors.site_timeline(site)
+    timeline = records.timeline
     selectors.show_meeting_titles(request.user, (e.obj for e in timeline if e.kind == "meeting"))
     classification = status.classification
     return render(
@@ -42,18 +26,16 @@ def site_detail(request, pk):
         "pages/site_detail.html",
         {
             "site": site,
-            "departments": site.departments.all(),
-            "team": TeamMember.objects.filter(site=site).order_by("-ends_on", "starts_on", "name"),
-            "assignments": ConsultantAssignment.objects.filter(site=site)
-            .select_related("consultant")
-            .order_by("starts_on"),
+            "departments": records.departments,
+            "team": records.team,
+            "assignments": records.assignments,
             "timeline": timeline,
             "events": [e.obj for e in timeline if e.kind == "event"],
-            "drivers": drivers,
-            "balance": balance_rows(balance, drivers),
+            "drivers": records.drivers,
+            "balance": balance_rows(balance, records.drivers),
             "chart": site_chart(balance),
-            "assessment": latest_assessment,
-            "attention_points": attention_points,
+            "assessment": records.assessment,
+            "attention_points": records.attention_points,
             "open_actions": selectors.trial_actions_of(site, (a.id for a in status.open_trial_actions)),
             "readable_reports": set(
                 permissions.visible_reports(request.user)

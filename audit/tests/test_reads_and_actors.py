@@ -158,3 +158,17 @@ def test_one_record_per_text_and_site_in_a_request(world):
     reads = AuditEntry.objects.filter(action="read", site_code=world.sites["forbidden"].code)
     models_read = list(reads.values_list("model", flat=True))
     assert len(models_read) == len(set(models_read)) and "fieldwork.ReportSection" in models_read
+
+
+def test_a_site_page_shown_from_the_cache_records_the_same_reads(world):
+    """The site page's records (its joint meetings' titles among them) are kept per site version;
+    a second reader shown them from the cache has read them too."""
+    site = world.sites["forbidden"]
+    url = reverse("registry:site_detail", kwargs={"pk": site.pk})
+    readers = [world.users["evaluator"], world.users["administrator"]]
+    for reader in readers:
+        client = Client()
+        client.force_login(reader)
+        assert client.get(url).status_code == 200
+    meeting_reads = AuditEntry.objects.filter(action="read", model="fieldwork.JointMeeting", site_code=site.code)
+    assert {entry.actor for entry in meeting_reads} == set(readers)

@@ -38,7 +38,8 @@ def current() -> str:
 def site_version(site_code: str) -> str:
     """The token of one site's data and of everything that belongs to no site."""
     own = SiteDataVersion.objects.filter(site_code=site_code).values_list("token", flat=True).first()
-    return f"{_token(SHARED_ROW)}-{own or '0'}"
+    # Twenty hex digits of each random token (80 bits) keep the pair within a 64-character column.
+    return f"{_token(SHARED_ROW)[:20]}-{(own or '0')[:20]}"
 
 
 def _replace(model, lookup: dict) -> None:

@@ -66,3 +66,12 @@ def test_a_bulk_load_changes_every_site_version():
     versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
     record(action="bulk", model="registry.Site", note="Indlæst")
     assert all(data_version.site_version(c) != v for c, v in versions.items())
+
+
+def test_a_site_version_fits_the_columns_that_store_it():
+    first, _second = _two_sites()
+    _edit_a_statement(first)
+    code = Code.objects.filter(kind="driver").first()
+    code.sort_order += 1
+    code.save()
+    assert len(data_version.site_version("QZA01")) <= 64

@@ -407,38 +407,53 @@ def _ranked_ids_postgresql(user, query: str) -> dict[str, dict[int, float]]:
     return found
 
 
-def search_texts(user, query: str) -> SearchHits:
-    """Hits for `query` among the texts `user` may read, best first (at most MAX_HITS)."""
-    hits = SearchHits()
+def search_ranked(user, query: str) -> SearchHits:
+    """(rank, kind, id) of the texts `user` may read that match `query`, best first (at most
+    MAX_HITS): cheap enough to page through, the texts themselves are loaded only for the page shown."""
+    ranked = SearchHits()
     if not permissions.can_see_free_text(user):
-        return hits
+        return ranked
     if uses_fts5():
-        hits.index_updating = not bring_index_up_to_date()
-        ranked = _ranked_ids_sqlite(user, query)
+        ranked.index_updating = not bring_index_up_to_date()
+        found = _ranked_ids_sqlite(user, query)
     else:
-        ranked = _ranked_ids_postgresql(user, query)
+        found = _ranked_ids_postgresql(user, query)
+    best = sorted(((rank, kind, pk) for kind, by_pk in found.items() for pk, rank in by_pk.items()), reverse=True)
+    ranked.capped = len(best) >= MAX_HITS
+    ranked.extend(best[:MAX_HITS])
+    return ranked
+
+
+def hits_loaded(user, ranked, query: str) -> list["SearchHit"]:
+    """The hits for (rank, kind, id) entries of `search_ranked`, in their order; loading a text
+    records its read."""
     query_stems = frozenset(s for s in stems(query) if s)
-    best = sorted(
-        ((rank, kind, pk) for kind, found in ranked.items() for pk, rank in found.items()), reverse=True
-    )
-    hits.capped = len(best) >= MAX_HITS
     loaded = {
         "section": ReportSection.objects.select_related("report__visit__site"),
         "factor": Factor.objects.select_related("report__visit__site", "joint_meeting"),
         "trial_action": TrialAction.objects.select_related("agreed_at__site"),
         "meeting": JointMeeting.objects.all(),
     }
+    hits = []
     for kind, queryset in loaded.items():
-        wanted = {pk: rank for rank, kind_, pk in best[:MAX_HITS] if kind_ == kind}
+        wanted = {pk: rank for rank, kind_, pk in ranked if kind_ == kind}
         if wanted:
             hits.extend(
-                SearchHit(kind, obj, wanted[obj.pk], query_stems)
-                for obj in queryset.filter(pk__in=list(wanted))
+                SearchHit(kind, obj, wanted[obj.pk], query_stems) for obj in queryset.filter(pk__in=list(wanted))
             )
     meetings = [h.obj for h in hits if h.kind == "meeting"]
     meetings += [h.obj.joint_meeting for h in hits if h.kind == "factor" and h.obj.joint_meeting_id]
     show_meeting_titles(user, meetings)  # a partial reader sees other homes' names pseudonymised
-    hits.sort(key=lambda h: h.rank, reverse=True)
+    order = {(kind, pk): n for n, (_rank, kind, pk) in enumerate(ranked)}
+    hits.sort(key=lambda h: order[(h.kind, h.obj.pk)])
+    return hits
+
+
+def search_texts(user, query: str) -> SearchHits:
+    """Hits for `query` among the texts `user` may read, best first (at most MAX_HITS), all loaded."""
+    ranked = search_ranked(user, query)
+    hits = SearchHits(hits_loaded(user, ranked, query))
+    hits.index_updating, hits.capped = ranked.index_updating, ranked.capped
     return hits
 
 

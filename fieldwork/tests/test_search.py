@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from audit.models import AuditEntry
 from fieldwork import search
 from fieldwork.models import Factor, JointMeeting, ReportSection
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory, VisitFactory
@@ -128,3 +129,18 @@ def test_search_page_paginates(client):
     html = client.get(reverse("fieldwork:search"), {"q": "sparring"}).content.decode()
     assert "25 resultater" in html and "Side 1 af 2" in html
     assert html.count('class="search-result"') == 20
+
+
+def test_only_the_page_shown_is_loaded_and_recorded_as_read(client):
+    """Ranking pages through ids; the texts of the 20 hits shown are the ones read."""
+    for n in range(25):
+        report = ReportFactory(visit=VisitFactory(site=SiteFactory(code=f"QS{n:03d}")))
+        FactorFactory(report=report, statement=f"Sparring nummer {n}")
+    evaluator = UserFactory(role=Role.EVALUATOR)
+    client.force_login(evaluator, backend=BACKEND)
+    first = client.get(reverse("fieldwork:search"), {"q": "sparring"}).content.decode()
+    reads = AuditEntry.objects.filter(action="read", model="fieldwork.Factor", actor=evaluator)
+    assert first.count('class="search-result"') == 20 and reads.count() == 20
+    second = client.get(reverse("fieldwork:search"), {"q": "sparring", "page": 2}).content.decode()
+    assert second.count('class="search-result"') == 5
+    assert set(reads.values_list("site_code", flat=True)) == {f"QS{n:03d}" for n in range(25)}

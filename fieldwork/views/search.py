@@ -9,7 +9,7 @@ from accounts.paging import paginate
 from fieldwork.forms import (
     SearchForm,
 )
-from fieldwork.search import MAX_HITS, search_texts
+from fieldwork.search import MAX_HITS, hits_loaded, search_ranked
 
 # Search --------------------------------------------------------------------------------------
 
@@ -19,11 +19,12 @@ def search(request):
     if not permissions.can_see_free_text(request.user):
         raise Http404
     form = SearchForm(request.GET or None)
-    hits, query = [], ""
+    ranked, query = [], ""
     if form.is_valid() and form.cleaned_data["q"].strip():
         query = form.cleaned_data["q"].strip()
-        hits = search_texts(request.user, query)
-    page, query_string = paginate(request, hits, per_page=20)
+        ranked = search_ranked(request.user, query)
+    page, query_string = paginate(request, ranked, per_page=20)
+    page.object_list = hits_loaded(request.user, page.object_list, query)  # only the page shown is read
     return render(
         request,
         "fieldwork/search.html",
@@ -32,8 +33,8 @@ def search(request):
             "query": query,
             "page_obj": page,
             "query_string": query_string,
-            "index_updating": getattr(hits, "index_updating", False),
-            "capped": getattr(hits, "capped", False),
+            "index_updating": getattr(ranked, "index_updating", False),
+            "capped": getattr(ranked, "capped", False),
             "max_hits": MAX_HITS,
         },
     )

@@ -23,7 +23,19 @@ def mechanisms():
     )
 
 
+class _LoadedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The codes are few: one plain query, not a server-side cursor (three round trips on PostgreSQL)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class CodeChoiceField(forms.ModelChoiceField):
+    iterator = _LoadedChoiceIterator
+
     def label_from_instance(self, obj):
         if obj.kind == "mechanism" and obj.parent_id:
             return f"{obj.parent.label}: {obj.label}"

@@ -22,8 +22,14 @@ calibration as in the learning curve), for ways of adapting the model to that so
   pseudo-labelled codings of weight W (transductive: the report sentences nobody coded yet).
 
 Sources: the held-out sets (`clear`, `sections`, `reports+second`) and the demo database's codings
-(--demo, lines {"text", "driver"}, one line per distinct text). The e5 vectors are kept on disk
-between runs (--cache).
+(--demo, lines {"text", "driver", "mechanism"}; each distinct text once, since the demo's templates
+repeat sentences). Write that file after `drivkraft demo` with
+
+    .venv/bin/drivkraft shell -v 0 -c "import json; from coding.classifier import store; \
+      print('\\n'.join(json.dumps({'text': e.text, 'driver': e.driver, 'mechanism': e.mechanism}, \
+      ensure_ascii=False) for e in store.coded_examples()))" > var/demo-coded.jsonl
+
+The e5 vectors are kept on disk between runs (--cache).
 """
 
 import os

@@ -132,7 +132,7 @@ class CalibratedHead:
         self.c = c
 
     def _estimator(self) -> LinearSVC:
-        return LinearSVC(C=self.c, class_weight="balanced", tol=1e-2)
+        return LinearSVC(C=self.c, class_weight="balanced", tol=1e-2, random_state=self.seed)
 
     def _decisions(self, estimator: LinearSVC, matrix) -> np.ndarray:
         values = estimator.decision_function(matrix)

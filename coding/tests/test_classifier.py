@@ -110,6 +110,15 @@ def test_the_driver_sums_the_mechanism_head_with_the_driver_head():
     assert sum(model.probabilities("Teamet.")["driver"].values()) == pytest.approx(1)
 
 
+def test_training_twice_on_the_same_texts_gives_the_same_model():
+    examples = example_sentences(PARENTS)[::2]
+    texts = ["Der er ikke tid til supervision.", "Ledelsen følger op.", "Data bruges på møderne."]
+    first, second = (CoderPipeline(PARENTS, features="ngram").fit(examples) for _ in range(2))
+    for head, (classes, values) in first.head_probabilities(texts).items():
+        again_classes, again = second.head_probabilities(texts)[head]
+        assert list(classes) == list(again_classes) and np.array_equal(values, again)
+
+
 def test_held_out_clear_sentences_reach_the_target_and_beat_the_keyword_list(pipeline):
     held_out = heldout_clear()
     training = {e.text for e in example_sentences(PARENTS)}

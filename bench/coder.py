@@ -1,7 +1,7 @@
 """Benchmark and held-out evaluation of the coding model, on one core.
 
     .venv/bin/python bench/coder.py [--passages 1000] [--sentences 2000] [--modes ngram,e5,concat,stack]
-                                    [--repeats 5] [--sections 1,2,3,4]
+                                    [--repeats 5] [--sections 1,2,3,4] [--curve-sources clear,reports+second]
 
 Prints:
 1. held-out driver macro-F1 (coding/data/heldout/, never trained on) of the model trained on the
@@ -10,7 +10,7 @@ Prints:
    sentences in the registers of real reports; valence accuracy and inhibitor recall apart;
 2. the learning curve: the held-out sentences of one source play the evaluators' codings (in a
    shuffled order), a third held back, the model trained on the examples plus the first 0, 25, 50,
-   100, 200 of the rest; the mean over --repeats held-back draws;
+   100, 200 of the rest; the mean and standard deviation over --repeats held-back draws;
 3. speed after loading: one stored report (20 sentences) with and without stored vectors; the
    sentences per second of the n-gram features, the e5 embeddings and each head; a bulk run
    over N sentences in chunks (as the background job does) and the time 100,000 would take;
@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import joblib  # noqa: E402
+import numpy as np  # noqa: E402
 
 from coding.classifier import embeddings  # noqa: E402
 from coding.classifier.curve import learning_curve, valence_figures  # noqa: E402
@@ -182,15 +183,19 @@ def report_held_out(parents, training, embedder, modes) -> None:
         )
 
 
-def report_curve(parents, training, embedder, mode, repeats) -> None:
+def report_curve(parents, training, embedder, mode, repeats, sources) -> None:
     sets = held_out_sets()
-    for name, keys in CURVE_SOURCES.items():
-        coded = [replace(e, source="db") for key in keys for e in sets[key]]
+    keys = ("coded", "driver", "mechanism", "valence", "valence_accuracy", "inhibitor_recall")
+    for name in sources:
+        coded = [replace(e, source="db") for key in CURVE_SOURCES[name] for e in sets[key]]
         random.Random(1).shuffle(coded)
-        points = learning_curve(training, coded, parents, features=mode, embedder=embedder, repeats=repeats)
+        draws = [
+            learning_curve(training, coded, parents, features=mode, embedder=embedder, seed=seed)
+            for seed in range(repeats)
+        ]
         print(
-            f"\n2. Learning curve ({mode}) on {name}: macro-F1 on {points[0]['held_back']} held-back sentences "
-            f"of {len(coded)}, mean over {repeats} draws"
+            f"\n2. Learning curve ({mode}) on {name}: macro-F1 on {draws[0][0]['held_back']} held-back "
+            f"sentences of {len(coded)}, mean ± standard deviation over {repeats} draws"
         )
         print(
             "   "
@@ -199,21 +204,12 @@ def report_curve(parents, training, embedder, mode, repeats) -> None:
                 for c in ("coded", "driver", "mechanism", "valence", "valence acc", "inhib. recall")
             )
         )
-        for p in points:
-            print(
-                "   "
-                + "".join(
-                    f"{p[k]:>18.3f}" if isinstance(p[k], float) else f"{p[k]:>18}"
-                    for k in (
-                        "coded",
-                        "driver",
-                        "mechanism",
-                        "valence",
-                        "valence_accuracy",
-                        "inhibitor_recall",
-                    )
-                )
-            )
+        for index, point in enumerate(draws[0]):
+            cells = f"{point['coded']:>18}"
+            for key in keys[1:]:
+                values = [draw[index][key] for draw in draws if draw[index][key] is not None]
+                cells += f"{np.mean(values):>11.3f}±{np.std(values):.3f}"
+            print("   " + cells)
 
 
 def report_speed(pipeline, embedder, count: int) -> None:
@@ -261,6 +257,9 @@ def main() -> None:
     parser.add_argument("--modes", default="ngram,e5,concat,stack")
     parser.add_argument("--repeats", type=int, default=5, help="held-back draws per learning curve")
     parser.add_argument("--sections", default="1,2,3,4", help="which of the four parts to run")
+    parser.add_argument(
+        "--curve-sources", default=",".join(CURVE_SOURCES), help="sources of the learning curves"
+    )
     args = parser.parse_args()
     parts = set(args.sections.split(","))
     if hasattr(os, "sched_setaffinity"):
@@ -273,7 +272,7 @@ def main() -> None:
     if "1" in parts:
         report_held_out(parents, training, embedder, modes)
     if "2" in parts:
-        report_curve(parents, training, embedder, best, args.repeats)
+        report_curve(parents, training, embedder, best, args.repeats, args.curve_sources.split(","))
     if not parts & {"3", "4"}:
         return
 

@@ -38,6 +38,11 @@ EMBEDDING_SCALE = 1.5
 # 1 + (EVALUATOR_GAIN - 1) * min(1, count / EVALUATOR_FULL_AT).
 EVALUATOR_GAIN = 3.0
 EVALUATOR_FULL_AT = 200
+# The driver's probabilities are the mean of the driver head's and the mechanism head's summed over
+# each driver's mechanisms: the finer head separates what one driver code lumps together, and it
+# learns the evaluators' mechanisms too (chosen on the clear set, the demo codings and the sections,
+# docs/coder.md).
+MECHANISM_SHARE = 0.5
 WRITTEN_SOURCES = frozenset({"example", "codebook"})
 
 
@@ -127,7 +132,7 @@ class CalibratedHead:
         self.c = c
 
     def _estimator(self) -> LinearSVC:
-        return LinearSVC(C=self.c, class_weight="balanced", tol=1e-2)
+        return LinearSVC(C=self.c, class_weight="balanced", tol=1e-2, random_state=self.seed)
 
     def _decisions(self, estimator: LinearSVC, matrix) -> np.ndarray:
         values = estimator.decision_function(matrix)
@@ -327,7 +332,20 @@ class CoderPipeline:
         return self
 
     def _probabilities(self, matrix) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        return {head: (clf.classes_, clf.predict_proba(matrix)) for head, clf in self.heads.items()}
+        probs = {head: (clf.classes_, clf.predict_proba(matrix)) for head, clf in self.heads.items()}
+        if "mechanism" in probs:
+            probs["driver"] = (probs["driver"][0], self._driver_with_mechanisms(probs))
+        return probs
+
+    def _driver_with_mechanisms(self, probs) -> np.ndarray:
+        """The driver head's probabilities blended with the mechanism head's, summed per driver."""
+        driver_classes, driver_p = probs["driver"]
+        mech_classes, mech_p = probs["mechanism"]
+        parents = np.array([self.mechanism_parent.get(str(m), "") for m in mech_classes])
+        summed = np.column_stack([mech_p[:, parents == driver].sum(axis=1) for driver in driver_classes])
+        totals = summed.sum(axis=1, keepdims=True)
+        by_mechanism = np.divide(summed, totals, out=driver_p.copy(), where=totals > 0)
+        return (1 - MECHANISM_SHARE) * driver_p + MECHANISM_SHARE * by_mechanism
 
     def head_probabilities(self, texts: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Each head's codes and probability matrix for the texts (the bench times these)."""

@@ -4,6 +4,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -83,6 +84,39 @@ def test_predictions_are_consistent_and_calibrated(pipeline):
     probabilities = pipeline.probabilities(texts[0])
     assert set(probabilities) == {"driver", "mechanism", "valence"}
     assert sum(probabilities["driver"].values()) == pytest.approx(1, abs=0.01)
+
+
+class FixedHead:
+    """A head that gives every text the same probabilities."""
+
+    def __init__(self, probabilities: dict[str, float]):
+        self.classes_ = np.array(list(probabilities))
+        self.row = np.array(list(probabilities.values()))
+
+    def predict_proba(self, matrix) -> np.ndarray:
+        return np.tile(self.row, (matrix.shape[0], 1))
+
+
+def test_the_driver_sums_the_mechanism_head_with_the_driver_head():
+    """An unsure driver head is outvoted by mechanisms that agree on one driver."""
+    model = CoderPipeline(PARENTS, features="ngram").fit(example_sentences(PARENTS)[::3])
+    model.heads["driver"] = FixedHead({"competence": 0.3, "leadership": 0.4, "organisation": 0.3})
+    model.heads["mechanism"] = FixedHead(
+        {"coaching": 0.35, "training": 0.35, "technical_leadership": 0.2, "systems_intervention": 0.1}
+    )
+    prediction = model.predict(["Teamet har fået supervision."])[0]
+    assert prediction.driver == "competence" and prediction.mechanism in {"coaching", "training"}
+    assert prediction.confidence == pytest.approx((0.3 + 0.7) / 2)
+    assert sum(model.probabilities("Teamet.")["driver"].values()) == pytest.approx(1)
+
+
+def test_training_twice_on_the_same_texts_gives_the_same_model():
+    examples = example_sentences(PARENTS)[::2]
+    texts = ["Der er ikke tid til supervision.", "Ledelsen følger op.", "Data bruges på møderne."]
+    first, second = (CoderPipeline(PARENTS, features="ngram").fit(examples) for _ in range(2))
+    for head, (classes, values) in first.head_probabilities(texts).items():
+        again_classes, again = second.head_probabilities(texts)[head]
+        assert list(classes) == list(again_classes) and np.array_equal(values, again)
 
 
 def test_held_out_clear_sentences_reach_the_target_and_beat_the_keyword_list(pipeline):

@@ -48,5 +48,7 @@ def shared_cache_config() -> dict:
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "drivkraft_cache",
         "TIMEOUT": 86400,
-        "OPTIONS": {"MAX_ENTRIES": 200},
+        # Per site: its records, status and page records (about 90 KB at the demo's density), so
+        # 2,000 sites need 6,000 entries; fewer and every set culls what the next page reads.
+        "OPTIONS": {"MAX_ENTRIES": int(env("DRIVKRAFT_CACHE_ENTRIES") or 20000)},
     }

@@ -22,6 +22,28 @@ def matches(text: str, stems: list[str] | tuple[str, ...]) -> bool:
     return bool(pattern and pattern.search(text.lower()))
 
 
+@lru_cache(maxsize=8)
+def _compiled(topics: tuple[tuple[str, tuple[str, ...]], ...]):
+    """The pattern and the topics found at each stem, built once per set of topics: one site's
+    status is computed on many requests with the same configuration."""
+    names_of: dict[str, set[str]] = {}
+    for name, stems in topics:
+        for stem in stems:
+            if stem.strip():
+                names_of.setdefault(stem.strip().lower(), set()).add(name)
+    longest_first = sorted(names_of, key=lambda stem: (-len(stem), stem))
+    pattern = (
+        re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(stem) for stem in longest_first) + "))")
+        if names_of
+        else None
+    )
+    names_at = {
+        stem: frozenset(name for prefix, names in names_of.items() if stem.startswith(prefix) for name in names)
+        for stem in names_of
+    }
+    return pattern, names_at
+
+
 class TopicMatcher:
     """Topic name → stems; `topics(text)` is the set of topics whose stems occur in the text.
 
@@ -31,23 +53,8 @@ class TopicMatcher:
     """
 
     def __init__(self, topics: dict[str, list[str]]):
-        names_of: dict[str, set[str]] = {}
-        for name, stems in topics.items():
-            for stem in stems:
-                if stem.strip():
-                    names_of.setdefault(stem.strip().lower(), set()).add(name)
-        longest_first = sorted(names_of, key=lambda stem: (-len(stem), stem))
-        self._pattern = (
-            re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(stem) for stem in longest_first) + "))")
-            if names_of
-            else None
-        )
-        self._names_at = {
-            stem: frozenset(
-                name for prefix, names in names_of.items() if stem.startswith(prefix) for name in names
-            )
-            for stem in names_of
-        }
+        key = tuple(sorted((name, tuple(stems)) for name, stems in topics.items()))
+        self._pattern, self._names_at = _compiled(key)
         self._cache: dict[str, frozenset[str]] = {}
 
     def topics(self, text: str) -> frozenset[str]:

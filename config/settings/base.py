@@ -75,6 +75,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates written in Python (same HTML): a report page renders some forty widgets.
+FORM_RENDERER = "config.form_renderer.QuickWidgetRenderer"
+
 DATABASES = {"default": database_config()}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -10,7 +10,9 @@ and one task worker (reports are built in the background), and lets each simulat
 loop over page views (start page, site page, search), report edits (each a unique marker, as a
 consultant on its own report) and downloads (a site's status report).
 
-Two modes: saturation (the default, --think 0: every user sends its next request as soon as the
+Before measuring, every page and download the users will ask for is asked for once and the
+downloads are awaited (--no-warmup skips it): the figures are of the steady state, not of the
+first visits after a restart. Two modes: saturation (the default, --think 0: every user sends its next request as soon as the
 last one is answered) and realistic (--think S: each user pauses S seconds, jittered ±50 %, between
 requests, and the users start spread over the first S seconds). A download that is not built yet
 answers 202 ("not ready", the page refreshes itself): counted as "download (ikke klar)", not as an
@@ -208,6 +210,41 @@ def cpu_by_part(server_pid, worker_pid):
     return totals
 
 
+def warm_up(base, user, plan, patience=600):
+    """Ask once for every page and download the users will ask for, and wait until the downloads
+    are built: the measurement is of the steady state, not of the first visit after a restart."""
+    started = time.perf_counter()
+    site_pks = sorted({pk for pk, _code in plan["sites"]} | set(plan["consultant_sites"]) | {plan["team_site"]})
+    paths = [f"/steder/{pk}/" for pk in site_pks] + [f"/udgivelse/status/{pk}.html" for pk in site_pks]
+    paths += ["/", "/feltarbejde/soeg/?q=supervision"]
+    pending = list(paths)
+    lock = threading.Lock()
+
+    def fetch():
+        while True:
+            with lock:
+                if not pending:
+                    return
+                path = pending.pop()
+            user.session.get(base + path, timeout=120)
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    downloads = [path for path in paths if path.startswith("/udgivelse/")]
+    while downloads and time.perf_counter() - started < patience:
+        downloads = [path for path in downloads if user.session.get(base + path, timeout=120).status_code == 202]
+        if downloads:
+            time.sleep(2)
+    print(
+        f"warm-up: {len(paths)} pages and downloads asked for once in {time.perf_counter() - started:.0f} s"
+        + (f", {len(downloads)} downloads still not built" if downloads else ", every download built"),
+        flush=True,
+    )
+
+
 def percentile(values, q):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -222,6 +259,7 @@ def main():
     parser.add_argument("--think", type=float, default=0.0, help="seconds each user pauses (0: saturation)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
+    parser.add_argument("--no-warmup", action="store_true", help="measure from cold caches")
     parser.add_argument("--database", help="use this existing database with the demo loaded")
     parser.add_argument("--password", default=os.environ.get("DRIVKRAFT_DEMO_PASSWORD", PASSWORD))
     args = parser.parse_args()
@@ -296,6 +334,8 @@ def main():
         users = [User(base, usernames[role], password) for role in roles]
         for user in users:
             user.login()
+        if not args.no_warmup:
+            warm_up(base, next(u for u, r in zip(users, roles, strict=True) if r == "evaluator"), plan)
         results = {"timings": defaultdict(list), "errors": []}
         confirmed, lock = [], threading.Lock()
         cpu_before = cpu_by_part(server.pid, worker.pid)

@@ -32,6 +32,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from pathlib import Path
 
 import psycopg
 import requests
@@ -294,18 +295,14 @@ def main():
                 "-m",
                 "gunicorn",
                 "config.wsgi:application",
+                "--config",
+                str(Path(__file__).resolve().parent.parent / "config" / "gunicorn_conf.py"),
                 "--bind",
                 f"{HOST}:{PORT}",
                 "--workers",
                 str(args.workers),
                 "--threads",
                 str(args.threads),
-                "--worker-class",
-                "gthread",
-                "--timeout",
-                "120",
-                "--keep-alive",
-                "10",
             ],
             env=env,
             stdout=subprocess.DEVNULL,

@@ -1,7 +1,7 @@
 """`drivkraft serve [--port P] [--workers N] [--threads T] [--with-worker]`: the web application on
 127.0.0.1 with gunicorn.
 
-The defaults suit the 2-core machine (docs/performance.md): 3 processes (one per core and one more
+The defaults suit the 2-core machine (`config/gunicorn_conf.py`, docs/performance.md): 3 processes (one per core and one more
 to use the time a request waits for the database) with 4 threads each (gthread), so up to 12
 requests are served at once without more processes than the cores can run; keep-alive 10 s, so a
 user who pauses between pages finds the connection open; heavy work (reports, retraining) runs in
@@ -13,8 +13,11 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+
+GUNICORN_CONF = settings.BASE_DIR / "config" / "gunicorn_conf.py"
 
 
 class Command(BaseCommand):
@@ -48,18 +51,14 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "--config",
+            str(GUNICORN_CONF),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(max(1, min(workers, 3))),
             "--threads",
             str(max(1, min(threads, 16))),
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "120",
-            "--keep-alive",
-            "10",
             "--access-logfile",
             "-",
         ]

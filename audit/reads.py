@@ -132,7 +132,8 @@ def _current_reader():
 
 def _record(queryset: models.QuerySet) -> None:
     model = queryset.model
-    if _current_reader() is None or not _loads_text(queryset, model.READ_TEXT_FIELDS):
+    captured = _capture.get()  # collected even without a reader: whoever is shown it later reads it
+    if (_current_reader() is None and captured is None) or not _loads_text(queryset, model.READ_TEXT_FIELDS):
         return
     ids = _row_ids(queryset)
     if not ids:
@@ -146,10 +147,10 @@ def _record(queryset: models.QuerySet) -> None:
                 by_site.setdefault(site_id, set()).add(pk)
                 codes[site_id] = code
     what = str(model._meta.verbose_name)
-    captured = _capture.get()
     if captured is not None:
         captured.append((model._meta.label, what, {site: set(pks) for site, pks in by_site.items()}, codes))
-    _write(model._meta.label, what, by_site, codes)
+    if _current_reader() is not None:
+        _write(model._meta.label, what, by_site, codes)
 
 
 def record_shown(label: str, what: str, site_ids) -> None:

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.url_table import build_world
 from audit.models import AuditEntry
+from audit.reads import reads_captured
 from audit.services import acting_as
 from coding.models import CodedPassage
 from coding.tests.url_permissions_rounds import _round
@@ -172,3 +173,11 @@ def test_a_site_page_shown_from_the_cache_records_the_same_reads(world):
         assert client.get(url).status_code == 200
     meeting_reads = AuditEntry.objects.filter(action="read", model="fieldwork.JointMeeting", site_code=site.code)
     assert {entry.actor for entry in meeting_reads} == set(readers)
+
+
+def test_reads_are_captured_for_a_cache_even_when_built_without_a_reader(world):
+    """Records built by a command or job and cached are recorded for whoever is shown them later."""
+    with reads_captured() as captured:
+        list(JointMeeting.objects.filter(pk=world.joint_meeting.pk))
+    assert [label for label, *_rest in captured] == ["fieldwork.JointMeeting"]
+    assert not AuditEntry.objects.filter(action="read").exists()

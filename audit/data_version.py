@@ -14,10 +14,10 @@ the "bulk" and "erase" audit entries they record (`audit.services.record`). Fres
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from audit.models import DataVersion, SiteDataVersion
-from audit.sites import site_code_of
+from audit.sites import site_code_of, stored_site_code_of
 
 VERSIONED_APPS = {"registry", "codebook", "fieldwork", "coding", "analysis", "decisions"}
 # Rows that change often and that no analysis reads: the coding model's bookkeeping.
@@ -68,9 +68,25 @@ def is_versioned(model) -> bool:
     return model._meta.app_label in VERSIONED_APPS and model._meta.label not in NOT_VERSIONED
 
 
+def _names_its_site(model) -> bool:
+    return any(field.name == "site" and field.many_to_one for field in model._meta.concrete_fields)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    """Note the site a stored row names, so that moving it (a meeting statement given to another
+    home) changes the version of the site it leaves as well."""
+    if not raw and instance.pk is not None and is_versioned(sender) and _names_its_site(sender):
+        instance._data_version_site_before = stored_site_code_of(instance)
+
+
 def _changed(sender, instance, raw=False, **kwargs):
-    if not raw and is_versioned(sender):
-        bump(site_code_of(instance))
+    if raw or not is_versioned(sender):
+        return
+    code = site_code_of(instance)
+    bump(code)
+    before = instance.__dict__.pop("_data_version_site_before", None)
+    if before is not None and before != code:
+        bump(before)
 
 
 def _relation_changed(sender, instance, action, **kwargs):
@@ -79,6 +95,7 @@ def _relation_changed(sender, instance, action, **kwargs):
 
 
 def connect() -> None:
+    pre_save.connect(_before_save, dispatch_uid="data_version_before_save")
     post_save.connect(_changed, dispatch_uid="data_version_save")
     post_delete.connect(_changed, dispatch_uid="data_version_delete")
     m2m_changed.connect(_relation_changed, dispatch_uid="data_version_m2m")

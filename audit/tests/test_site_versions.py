@@ -10,6 +10,7 @@ from audit.services import record
 from codebook.models import Code
 from fieldwork import services as fieldwork_services
 from fieldwork.models import JointMeeting
+from fieldwork.tests.factories import FactorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,16 @@ def test_a_site_version_fits_the_columns_that_store_it():
     code.sort_order += 1
     code.save()
     assert len(data_version.site_version("QZA01")) <= 64
+
+
+def test_a_statement_moved_to_another_site_changes_the_site_it_leaves():
+    first, second = _two_sites()
+    meeting = JointMeeting.objects.create(title="Fælles møde", held_on=first["site"].joined_on)
+    meeting.sites.add(first["site"], second["site"])
+    factor = FactorFactory(report=None, joint_meeting=meeting, site=second["site"])
+    status_of_second = results.site_status("QZB02")
+    versions = {code: data_version.site_version(code) for code in ("QZA01", "QZB02")}
+    factor.site = first["site"]
+    factor.save()
+    assert all(data_version.site_version(c) != v for c, v in versions.items())
+    assert results.site_status("QZB02") is not status_of_second

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, override
 
 from config.form_renderer import QuickWidgetRenderer
 from fieldwork.forms import FactorForm, FollowUpForm, ReportForm, TrialActionForm
+from fieldwork.tests.factories import VisitFactory
 from pages.forms import SiteOverviewFilterForm
 
 GROUPED = [("", "---"), ("Drivere", [("a", "Kompetence & <b>"), ("b", "Organisation")]), ("c", 'Ledelse "x"')]
@@ -79,8 +80,6 @@ def test_the_project_forms_are_written_as_the_templates_write_them(form_class):
 
 @pytest.mark.django_db
 def test_a_follow_up_form_is_written_as_the_templates_write_it():
-    from fieldwork.tests.factories import VisitFactory  # noqa: PLC0415 — factories need the database
-
     visit = VisitFactory()
     visits = type(visit).objects.filter(pk=visit.pk)
     slow, quick = _both(FollowUpForm, visits=visits)

@@ -49,7 +49,8 @@ def table_counts(conn=None) -> dict[str, int]:
         ]
         return {name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in sorted(names)}
     with connection.cursor() as cursor:
-        names = sorted(connection.introspection.table_names(cursor))
+        # SQLite's own tables (sqlite_stat1, which ANALYZE writes) are not data and not copied.
+        names = sorted(n for n in connection.introspection.table_names(cursor) if not n.startswith("sqlite_"))
         counts = {}
         for name in names:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")

@@ -3,6 +3,7 @@ import tarfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from audit.backup import BackupError, backup, restore, table_counts, verify
 from fieldwork.tests.factories import FactorFactory, ReportFactory, TrialActionFactory
@@ -74,3 +75,12 @@ def test_a_tampered_database_member_fails_the_checksum(tmp_path):
             tar.add(path, arcname=path.name)
     with pytest.raises(BackupError, match="kontrolsum"):
         verify(tampered)
+
+
+def test_planner_statistics_are_not_counted_as_data(tmp_path):
+    """`drivkraft demo` ends with ANALYZE, which on SQLite writes the sqlite_stat1 table."""
+    _data()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    report = backup(tmp_path / "backup.tar.gz")
+    assert report.rows == sum(table_counts().values())

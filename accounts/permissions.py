@@ -8,7 +8,10 @@ by label (`apps.get_model`, as a ForeignKey string does) and never imports them,
 import-linter layers contract holds.
 """
 
+import contextlib
+import contextvars
 import datetime
+from collections.abc import Iterator
 from enum import StrEnum
 
 from django.apps import apps
@@ -94,6 +97,55 @@ def _current_assignment_q(user, on: datetime.date) -> Q:
         assignments__consultant__user=user,
         assignments__starts_on__lte=on,
     ) & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=on))
+
+
+# The sites assigned to each consultant on a day, read once per request (`remembered`): a site
+# page asks the table four times about the same site. Any write in the request forgets them.
+_assigned: contextvars.ContextVar = contextvars.ContextVar("permissions_assigned_sites", default=None)
+
+
+@contextlib.contextmanager
+def remembered() -> Iterator[None]:
+    """Within, a consultant's assigned sites are read once (the audit middleware wraps each
+    request in it)."""
+    token = _assigned.set({})
+    try:
+        yield
+    finally:
+        _assigned.reset(token)
+
+
+def forget(**kwargs) -> None:
+    """A write may have changed an assignment (connected to every save and delete)."""
+    known = _assigned.get()
+    if known:
+        known.clear()
+
+
+def _assigned_site_ids(user, on: datetime.date) -> set[int]:
+    def read() -> set[int]:
+        sites = _model("registry.Site").objects
+        return set(sites.filter(_current_assignment_q(user, on)).values_list("pk", flat=True))
+
+    known = _assigned.get()
+    if known is None:
+        return read()
+    if (user.pk, on) not in known:
+        known[(user.pk, on)] = read()
+    return known[(user.pk, on)]
+
+
+def allows_on_site(user, action: str, kind: str, site) -> bool:
+    """May the user do `action` to objects of `kind` on this one site? The table's answer without a
+    query for every-site and own-site scopes."""
+    found = scope(user, action, kind)
+    if found == Scope.ALL:
+        return True
+    if found == Scope.OWN_SITE:
+        return site.pk == user.site_id
+    if found == Scope.ASSIGNED:
+        return site.pk in _assigned_site_ids(user, _today())
+    return False
 
 
 def sites_in_scope(user, action: str, kind: str, on: datetime.date | None = None) -> QuerySet:
@@ -226,7 +278,7 @@ def sees_aggregates_only(user) -> bool:
 
 def can_update_trial_actions(user, site) -> bool:
     """Teams update their own trial actions; consultants those of sites assigned to them."""
-    return sites_in_scope(user, "change", "trial_action").filter(pk=site.pk).exists()
+    return allows_on_site(user, "change", "trial_action", site)
 
 
 def can_change_consultant(user) -> bool:
@@ -245,7 +297,7 @@ def own_site_id(user) -> int | None:
 
 def get_visible_site_or_404(user, **lookup):
     try:
-        return visible_sites(user).get(**lookup)
+        return visible_sites(user).select_related("programme").get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Intet sted med det id.") from exc
 

@@ -303,13 +303,14 @@ def _assignments(scope: Q) -> list[AssignmentRecord]:
 
 
 def _joint_meetings(site_scope: Q, restricted: bool) -> list[JointMeetingRecord]:
-    through = JointMeeting.sites.through
-    sites = defaultdict(list)
-    for meeting_id, code in through.objects.values_list("jointmeeting_id", "site__code"):
-        sites[meeting_id].append(code)
     meetings = JointMeeting.objects.all()
+    participants = JointMeeting.sites.through.objects.all()
     if restricted:
         meetings = meetings.filter(site_scope).distinct()
+        participants = participants.filter(jointmeeting__in=meetings.values("pk"))
+    sites = defaultdict(list)
+    for meeting_id, code in participants.values_list("jointmeeting_id", "site__code"):
+        sites[meeting_id].append(code)
     return [
         JointMeetingRecord(pk, day, title, tuple(sorted(sites[pk])))
         for pk, day, title in meetings.values_list("id", "held_on", "title")

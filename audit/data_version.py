@@ -11,9 +11,13 @@ the "bulk" and "erase" audit entries they record (`audit.services.record`). Fres
 (not counters) mean a restored backup cannot meet a result cached before the restore.
 """
 
+import contextlib
+import contextvars
 import uuid
+from collections.abc import Iterator
 
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from audit.models import DataVersion, SiteDataVersion
@@ -24,6 +28,29 @@ VERSIONED_APPS = {"registry", "codebook", "fieldwork", "coding", "analysis", "de
 NOT_VERSIONED = {"coding.Suggestion", "coding.RetrainingJob", "coding.CoderModel"}
 ROW = 1  # every write
 SHARED_ROW = 2  # writes that belong to no single site
+# The versions a request has read, so that a page asking for the same one several times (a site's
+# status, records and report) reads it once; forgotten at the request's own writes.
+_seen: contextvars.ContextVar = contextvars.ContextVar("data_versions_seen", default=None)
+
+
+@contextlib.contextmanager
+def remembered() -> Iterator[None]:
+    """Within, each version is read from the database once, until a write here replaces one (the
+    audit middleware wraps each request in it)."""
+    token = _seen.set({})
+    try:
+        yield
+    finally:
+        _seen.reset(token)
+
+
+def _once(key: str, read) -> str:
+    seen = _seen.get()
+    if seen is None:
+        return read()
+    if key not in seen:
+        seen[key] = read()
+    return seen[key]
 
 
 def _token(pk: int) -> str:
@@ -32,14 +59,26 @@ def _token(pk: int) -> str:
 
 def current() -> str:
     """The token of the data as this transaction sees them ("0" before the first write)."""
-    return _token(ROW)
+    return _once("", lambda: _token(ROW))
+
+
+def _site_tokens(site_code: str) -> tuple[str, str]:
+    own = SiteDataVersion.objects.filter(site_code=site_code).values("token")[:1]
+    row = DataVersion.objects.filter(pk=SHARED_ROW).values_list("token", Subquery(own)).first()
+    if row is None:  # nothing of no single site written yet
+        return "0", SiteDataVersion.objects.filter(site_code=site_code).values_list("token", flat=True).first() or "0"
+    return row[0], row[1] or "0"
 
 
 def site_version(site_code: str) -> str:
     """The token of one site's data and of everything that belongs to no site."""
-    own = SiteDataVersion.objects.filter(site_code=site_code).values_list("token", flat=True).first()
-    # Twenty hex digits of each random token (80 bits) keep the pair within a 64-character column.
-    return f"{_token(SHARED_ROW)[:20]}-{(own or '0')[:20]}"
+
+    def read() -> str:
+        shared, own = _site_tokens(site_code)
+        # Twenty hex digits of each random token (80 bits) keep the pair within a 64-character column.
+        return f"{shared[:20]}-{own[:20]}"
+
+    return _once(f"site:{site_code}", read)
 
 
 def _replace(model, lookup: dict) -> None:
@@ -55,6 +94,9 @@ def _replace(model, lookup: dict) -> None:
 
 def bump(site_code: str | None = None) -> None:
     """A write of one site's data (`site_code`) or of data of no single site (None)."""
+    seen = _seen.get()
+    if seen:
+        seen.clear()
     _replace(DataVersion, {"pk": ROW})
     if site_code:
         _replace(SiteDataVersion, {"site_code": site_code})

@@ -1,3 +1,5 @@
+from accounts import permissions
+from audit.data_version import remembered
 from audit.reads import reading_for, stop_reading
 from audit.services import answering
 
@@ -11,7 +13,7 @@ class AuditActorMiddleware:
     def __call__(self, request):
         tokens = reading_for(request)
         try:
-            with answering(request):
+            with answering(request), remembered(), permissions.remembered():
                 return self.get_response(request)
         finally:
             stop_reading(tokens)

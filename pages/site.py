@@ -44,13 +44,11 @@ def site_detail(request, pk):
             ),
             "degree_label": dict(Degree.choices).get(classification.degree, ""),
             "degree_reasons": classification.provisional_reasons,
-            "can_edit": permissions.editable_sites(request.user).filter(pk=site.pk).exists(),
+            "can_edit": permissions.allows_on_site(request.user, "change", "fieldwork", site),
             "can_update_actions": permissions.can_update_trial_actions(request.user, site),
             "left_notice": left_notice(site),
-            "can_edit_registry": permissions.registry_editable_sites(request.user)
-            .filter(pk=site.pk)
-            .exists(),
-            "can_plan": permissions.planning_sites(request.user).filter(pk=site.pk).exists(),
+            "can_edit_registry": permissions.allows_on_site(request.user, "change", "site_profile", site),
+            "can_plan": permissions.allows_on_site(request.user, "change", "visit_plan", site),
             "can_manage": permissions.can_manage_sites(request.user),
             "can_assess": permissions.can_assess_sites(request.user),
         },

@@ -86,9 +86,10 @@ def site_input(site_code: str) -> AnalysisInput:
 
 
 def site_status(site_code: str) -> SiteStatus:
-    """One site's status (Site.DoesNotExist for an unknown code), from the same data version and
-    computed over the same records as `site_input`."""
-    key = f"drivkraft:site-status:{CODE}:{data_version.site_version(site_code)}:{site_code}"
+    """One site's status (Site.DoesNotExist for an unknown code), computed over `site_input`. It
+    reads no report text, so it follows the site's version apart from report texts: a consultant
+    writing a report does not make every reader of the site recompute it."""
+    key = f"drivkraft:site-status:{CODE}:{data_version.site_version_without_texts(site_code)}:{site_code}"
     return _cached(key, lambda: services.site_status(site_code, site_input(site_code)))
 
 

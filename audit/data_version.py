@@ -3,8 +3,11 @@ transaction, so that a cache keyed on them can never serve a result computed fro
 
 - `current()` changes with every write: the whole analysis and the evaluation report follow it.
 - `site_version(code)` changes with a write of that site's data and with every write that belongs
-  to no single site (codebook, rules, joint meetings, bulk loads): a site's status and status
-  report follow it, so an edit at one home does not recompute the other 1,999.
+  to no single site (codebook, rules, joint meetings, bulk loads): a site's records for decision
+  support and its status report follow it, so an edit at one home does not recompute the other 1,999.
+- `site_version_without_texts(code)` is the same except for writes that change only report text
+  (`TEXT_FIELDS`): a site's status and its page's records follow it. A save that changes nothing
+  changes no version.
 
 Writes through the ORM bump them by signals (save, delete, many-to-many); bulk loads bump them through
 the "bulk" and "erase" audit entries they record (`audit.services.record`). Fresh random tokens
@@ -26,6 +29,12 @@ from audit.sites import site_code_of, stored_site_code_of
 VERSIONED_APPS = {"registry", "codebook", "fieldwork", "coding", "analysis", "decisions"}
 # Rows that change often and that no analysis reads: the coding model's bookkeeping.
 NOT_VERSIONED = {"coding.Suggestion", "coding.RetrainingJob", "coding.CoderModel"}
+# Fields whose change alone changes only report text: no site's status or page records read them;
+# decision support and the status report do, and follow `site_version`.
+TEXT_FIELDS = {
+    "fieldwork.ReportSection": {"text"},
+    "fieldwork.ImplementationReport": {"introduction", "version", "updated_at"},
+}
 ROW = 1  # every write
 SHARED_ROW = 2  # writes that belong to no single site
 # The versions a request has read, so that a page asking for the same one several times (a site's
@@ -44,7 +53,7 @@ def remembered() -> Iterator[None]:
         _seen.reset(token)
 
 
-def _once(key: str, read) -> str:
+def _once(key: str, read):
     seen = _seen.get()
     if seen is None:
         return read()
@@ -62,44 +71,58 @@ def current() -> str:
     return _once("", lambda: _token(ROW))
 
 
-def _site_tokens(site_code: str) -> tuple[str, str]:
-    own = SiteDataVersion.objects.filter(site_code=site_code).values("token")[:1]
-    row = DataVersion.objects.filter(pk=SHARED_ROW).values_list("token", Subquery(own)).first()
-    if row is None:  # nothing of no single site written yet
-        return "0", SiteDataVersion.objects.filter(site_code=site_code).values_list("token", flat=True).first() or "0"
-    return row[0], row[1] or "0"
+def _site_tokens(site_code: str) -> tuple[str, str, str]:
+    """The shared token, the site's token and the site's report-text token, in one query."""
 
-
-def site_version(site_code: str) -> str:
-    """The token of one site's data and of everything that belongs to no site."""
-
-    def read() -> str:
-        shared, own = _site_tokens(site_code)
-        # Twenty hex digits of each random token (80 bits) keep the pair within a 64-character column.
-        return f"{shared[:20]}-{own[:20]}"
+    def read() -> tuple[str, str, str]:
+        own = SiteDataVersion.objects.filter(site_code=site_code)
+        row = (
+            DataVersion.objects.filter(pk=SHARED_ROW)
+            .values_list("token", Subquery(own.values("token")[:1]), Subquery(own.values("texts_token")[:1]))
+            .first()
+        )
+        if row is None:  # nothing of no single site written yet
+            row = ("0", *(own.values_list("token", "texts_token").first() or ("0", "0")))
+        return tuple(token or "0" for token in row)
 
     return _once(f"site:{site_code}", read)
 
 
-def _replace(model, lookup: dict) -> None:
+def site_version(site_code: str) -> str:
+    """The token of one site's data (its report texts included) and of everything that belongs to
+    no site."""
+    shared, own, texts = _site_tokens(site_code)
+    # Twenty hex digits of each random token (80 bits) keep the three within a 64-character column.
+    return f"{shared[:20]}-{own[:20]}-{texts[:20]}"
+
+
+def site_version_without_texts(site_code: str) -> str:
+    """`site_version` except that writing a report's text does not change it: what reads no report
+    text (a site's status, its page's records) is not recomputed while a consultant writes."""
+    shared, own, _texts = _site_tokens(site_code)
+    return f"{shared[:20]}-{own[:20]}"
+
+
+def _replace(model, lookup: dict, field: str = "token") -> None:
     token = uuid.uuid4().hex
-    if model.objects.filter(**lookup).update(token=token):
+    if model.objects.filter(**lookup).update(**{field: token}):
         return
     try:
         with transaction.atomic():
-            model.objects.create(**lookup, token=token)
+            model.objects.create(**lookup, **{field: token})
     except IntegrityError:
-        model.objects.filter(**lookup).update(token=token)
+        model.objects.filter(**lookup).update(**{field: token})
 
 
-def bump(site_code: str | None = None) -> None:
-    """A write of one site's data (`site_code`) or of data of no single site (None)."""
+def bump(site_code: str | None = None, *, texts_only: bool = False) -> None:
+    """A write of one site's data (`site_code`; `texts_only` when it changed only report text) or
+    of data of no single site (None)."""
     seen = _seen.get()
     if seen:
         seen.clear()
     _replace(DataVersion, {"pk": ROW})
     if site_code:
-        _replace(SiteDataVersion, {"site_code": site_code})
+        _replace(SiteDataVersion, {"site_code": site_code}, "texts_token" if texts_only else "token")
     else:
         _replace(DataVersion, {"pk": SHARED_ROW})
 
@@ -121,12 +144,26 @@ def _before_save(sender, instance, raw=False, **kwargs):
         instance._data_version_site_before = stored_site_code_of(instance)
 
 
-def _changed(sender, instance, raw=False, **kwargs):
+def _what_changed(instance, created: bool) -> set[str] | None:
+    """The fields an update changed (from the audit log's before and after), None when not known:
+    a new row, or a model the audit log does not keep."""
+    before = getattr(instance, "_audit_before", None)
+    after = instance.__dict__.pop("_audit_after", None)
+    if created or before is None or after is None:
+        return None
+    return {name for name, value in after.items() if before.get(name) != value}
+
+
+def _changed(sender, instance, raw=False, created=False, signal=None, **kwargs):
     if raw or not is_versioned(sender):
         return
     code = site_code_of(instance)
-    bump(code)
     before = instance.__dict__.pop("_data_version_site_before", None)
+    changed = _what_changed(instance, created) if signal is post_save else None
+    if changed is not None and not changed and (before is None or before == code):
+        return  # saved as it was: nothing to recompute
+    texts_only = bool(code) and changed is not None and changed <= TEXT_FIELDS.get(sender._meta.label, set())
+    bump(code, texts_only=texts_only)
     if before is not None and before != code:
         bump(before)
 

@@ -81,6 +81,8 @@ class SiteDataVersion(models.Model):
 
     site_code = models.CharField(_("sted"), max_length=20, unique=True)
     token = models.CharField(_("token"), max_length=32)
+    # Replaced instead of `token` by a write that changes only report text (audit.data_version).
+    texts_token = models.CharField(_("teksttoken"), max_length=32, default="0")
 
     class Meta:
         verbose_name = _("stedets dataversion")

@@ -95,6 +95,7 @@ def record(
 
 def record_change(instance: models.Model, action: str, before: dict | None) -> None:
     after = snapshot(instance) if action != AuditAction.DELETE else None
+    instance._audit_after = after  # the data version compares it with the row as it was
     if action == AuditAction.UPDATE and before == after:
         return
     record(

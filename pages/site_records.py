@@ -68,7 +68,7 @@ def _read(site) -> SiteRecords:
 def site_records(site) -> SiteRecords:
     """The site's records as of its current data version (a fresh copy each call: callers annotate
     the rows for their reader)."""
-    key = f"drivkraft:site-records:{CODE}:{data_version.site_version(site.code)}:{site.pk}"
+    key = f"drivkraft:site-records:{CODE}:{data_version.site_version_without_texts(site.code)}:{site.pk}"
     shared = caches[CACHE_ALIAS]
     cached = shared.get(key)
     if cached is not None:

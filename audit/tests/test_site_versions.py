@@ -89,3 +89,53 @@ def test_a_statement_moved_to_another_site_changes_the_site_it_leaves():
     factor.save()
     assert all(data_version.site_version(c) != v for c, v in versions.items())
     assert results.site_status("QZB02") is not status_of_second
+
+
+def _write_section(report, text):
+    """As a consultant writes a report: through the service, with the report's own fields as they were."""
+    sections = {section.theme: section.text for section in report.sections.all()}
+    first = report.sections.order_by("pk").first()
+    sections[first.theme] = text
+    fieldwork_services.report_save(
+        visit=report.visit,
+        expected_version=report.version,
+        introduction=report.introduction,
+        sections=sections,
+        anchoring=report.anchoring,
+        author=report.author,
+    )
+
+
+def test_writing_report_text_keeps_the_sites_status_and_changes_what_reads_the_text():
+    first, _second = _two_sites()
+    report = first["reports"][0]
+    report.refresh_from_db()
+    status = results.site_status("QZA01")
+    site_input = results.site_input("QZA01")
+    without_texts = data_version.site_version_without_texts("QZA01")
+    whole = data_version.site_version("QZA01")
+    _write_section(report, "En helt ny tekst om forankringen.")
+    assert data_version.site_version("QZA01") != whole
+    assert data_version.site_version_without_texts("QZA01") == without_texts
+    assert results.site_status("QZA01") is status
+    assert results.site_input("QZA01") is not site_input
+    assert "En helt ny tekst om forankringen." in {t.text for t in results.site_input("QZA01").report_texts}
+
+
+def test_a_report_change_beyond_its_text_changes_the_sites_status():
+    first, _second = _two_sites()
+    report = first["reports"][0]
+    status = results.site_status("QZA01")
+    without_texts = data_version.site_version_without_texts("QZA01")
+    report.anchoring = 5 if report.anchoring != 5 else 4
+    report.save()
+    assert data_version.site_version_without_texts("QZA01") != without_texts
+    assert results.site_status("QZA01") is not status
+
+
+def test_a_save_that_changes_nothing_changes_no_version():
+    first, _second = _two_sites()
+    factor = first["reports"][0].factors.first()
+    versions = (data_version.current(), data_version.site_version("QZA01"))
+    factor.save()
+    assert (data_version.current(), data_version.site_version("QZA01")) == versions

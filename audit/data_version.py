@@ -1,5 +1,6 @@
 """Data versions: tokens that every write of the domain data replaces, inside the writing
-transaction, so that a cache keyed on them can never serve a result computed from older data.
+transaction (as its last statements: `bump`), so that a cache keyed on them can never serve a
+result computed from older data.
 
 - `current()` changes with every write: the whole analysis and the evaluation report follow it.
 - `site_version(code)` changes with a write of that site's data and with every write that belongs
@@ -54,6 +55,7 @@ def remembered() -> Iterator[None]:
 
 
 def _once(key: str, read):
+    _write_pending_here()
     seen = _seen.get()
     if seen is None:
         return read()
@@ -114,17 +116,47 @@ def _replace(model, lookup: dict, field: str = "token") -> None:
         model.objects.filter(**lookup).update(**{field: token})
 
 
+def _write(changes: set[tuple[int, str, str]]) -> None:
+    # Always in the same order (everything, no single site, the sites by code): no two writers
+    # wait for each other's rows in opposite orders.
+    for kind, site_code, field in sorted(changes):
+        if kind == 0:
+            _replace(DataVersion, {"pk": ROW})
+        elif kind == 1:
+            _replace(DataVersion, {"pk": SHARED_ROW})
+        else:
+            _replace(SiteDataVersion, {"site_code": site_code}, field)
+
+
+def write_pending(connection) -> None:
+    """Write the versions this transaction changed (the backend calls it just before committing)."""
+    changes, connection.pending_versions = connection.pending_versions, set()
+    _write(changes)
+
+
+def _write_pending_here() -> None:
+    connection = transaction.get_connection()
+    if getattr(connection, "pending_versions", None):
+        write_pending(connection)
+
+
 def bump(site_code: str | None = None, *, texts_only: bool = False) -> None:
     """A write of one site's data (`site_code`; `texts_only` when it changed only report text) or
-    of data of no single site (None)."""
+    of data of no single site (None).
+
+    Within a transaction the new tokens are written when it commits (or when it reads a version
+    itself), so the version rows every writer shares are held for the moment of the commit only.
+    """
     seen = _seen.get()
     if seen:
         seen.clear()
-    _replace(DataVersion, {"pk": ROW})
-    if site_code:
-        _replace(SiteDataVersion, {"site_code": site_code}, "texts_token" if texts_only else "token")
+    own = (2, site_code, "texts_token" if texts_only else "token") if site_code else (1, "", "")
+    changes = {(0, "", ""), own}
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        connection.pending_versions = getattr(connection, "pending_versions", set()) | changes
     else:
-        _replace(DataVersion, {"pk": SHARED_ROW})
+        _write(changes)
 
 
 def is_versioned(model) -> bool:

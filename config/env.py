@@ -29,7 +29,10 @@ def database_config() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "drivkraft.sqlite3")}
-    if config["ENGINE"] == "django.db.backends.sqlite3":
+    # The project's own backends: Django's, writing a transaction's data versions as it commits.
+    config["ENGINE"] = config["ENGINE"].replace("django.db.backends.", "config.db.")
+    if config["ENGINE"] == "config.db.sqlite3":
+        config["TEST"] = {"NAME": ":memory:"}  # as Django's own sqlite3 engine tests by default
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",

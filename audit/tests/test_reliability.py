@@ -94,7 +94,7 @@ def _two_writers(database_url: str, per_process: int = 40) -> None:
 
 @pytest.fixture
 def postgres_scratch():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if settings.DATABASES["default"]["ENGINE"] != "config.db.postgresql":
         pytest.skip("PostgreSQL run only (CI runs the suite again with DATABASE_URL on PostgreSQL)")
 
     base = settings.DATABASES["default"]

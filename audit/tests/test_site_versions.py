@@ -2,6 +2,8 @@
 status report are recomputed after a change there and kept after a change at another home."""
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from analysis import results
 from analysis.tests.factories import build_site
@@ -139,3 +141,36 @@ def test_a_save_that_changes_nothing_changes_no_version():
     versions = (data_version.current(), data_version.site_version("QZA01"))
     factor.save()
     assert (data_version.current(), data_version.site_version("QZA01")) == versions
+
+
+def _statement(built, text):
+    factor = built["reports"][0].factors.first()
+    factor.statement = text
+    factor.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_writes_its_data_versions_as_its_last_statements():
+    built = build_site("QZA01")
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        _statement(built, "Ny ordlyd")
+        _statement(built, "Endnu en ordlyd")
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    versions = [i for i, sql in enumerate(writes) if "dataversion" in sql]
+    assert len(versions) == 2, "one write per version row, however many rows changed"
+    assert versions == [len(writes) - 2, len(writes) - 1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_reads_the_versions_of_its_own_writes_and_a_rollback_keeps_the_old_ones():
+    built = build_site("QZA01")
+    before = data_version.site_version("QZA01")
+    with transaction.atomic():
+        _statement(built, "Ny ordlyd")
+        assert data_version.site_version("QZA01") != before
+        inside = data_version.site_version("QZA01")
+    assert data_version.site_version("QZA01") == inside
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _statement(built, "Forkastet ordlyd")
+        raise RuntimeError
+    assert data_version.site_version("QZA01") == inside

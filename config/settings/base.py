@@ -126,6 +126,10 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 DRIVKRAFT_VAR_DIR = VAR_DIR
 
+# Sessions are read from the shared cache (one Redis read instead of a query where Redis is set up),
+# kept in the database as well; logging out removes both, and nothing else deletes sessions.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "shared"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 10 * 60 * 60  # a working day; log in again the next morning
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

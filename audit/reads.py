@@ -130,6 +130,47 @@ def _current_reader():
     return reader if reader is not None and reader.is_authenticated else None
 
 
+_UNKNOWN = object()
+
+
+def _loaded_site_id(row, path: str):
+    """The site id at the end of `path` ("report__visit__site") when every step is loaded already (a
+    related manager's rows, select_related), None where a step is empty, else _UNKNOWN."""
+    *steps, last = path.split("__")
+    obj = row
+    for step in steps:
+        if getattr(obj, f"{step}_id", _UNKNOWN) is None:
+            return None
+        cache = obj._state.fields_cache
+        if step not in cache:
+            return _UNKNOWN
+        obj = cache[step]
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", _UNKNOWN)
+
+
+def _sites_of_rows(queryset: models.QuerySet, path: str, ids: list[int]) -> tuple[dict, dict]:
+    """Site id → ids of the rows, and the site codes known, for one path from the rows to a site:
+    from the loaded rows when they hold the path, else with one query."""
+    rows = queryset._result_cache
+    if rows and not isinstance(rows[0], dict):
+        loaded = [(row.pk, _loaded_site_id(row, path)) for row in rows if row.pk is not None]
+        if all(site_id is not _UNKNOWN for _pk, site_id in loaded):
+            by_site: dict[int, set[int]] = {}
+            for pk, site_id in loaded:
+                if site_id is not None:
+                    by_site.setdefault(site_id, set()).add(pk)
+            return by_site, {}
+    by_site, codes = {}, {}
+    rows = queryset.model._base_manager.filter(pk__in=ids).values_list("pk", path, f"{path}__code")
+    for pk, site_id, code in rows:
+        if site_id is not None:
+            by_site.setdefault(site_id, set()).add(pk)
+            codes[site_id] = code
+    return by_site, codes
+
+
 def _record(queryset: models.QuerySet) -> None:
     model = queryset.model
     captured = _capture.get()  # collected even without a reader: whoever is shown it later reads it
@@ -141,11 +182,10 @@ def _record(queryset: models.QuerySet) -> None:
     by_site: dict[int, set[int]] = {}
     codes: dict[int, str] = {}
     for path in model.READ_SITE_PATHS:
-        rows = model._base_manager.filter(pk__in=ids).values_list("pk", path, f"{path}__code")
-        for pk, site_id, code in rows:
-            if site_id is not None:
-                by_site.setdefault(site_id, set()).add(pk)
-                codes[site_id] = code
+        found, known = _sites_of_rows(queryset, path, ids)
+        for site_id, pks in found.items():
+            by_site.setdefault(site_id, set()).update(pks)
+        codes.update(known)
     what = str(model._meta.verbose_name)
     if captured is not None:
         captured.append((model._meta.label, what, {site: set(pks) for site, pks in by_site.items()}, codes))
@@ -168,9 +208,10 @@ def _write(label: str, what: str, by_site: dict[int, set[int]], codes: dict[int,
     }
     if not by_site:
         return
-    if codes is None:
+    codes = dict(codes or {})
+    if unknown := set(by_site) - set(codes):
         site_model = apps.get_model("registry", "Site")
-        codes = dict(site_model._base_manager.filter(pk__in=by_site).values_list("pk", "code"))
+        codes.update(site_model._base_manager.filter(pk__in=unknown).values_list("pk", "code"))
     entries = []
     for site_id, pks in sorted(by_site.items()):
         key = (label, site_id)

@@ -328,11 +328,15 @@ def main():
             "evaluator": "evaluator",
             "team": f"team-{team_code.lower()}",
         }
+        if not args.no_warmup:
+            warming = User(base, usernames["evaluator"], password)
+            warming.login()
+            warm_up(base, warming, plan)
+        # Logged in after the warm-up: a connection left idle through it for about the keep-alive
+        # time would meet the server closing it as the run starts (a reset no browser would show).
         users = [User(base, usernames[role], password) for role in roles]
         for user in users:
             user.login()
-        if not args.no_warmup:
-            warm_up(base, next(u for u, r in zip(users, roles, strict=True) if r == "evaluator"), plan)
         results = {"timings": defaultdict(list), "errors": []}
         confirmed, lock = [], threading.Lock()
         cpu_before = cpu_by_part(server.pid, worker.pid)

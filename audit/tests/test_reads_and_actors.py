@@ -2,21 +2,24 @@
 statements to others than the site's consultant and team records the read."""
 
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.tests.url_table import build_world
 from audit.models import AuditEntry
-from audit.reads import reads_captured
+from audit.reads import reading_for, reads_captured, stop_reading
 from audit.services import acting_as
 from coding.models import CodedPassage
 from coding.tests.url_permissions_rounds import _round
 from fieldwork import search
-from fieldwork.models import JointMeeting
+from fieldwork.models import ImplementationReport, JointMeeting
 from fieldwork.tests.factories import VisitFactory
 from registry.tests.factories import SiteFactory, TeamMemberFactory
 
@@ -181,3 +184,25 @@ def test_reads_are_captured_for_a_cache_even_when_built_without_a_reader(world):
         list(JointMeeting.objects.filter(pk=world.joint_meeting.pk))
     assert [label for label, *_rest in captured] == ["fieldwork.JointMeeting"]
     assert not AuditEntry.objects.filter(action="read").exists()
+
+
+def _sections_read_by(reader, report_pk):
+    report = ImplementationReport.objects.select_related("visit").get(pk=report_pk)
+    tokens = reading_for(SimpleNamespace(user=reader))
+    with CaptureQueriesContext(connection) as queries:
+        sections = list(report.sections.all())
+    stop_reading(tokens)
+    return sections, [q["sql"] for q in queries]
+
+
+def test_rows_whose_site_is_loaded_record_the_same_read_without_asking_for_their_site(world):
+    """A report's sections loaded through the report (with its visit) know their site: the read is
+    recorded as when the site is looked up, and the site's own consultant reads them with no query
+    beyond the sections'."""
+    sections, _queries = _sections_read_by(world.users["evaluator"], world.reports["forbidden"].pk)
+    entry = AuditEntry.objects.get(action="read", model="fieldwork.ReportSection")
+    assert entry.site_code == world.sites["forbidden"].code and entry.actor == world.users["evaluator"]
+    assert entry.after == {"ids": sorted(section.pk for section in sections)}
+    _sections, queries = _sections_read_by(world.users["consultant"], world.reports["allowed"].pk)
+    assert len(queries) <= 2, queries  # the sections, and the consultant's own sites
+    assert AuditEntry.objects.filter(action="read").count() == 1

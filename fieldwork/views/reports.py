@@ -33,6 +33,11 @@ from fieldwork.views._common import (
 # Reports -------------------------------------------------------------------------------------
 
 
+def _report_of(visit):
+    """The visit's report with the visit it belongs to loaded (its rows' reads need its site)."""
+    return ImplementationReport.objects.select_related("visit").filter(visit=visit).first()
+
+
 def _editor_context(request, visit, report, form, conflict=None):
     factors = list(report.factors.select_related("driver", "mechanism")) if report else []
     return {
@@ -84,7 +89,7 @@ def report_edit(request, pk):
     if visit.status != VisitStatus.HELD:
         messages.info(request, _("Registrér først besøget som afholdt; så kan rapporten skrives."))
         return redirect("fieldwork:visit_update", pk=visit.pk)
-    report = ImplementationReport.objects.filter(visit=visit).first()
+    report = _report_of(visit)
     if request.method == "GET":
         if report is None:
             initial = versioned_initial(0, services.empty_report_values())
@@ -124,7 +129,7 @@ def report_edit(request, pk):
                 request, _("Rapporten er valideret.") if validate else _("Rapporten er gemt som kladde.")
             )
             return redirect("fieldwork:report_edit", pk=visit.pk)
-    report = ImplementationReport.objects.filter(visit=visit).first()
+    report = _report_of(visit)
     status = 409 if conflict else 200
     return render(
         request,

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabels
 from accounts.masking import MaskedCharField, MaskedEmailField
 
 
@@ -14,7 +15,7 @@ class Role(models.TextChoices):
     PROVIDER = "provider", _("Programudbyder/beslutningstager")
 
 
-class User(AbstractUser):
+class User(ChoiceLabels, AbstractUser):
     """A person who logs in; what they may see follows from `role` (see accounts.permissions)."""
 
     # AbstractUser's own fields, redeclared only to be masked like every other supplied text.

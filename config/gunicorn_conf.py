@@ -13,7 +13,7 @@ worker_class = "gthread"
 workers = 3
 threads = 4
 timeout = 120
-keepalive = 10
+keepalive = 0
 preload_app = True
 
 

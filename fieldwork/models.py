@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabels
 from accounts.masking import MaskedCharField, MaskedTextField
 from audit.reads import ReadRecordingQuerySet
 from codebook.models import Valence
@@ -37,7 +38,7 @@ class VisitStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Aflyst")
 
 
-class Visit(models.Model):
+class Visit(ChoiceLabels, models.Model):
     """A narrative conversation between the consultant and a site's implementation team."""
 
     site = models.ForeignKey(
@@ -93,7 +94,7 @@ class ReportStatus(models.TextChoices):
     VALIDATED = "validated", _("Valideret med teamet")
 
 
-class ImplementationReport(models.Model):
+class ImplementationReport(ChoiceLabels, models.Model):
     """The consultant's condensation of one held visit into the six themes (the first condensation)."""
 
     READ_TEXT_FIELDS = ("introduction",)  # reads by others than the site's own are recorded (audit.reads)
@@ -147,7 +148,7 @@ class ImplementationReport(models.Model):
         return f"Rapport {self.visit}"
 
 
-class ReportSection(models.Model):
+class ReportSection(ChoiceLabels, models.Model):
     """The text of one of the six themes of a report."""
 
     READ_TEXT_FIELDS = ("text",)  # reads by others than the site's own are recorded (audit.reads)
@@ -200,7 +201,7 @@ class JointMeeting(models.Model):
         return f"{self.title} ({self.held_on})"
 
 
-class Factor(models.Model):
+class Factor(ChoiceLabels, models.Model):
     """A promoter (fremmer) or inhibitor (hæmmer) named in a report or at a joint meeting."""
 
     READ_TEXT_FIELDS = (
@@ -307,7 +308,7 @@ def clear_follow_up(collector, field, sub_objs, using):
     )
 
 
-class TrialAction(models.Model):
+class TrialAction(ChoiceLabels, models.Model):
     """A small plan-do-study-act cycle (prøvehandling): agreed at one visit, followed up at a later one."""
 
     READ_TEXT_FIELDS = (
@@ -382,7 +383,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class ExternalEvent(models.Model):
+class ExternalEvent(ChoiceLabels, models.Model):
     """An external event or pressure on one site, or on all sites when `site` is empty."""
 
     site = models.ForeignKey(
@@ -426,7 +427,7 @@ class CultureType(models.TextChoices):
     CREATIVE = "creative", _("Kreativ")
 
 
-class SiteAssessment(models.Model):
+class SiteAssessment(ChoiceLabels, models.Model):
     """The evaluator's periodic assessment of a site."""
 
     site = models.ForeignKey(

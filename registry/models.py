@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabels
 from accounts.masking import MaskedCharField, MaskedEmailField, MaskedTextField
 
 
@@ -60,7 +61,7 @@ class ProgrammeElement(models.Model):
         return self.name
 
 
-class Site(models.Model):
+class Site(ChoiceLabels, models.Model):
     """An organisation implementing a programme: here a residential care home (anbringelsessted)."""
 
     code = MaskedCharField(_("kortkode"), max_length=20, unique=True)
@@ -179,7 +180,7 @@ class TeamRole(models.TextChoices):
     STAFF = "staff", _("Medarbejder")
 
 
-class TeamMember(models.Model):
+class TeamMember(ChoiceLabels, models.Model):
     """A member of a site's implementation team (implementeringsteam) over a period."""
 
     site = models.ForeignKey(

@@ -2,7 +2,11 @@
 (docs/performance.md says why each is what it is).
 
 One process per core plus one to use the time requests wait for PostgreSQL; threads overlap the
-database waits. The application is loaded before the processes fork and the objects it made are
+database waits. No keep-alive: each request is a new connection, taken by whichever process is
+free to accept it. A kept-alive connection stays with the process that accepted it, and with fifty
+users that left 20, 20 and 10 connections on the three processes, so half the users waited twice as
+long as the rest (docs/performance.md). Behind a reverse proxy the proxy keeps the browsers'
+connections alive. The application is loaded before the processes fork and the objects it made are
 frozen out of the garbage collector, so that no process scans Django's and the codebook's
 long-lived objects again at every collection.
 """

@@ -243,6 +243,14 @@ def visible_reports(user, on: datetime.date | None = None) -> QuerySet:
     return reports.none()
 
 
+def readable_report_ids(user, report_ids) -> set[int]:
+    """Which of these reports the user may read: no query for those who read every report."""
+    report_ids = set(report_ids)
+    if scope(user, "view", "fieldwork") == Scope.ALL:
+        return report_ids
+    return set(visible_reports(user).filter(pk__in=report_ids).values_list("pk", flat=True))
+
+
 def can_see_free_text(user) -> bool:
     return can(user, "view", "fieldwork")
 

@@ -11,6 +11,10 @@ from pages.site_records import site_records
 from registry.dates import left_notice
 
 
+def _has_report(visit) -> bool:
+    return getattr(visit, "report", None) is not None
+
+
 @login_required
 def site_detail(request, pk):
     """The site page: profile, people over time, timeline, driver balance, open trial actions."""
@@ -37,10 +41,8 @@ def site_detail(request, pk):
             "assessment": records.assessment,
             "attention_points": records.attention_points,
             "open_actions": selectors.trial_actions_of(site, (a.id for a in status.open_trial_actions)),
-            "readable_reports": set(
-                permissions.visible_reports(request.user)
-                .filter(visit__site=site)
-                .values_list("pk", flat=True)
+            "readable_reports": permissions.readable_report_ids(
+                request.user, (e.obj.report.pk for e in timeline if e.kind == "visit" and _has_report(e.obj))
             ),
             "degree_label": dict(Degree.choices).get(classification.degree, ""),
             "degree_reasons": classification.provisional_reasons,

@@ -138,7 +138,8 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     counts: Counter = Counter()
     wording: dict[tuple, str] = {}
     key_of: dict[tuple, tuple] = {}  # (driver, valence, statement) → (driver, valence, wording folded)
-    for raw, count in Counter(map(_STATEMENT_KEY, coded)).items():
+    raws = list(map(_STATEMENT_KEY, coded))
+    for raw, count in Counter(raws).items():
         driver, valence, statement = raw
         norm = normalised.get(statement)
         if norm is None:
@@ -158,8 +159,8 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     shown_raw = {raw for raw, key in key_of.items() if key in shown}
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
-    for factor in compress(coded, map(shown_raw.__contains__, map(_STATEMENT_KEY, coded))):
-        key = key_of[_STATEMENT_KEY(factor)]
+    for factor, raw in compress(zip(coded, raws, strict=True), map(shown_raw.__contains__, raws)):
+        key = key_of[raw]
         if factor.site:
             sites[key].add(factor.site)
         if factor.quote and len(quotes[key]) < 3 and factor.quote not in quotes[key]:

@@ -194,3 +194,10 @@ def test_capacity_from_the_shared_counts_equals_a_count_per_cell(demo):
         for cell in row.values()
     ]
     assert any(cell.promoters for cell in cells) and any(cell.proposed is None for cell in cells)
+
+
+def test_site_days_and_held_visits_equal_their_plain_definitions(demo):
+    for site in group_by_site(demo).values():
+        for valence in ("promoter", "inhibitor"):
+            assert site.days[valence] == sorted(f.date for f in site.factors if f.valence == valence)
+        assert site.held == [v for v in site.visits if v.status == "held" and v.held_on]

@@ -110,30 +110,36 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _new = tuple.__new__
 
 
-def _source(report_id: int | None, meeting_id: int | None) -> str:
-    return f"report:{report_id}" if report_id is not None else f"meeting:{meeting_id}"
-
-
 def coded_statements(data: AnalysisInput) -> Buckets:
     """Factors and coded passages with a site, a code and a valence, as matrix statements in one
     pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`.
     Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
-    and each report's or meeting's source text once."""
+    and each report's or meeting's source text once, looked up by the report id (or, without a
+    report, the meeting id) rather than by an (id, id) key built per record."""
     by_driver: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     by_mechanism: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    sources: dict[tuple[int | None, int | None], str] = {}  # (report id, meeting id) → source
+    reports: dict[int, str] = {}
+    meetings: dict[int | None, str] = {}
     for factor in data.factors:
         if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
-            origin = (factor.report_id, factor.meeting_id)
-            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            report = factor.report_id
+            if report is not None:
+                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
+            else:
+                meeting = factor.meeting_id
+                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
             by_driver[(factor.site, factor.driver)].append(statement)
             if factor.mechanism:
                 by_mechanism[(factor.site, factor.mechanism)].append(statement)
     for passage in data.passages:
         if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
-            origin = (passage.report_id, passage.meeting_id)
-            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            report = passage.report_id
+            if report is not None:
+                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
+            else:
+                meeting = passage.meeting_id
+                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
             by_driver[(passage.site, passage.driver)].append(statement)
             if passage.mechanism:

@@ -12,6 +12,7 @@ from analysis.computations.counts import FactorCounts
 from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord
 
 _STATEMENT_KEY = attrgetter("driver", "valence", "statement")
+_SITE = attrgetter("site")
 
 
 @dataclass
@@ -283,7 +284,9 @@ def driver_profiles(data: AnalysisInput, top: int = 5, counts: FactorCounts | No
         per_site_period[f"{code}|{period}"] = make(
             "site", code, period, ("site_period", site, index), driver_rows, mechanism_rows
         )
-    known = [f for f in data.factors if not f.site or f.site in programme_of]
+    known = data.factors
+    if not set(map(_SITE, known)) <= {"", *programme_of}:
+        known = [f for f in known if not f.site or f.site in programme_of]
     return DriverProfiles(
         overall=overall,
         per_programme=per_programme,

@@ -16,7 +16,8 @@ from analysis.computations.capacity import capacity_status, driver_capacity
 from analysis.computations.config import DEFAULT_CAPACITY_RULE, DEFAULT_PHASE_ACTIVITIES
 from analysis.computations.counts import FactorCounts
 from analysis.computations.criteria import _coded
-from analysis.computations.profiles import driver_profile, driver_profiles
+from analysis.computations.overview import data_overview
+from analysis.computations.profiles import driver_profile, driver_profiles, frequent_statements
 from analysis.computations.records import period_of
 from analysis.computations.sitedata import group_by_site
 from analysis.computations.text import TopicMatcher, activity_matcher, matches
@@ -86,6 +87,11 @@ def _assert_profiles_equal_plain(records):
     kinds = ("period ", "programme_period ", "site_period ")
     assert {key for key in found if key.startswith(kinds)} == {key for key in levels if key.startswith(kinds)}
     assert profiles.periods == sorted(profiles.per_period)
+    programme_of = {s.code: s.programme for s in records.sites}
+    known = [f for f in records.factors if not f.site or f.site in programme_of]
+    assert profiles.frequent == frequent_statements(known)
+    plain = Counter(programme_of[f.site] for f in records.factors if f.site in programme_of)
+    assert data_overview(records).factors_per_programme == dict(sorted(plain.items()))
     return profiles
 
 

@@ -153,16 +153,17 @@ def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirm
     neutral = len(statements) - promoters - inhibitors
     dominant = "promoter" if promoters >= inhibitors else "inhibitor"
     pairs = set(map(_VALENCE_SOURCE, statements))
-    return MatrixCell(
-        site=site,
-        code=code,
-        proposed=rate_cell(promoters, inhibitors, list(map(_FIRST, pairs)).count(dominant), neutral, rule),
-        promoters=promoters,
-        inhibitors=inhibitors,
-        neutral=neutral,
-        sources=len(set(map(_SECOND, pairs))),
-        statements=statements,
-        confirmation=confirmation,
+    dominant_sources = list(map(_FIRST, pairs)).count(dominant)
+    return MatrixCell(  # positionally: site, code, proposed, promoters, inhibitors, neutral, sources, ...
+        site,
+        code,
+        rate_cell(promoters, inhibitors, dominant_sources, neutral, rule),
+        promoters,
+        inhibitors,
+        neutral,
+        len(set(map(_SECOND, pairs))),
+        statements,
+        confirmation,
     )
 
 
@@ -181,10 +182,10 @@ def cross_case_matrix(
     confirmed = {(c.site, c.code): c for c in confirmations or []}
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:
-        cells[site] = {
-            code: _cell(site, code, sorted(buckets.get((site, code), ())), rule, confirmed.get((site, code)))
-            for code in codes
-        }
+        cells[site] = row = {}
+        for code in codes:
+            key = (site, code)
+            row[code] = _cell(site, code, sorted(buckets.get(key, ())), rule, confirmed.get(key))
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 

@@ -17,8 +17,9 @@ from analysis.computations.config import DEFAULT_CAPACITY_RULE, DEFAULT_PHASE_AC
 from analysis.computations.counts import FactorCounts
 from analysis.computations.criteria import _coded
 from analysis.computations.overview import data_overview
+from analysis.computations.pressures import pressures
 from analysis.computations.profiles import driver_profile, driver_profiles, frequent_statements
-from analysis.computations.records import period_of
+from analysis.computations.records import EventRecord, half_year_of, period_of
 from analysis.computations.sitedata import group_by_site
 from analysis.computations.text import TopicMatcher, activity_matcher, matches
 from analysis.selectors import analysis_input
@@ -207,3 +208,27 @@ def test_site_days_and_held_visits_equal_their_plain_definitions(demo):
         for valence in ("promoter", "inhibitor"):
             assert site.days[valence] == sorted(f.date for f in site.factors if f.valence == valence)
         assert site.held == [v for v in site.visits if v.status == "held" and v.held_on]
+
+
+def test_pressure_timeline_equals_a_count_per_half_year():
+    factors = [
+        factor("A", "promoter", "x", D(2019, 3, 1), "competence"),
+        factor("A", "inhibitor", "x", D(2019, 8, 1)),
+        factor("B", "promoter", "x", D(2019, 9, 1)),
+        factor("B", "neutral", "x", D(2020, 2, 1)),
+        factor("Z", "inhibitor", "x", D(2021, 2, 1)),
+    ]
+    events = [EventRecord(1, "savings", D(2022, 1, 15), site="B")]
+    records = data(sites=[site_record("A"), site_record("B")], factors=factors, events=events)
+    timeline = pressures(records, group_by_site(records), 182).timeline
+    known = [f for f in factors if f.site in ("A", "B")]
+    periods = sorted({half_year_of(f.date) for f in known} | {"2022-H1"})
+    assert [(p.period, p.promoters, p.inhibitors) for p in timeline] == [
+        (
+            period,
+            sum(half_year_of(f.date) == period and f.valence == "promoter" for f in known),
+            sum(half_year_of(f.date) == period and f.valence == "inhibitor" for f in known),
+        )
+        for period in periods
+    ]
+    assert [p.period for p in timeline] == ["2019-H1", "2019-H2", "2020-H1", "2022-H1"]

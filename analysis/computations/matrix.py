@@ -104,7 +104,7 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
     return sign * (2 if strong else 1)
 
 
-Buckets = dict[str, dict[tuple[str, str], list[Statement]]]
+Buckets = dict[str, dict[str, dict[str, list[Statement]]]]
 _VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _new = tuple.__new__
@@ -112,12 +112,13 @@ _new = tuple.__new__
 
 def coded_statements(data: AnalysisInput) -> Buckets:
     """Factors and coded passages with a site, a code and a valence, as matrix statements in one
-    pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`.
+    pass: `buckets["driver"][site][driver]` and `buckets["mechanism"][site][mechanism]` (keyed per
+    site, then per code: two lookups by text are cheaper than a (site, code) key per record).
     Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
     and each report's or meeting's source text once, looked up by the report id (or, without a
     report, the meeting id) rather than by an (id, id) key built per record."""
-    by_driver: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    by_mechanism: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    by_driver: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+    by_mechanism: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     reports: dict[int, str] = {}
     meetings: dict[int | None, str] = {}
     for factor in data.factors:
@@ -129,9 +130,9 @@ def coded_statements(data: AnalysisInput) -> Buckets:
                 meeting = factor.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
-            by_driver[(factor.site, factor.driver)].append(statement)
+            by_driver[factor.site][factor.driver].append(statement)
             if factor.mechanism:
-                by_mechanism[(factor.site, factor.mechanism)].append(statement)
+                by_mechanism[factor.site][factor.mechanism].append(statement)
     for passage in data.passages:
         if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
             report = passage.report_id
@@ -141,9 +142,9 @@ def coded_statements(data: AnalysisInput) -> Buckets:
                 meeting = passage.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
-            by_driver[(passage.site, passage.driver)].append(statement)
+            by_driver[passage.site][passage.driver].append(statement)
             if passage.mechanism:
-                by_mechanism[(passage.site, passage.mechanism)].append(statement)
+                by_mechanism[passage.site][passage.mechanism].append(statement)
     return {"driver": by_driver, "mechanism": by_mechanism}
 
 
@@ -183,9 +184,9 @@ def cross_case_matrix(
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:
         cells[site] = row = {}
+        found = buckets.get(site, {})
         for code in codes:
-            key = (site, code)
-            row[code] = _cell(site, code, sorted(buckets.get(key, ())), rule, confirmed.get(key))
+            row[code] = _cell(site, code, sorted(found.get(code, ())), rule, confirmed.get((site, code)))
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 

@@ -93,6 +93,7 @@ class _Activity:
     team: bool
     attention_points: frozenset[int]
     mechanism_keys: tuple  # what the first factor per mechanism (and valence) is found under
+    not_done: ActivityEvidence  # shared by every site without evidence (it is frozen)
 
     @classmethod
     def of(cls, phase: str, key: str, spec: dict) -> "_Activity":
@@ -111,6 +112,7 @@ class _Activity:
             team=bool(spec.get("team")),
             attention_points=frozenset(spec.get("attention_points", [])),
             mechanism_keys=tuple((m, valence) if valence else m for m in mechanisms if m),
+            not_done=ActivityEvidence(key, spec.get("label", key), False),
         )
 
 
@@ -238,7 +240,7 @@ def _activity(
         dates = [index.attention_dates[n] for n in points if n in index.attention_dates]
         candidates.append((min(dates), "attention_point", ", ".join(str(n) for n in sorted(points))))
     if not candidates:
-        return ActivityEvidence(activity.key, activity.label, False)
+        return activity.not_done
     first_seen, kind, text = min(candidates, key=_DAY)
     return ActivityEvidence(activity.key, activity.label, True, first_seen, kind, text)
 

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from analysis.computations.attention import attention_point_table
 from analysis.computations.capacity import capacity_status, driver_capacity
 from analysis.computations.config import DEFAULT_CAPACITY_RULE, DEFAULT_PHASE_ACTIVITIES
 from analysis.computations.counts import FactorCounts
@@ -232,3 +233,17 @@ def test_pressure_timeline_equals_a_count_per_half_year():
         for period in periods
     ]
     assert [p.period for p in timeline] == ["2019-H1", "2019-H2", "2020-H1", "2022-H1"]
+
+
+def test_shared_attention_cells_hold_each_site_and_point_own_counts(demo):
+    grouped = group_by_site(demo)
+    for site in attention_point_table(demo, grouped).sites:
+        records = grouped[site.site]
+        for number, cell in site.cells.items():
+            assessed = any(number in a.attention_points for a in records.assessments)
+            passages = sum(p.attention_point == number for p in records.passages)
+            assert (cell.worked, cell.from_assessment, cell.passages) == (
+                assessed or passages > 0,
+                assessed,
+                passages,
+            ), (site.site, number)

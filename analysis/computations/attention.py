@@ -1,6 +1,7 @@
 """Attention points (the ten opmærksomhedspunkter): which each site has worked with."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.computations.records import AnalysisInput
 from analysis.computations.sitedata import SiteData, group_by_site
@@ -37,6 +38,12 @@ class AttentionPointTable:
     coverage: dict[int, int] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1024)
+def _attention_cell(worked: bool, from_assessment: bool, passages: int) -> AttentionCell:
+    """One shared cell per distinct value: a cell is frozen, and 20,000 cells take a few dozen values."""
+    return AttentionCell(worked, from_assessment, passages)
+
+
 def site_attention(site_data: SiteData, numbers: list[int]) -> SiteAttention:
     """From the site assessments' points worked with and the passages coded to a point."""
     assessed = set()
@@ -47,10 +54,8 @@ def site_attention(site_data: SiteData, numbers: list[int]) -> SiteAttention:
         if passage.attention_point is not None:
             passage_counts[passage.attention_point] = passage_counts.get(passage.attention_point, 0) + 1
     cells = {
-        number: AttentionCell(
-            worked=number in assessed or number in passage_counts,
-            from_assessment=number in assessed,
-            passages=passage_counts.get(number, 0),
+        number: _attention_cell(
+            number in assessed or number in passage_counts, number in assessed, passage_counts.get(number, 0)
         )
         for number in numbers
     }

@@ -3,14 +3,14 @@ each mechanism in place / partly in place / not in place, proposed from the stat
 period (config `capacity`: promoter share at least `in_place` → in place, at least `partly` →
 partly, else not in place; fewer than `min_statements` → no data, shown as missing)."""
 
-from collections import Counter
 from dataclasses import dataclass
 
-from analysis.computations.profiles import factor_counts
+import numpy as np
+
+from analysis.computations.counts import FactorCounts
 from analysis.computations.records import AnalysisInput, CapacityConfirmation, period_of
 
 STATUSES = ("in_place", "partly", "not_in_place")
-_NONE = (0, 0)
 
 
 @dataclass
@@ -54,38 +54,48 @@ def driver_capacity(
     data: AnalysisInput,
     rule: dict,
     confirmations: list[CapacityConfirmation] | None = None,
-    counts: Counter | None = None,
+    counts: FactorCounts | None = None,
 ) -> CapacityTable:
-    """`counts` from profiles.factor_counts(data) may be passed to share them."""
+    """The cells read their tallies from the counts per site × period × mechanism (`counts`,
+    FactorCounts(data), may be passed to share them); the periods are those with statements
+    coded to a mechanism at any site and those with held visits."""
     mechanisms = [key for key, _ in data.mechanisms()]
-    counts = factor_counts(data) if counts is None else counts
-    tallies: dict[
-        tuple[str, str, str], tuple[int, int]
-    ] = {}  # (site, period, mechanism) → (promoters, inhibitors)
-    for (site, period, _driver, mechanism, valence), count in counts.items():
-        if site and mechanism:
-            key = (site, period, mechanism)
-            promoters, inhibitors = tallies.get(key, _NONE)
-            tallies[key] = (
-                (promoters + count, inhibitors) if valence == "promoter" else (promoters, inhibitors + count)
-            )
+    counts = FactorCounts(data) if counts is None else counts
+    coded = counts.mechanisms[:, :, 1:].sum((2, 3))  # site × period: statements coded to a mechanism
+    if "" in counts.site_index:
+        coded[counts.site_index[""]] = 0
     held = [visit.held_on for visit in data.visits if visit.status == "held" and visit.held_on]
-    periods = {period for _site, period, _mechanism in tallies} | {period_of(day) for day in set(held)}
+    periods = {counts.periods[index] for index in np.nonzero(coded.sum(0))[0].tolist()}
+    ordered = sorted(periods | {period_of(day) for day in set(held)})
     confirmed = {(c.site, c.period, c.mechanism): c for c in confirmations or []}
-    ordered = sorted(periods)
+    column_of = {key: position for position, key in enumerate(counts.mechanism_keys)}
+    columns = [(mechanism, column_of[mechanism]) for mechanism in mechanisms]
+    promoters_at, inhibitors_at = (counts.mechanisms[..., side].tolist() for side in (0, 1))
+    empty = [0] * len(counts.mechanism_keys)
     # One proposed status per distinct (promoters, inhibitors), the empty cell's included.
-    status_of = {tally: capacity_status(*tally, rule) for tally in {_NONE, *tallies.values()}}
+    status_of: dict[tuple[int, int], str | None] = {}
     cells: dict[str, dict[str, dict[str, CapacityCell]]] = {}
     for site in data.sites:
         code = site.code
         cells[code] = {}
+        position = counts.site_index[code]
+        promoters_in, inhibitors_in = promoters_at[position], inhibitors_at[position]
         for period in ordered:
-            row = {}
-            for mechanism in mechanisms:
-                key = (code, period, mechanism)
-                tally = tallies.get(key, _NONE)
+            index = counts.period_index.get(period)
+            promoters, inhibitors = (
+                (empty, empty) if index is None else (promoters_in[index], inhibitors_in[index])
+            )
+            cells[code][period] = row = {}
+            for mechanism, column in columns:
+                tally = (promoters[column], inhibitors[column])
+                if tally not in status_of:
+                    status_of[tally] = capacity_status(*tally, rule)
                 row[mechanism] = CapacityCell(
-                    code, period, mechanism, status_of[tally], tally[0], tally[1], confirmed.get(key)
+                    code,
+                    period,
+                    mechanism,
+                    status_of[tally],
+                    *tally,
+                    confirmed.get((code, period, mechanism)),
                 )
-            cells[code][period] = row
     return CapacityTable(periods=ordered, mechanisms=mechanisms, cells=cells)

@@ -104,40 +104,47 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
     return sign * (2 if strong else 1)
 
 
-Buckets = dict[str, dict[tuple[str, str], list[Statement]]]
+Buckets = dict[str, dict[str, dict[str, list[Statement]]]]
 _VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _new = tuple.__new__
 
 
-def _source(report_id: int | None, meeting_id: int | None) -> str:
-    return f"report:{report_id}" if report_id is not None else f"meeting:{meeting_id}"
-
-
 def coded_statements(data: AnalysisInput) -> Buckets:
     """Factors and coded passages with a site, a code and a valence, as matrix statements in one
-    pass: `buckets["driver"][(site, driver)]` and `buckets["mechanism"][(site, mechanism)]`.
+    pass: `buckets["driver"][site][driver]` and `buckets["mechanism"][site][mechanism]` (keyed per
+    site, then per code: two lookups by text are cheaper than a (site, code) key per record).
     Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
-    and each report's or meeting's source text once."""
-    by_driver: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    by_mechanism: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    sources: dict[tuple[int | None, int | None], str] = {}  # (report id, meeting id) → source
+    and each report's or meeting's source text once, looked up by the report id (or, without a
+    report, the meeting id) rather than by an (id, id) key built per record."""
+    by_driver: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+    by_mechanism: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+    reports: dict[int, str] = {}
+    meetings: dict[int | None, str] = {}
     for factor in data.factors:
         if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
-            origin = (factor.report_id, factor.meeting_id)
-            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            report = factor.report_id
+            if report is not None:
+                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
+            else:
+                meeting = factor.meeting_id
+                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
-            by_driver[(factor.site, factor.driver)].append(statement)
+            by_driver[factor.site][factor.driver].append(statement)
             if factor.mechanism:
-                by_mechanism[(factor.site, factor.mechanism)].append(statement)
+                by_mechanism[factor.site][factor.mechanism].append(statement)
     for passage in data.passages:
         if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
-            origin = (passage.report_id, passage.meeting_id)
-            source = sources.get(origin) or sources.setdefault(origin, _source(*origin))
+            report = passage.report_id
+            if report is not None:
+                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
+            else:
+                meeting = passage.meeting_id
+                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
             statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
-            by_driver[(passage.site, passage.driver)].append(statement)
+            by_driver[passage.site][passage.driver].append(statement)
             if passage.mechanism:
-                by_mechanism[(passage.site, passage.mechanism)].append(statement)
+                by_mechanism[passage.site][passage.mechanism].append(statement)
     return {"driver": by_driver, "mechanism": by_mechanism}
 
 
@@ -147,16 +154,17 @@ def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirm
     neutral = len(statements) - promoters - inhibitors
     dominant = "promoter" if promoters >= inhibitors else "inhibitor"
     pairs = set(map(_VALENCE_SOURCE, statements))
-    return MatrixCell(
-        site=site,
-        code=code,
-        proposed=rate_cell(promoters, inhibitors, list(map(_FIRST, pairs)).count(dominant), neutral, rule),
-        promoters=promoters,
-        inhibitors=inhibitors,
-        neutral=neutral,
-        sources=len(set(map(_SECOND, pairs))),
-        statements=statements,
-        confirmation=confirmation,
+    dominant_sources = list(map(_FIRST, pairs)).count(dominant)
+    return MatrixCell(  # positionally: site, code, proposed, promoters, inhibitors, neutral, sources, ...
+        site,
+        code,
+        rate_cell(promoters, inhibitors, dominant_sources, neutral, rule),
+        promoters,
+        inhibitors,
+        neutral,
+        len(set(map(_SECOND, pairs))),
+        statements,
+        confirmation,
     )
 
 
@@ -175,10 +183,10 @@ def cross_case_matrix(
     confirmed = {(c.site, c.code): c for c in confirmations or []}
     cells: dict[str, dict[str, MatrixCell]] = {}
     for site in site_codes:
-        cells[site] = {
-            code: _cell(site, code, sorted(buckets.get((site, code), ())), rule, confirmed.get((site, code)))
-            for code in codes
-        }
+        cells[site] = row = {}
+        found = buckets.get(site, {})
+        for code in codes:
+            row[code] = _cell(site, code, sorted(found.get(code, ())), rule, confirmed.get((site, code)))
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 

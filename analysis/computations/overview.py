@@ -3,8 +3,11 @@
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from analysis.computations.records import AnalysisInput
+
+_SITE = attrgetter("site")
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ def data_overview(data: AnalysisInput) -> DataOverview:
             reports[programme_of[visit.site]] += 1
         if visit.status == "held" and visit.held_on:
             held_dates.append(visit.held_on)
-    factors = Counter(programme_of[f.site] for f in data.factors if f.site in programme_of)
+    factors = Counter(map(programme_of.get, map(_SITE, data.factors)))
+    factors.pop(None, None)  # statements of sites outside the analysis, or without site
     by_site = defaultdict(list)
     for assignment in data.assignments:
         by_site[assignment.site].append(assignment)

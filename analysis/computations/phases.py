@@ -74,10 +74,7 @@ class PhaseTrajectory:
 
 
 _DAY = itemgetter(0)
-
-
-def _first(candidates: list[tuple[datetime.date, str, str]]) -> tuple[datetime.date, str, str] | None:
-    return min(candidates, key=_DAY) if candidates else None
+_STATEMENT, _AIM, _VALENCE = attrgetter("statement"), attrgetter("aim"), attrgetter("valence")
 
 
 @dataclass(frozen=True)
@@ -95,21 +92,27 @@ class _Activity:
     both_valences: bool
     team: bool
     attention_points: frozenset[int]
+    mechanism_keys: tuple  # what the first factor per mechanism (and valence) is found under
+    not_done: ActivityEvidence  # shared by every site without evidence (it is frozen)
 
     @classmethod
     def of(cls, phase: str, key: str, spec: dict) -> "_Activity":
+        valence = spec.get("valence", "")
+        mechanisms = tuple(dict.fromkeys(spec.get("mechanisms", [])))
         return cls(
             topic=f"{phase}.{key}",
             key=key,
             label=spec.get("label", key),
             stems=bool(spec.get("stems", [])),
-            valence=spec.get("valence", ""),
-            mechanisms=tuple(dict.fromkeys(spec.get("mechanisms", []))),
+            valence=valence,
+            mechanisms=mechanisms,
             late=bool(spec.get("late")),
             trial_actions=spec.get("trial_actions"),
             both_valences=bool(spec.get("both_valences")),
             team=bool(spec.get("team")),
             attention_points=frozenset(spec.get("attention_points", [])),
+            mechanism_keys=tuple((m, valence) if valence else m for m in mechanisms if m),
+            not_done=ActivityEvidence(key, spec.get("label", key), False),
         )
 
 
@@ -137,7 +140,7 @@ class _SiteIndex:
         self.factors: dict[tuple[str, str], FactorRecord] = {}
         found = self.factors
         for factor, topics in reversed(
-            list(zip(factors, matcher.each([f.statement for f in factors]), strict=True))
+            list(zip(factors, matcher.each(list(map(_STATEMENT, factors))), strict=True))
         ):
             for topic in topics:
                 found[(topic, "")] = found[(topic, factor.valence)] = factor
@@ -157,16 +160,17 @@ class _SiteIndex:
         self.trials: dict[str, TrialActionRecord] = {}
         actions = site_data.trial_actions
         for action, topics in reversed(
-            list(zip(actions, matcher.each([a.aim for a in actions]), strict=True))
+            list(zip(actions, matcher.each(list(map(_AIM, actions))), strict=True))
         ):
             for topic in topics:
                 self.trials[topic] = action
-        self.first_promoter = next((f for f in factors if f.valence == "promoter"), None)
-        self.first_inhibitor = next((f for f in factors if f.valence == "inhibitor"), None)
-        self.attention_dates: dict[int, datetime.date] = {}
-        for passage in passages:
-            if passage.attention_point is not None:
-                self._attention(passage.attention_point, passage.date)
+        by_valence = dict(zip(map(_VALENCE, backwards), backwards, strict=True))
+        self.first_promoter, self.first_inhibitor = by_valence.get("promoter"), by_valence.get("inhibitor")
+        self.attention_dates: dict[int, datetime.date] = {
+            passage.attention_point: passage.date
+            for passage in reversed(passages)
+            if passage.attention_point is not None
+        }
         for assessment in site_data.assessments:
             for number in assessment.attention_points:
                 self._attention(number, assessment.assessed_on)
@@ -175,16 +179,6 @@ class _SiteIndex:
         known = self.attention_dates.get(number)
         if known is None or day < known:
             self.attention_dates[number] = day
-
-    def factor(self, activity: _Activity) -> list[FactorRecord]:
-        """The first factor on the activity's topic and on each of its mechanisms."""
-        valence = activity.valence
-        found = [self.factors.get((activity.topic, valence))] if activity.stems else []
-        if valence:
-            found += [self.by_mechanism_valence.get((m, valence)) for m in activity.mechanisms if m]
-        else:
-            found += [self.by_mechanism.get(m) for m in activity.mechanisms if m]
-        return [factor for factor in found if factor is not None]
 
 
 def _activity(
@@ -209,8 +203,15 @@ def _activity(
         )
         if late:
             candidates.append((late.date, "factor", late.statement))
-    else:
-        candidates += [(found.date, "factor", found.statement) for found in index.factor(activity)]
+    else:  # the first factor on the activity's topic and on each of its mechanisms
+        found = index.factors.get((activity.topic, valence)) if activity.stems else None
+        if found is not None:
+            candidates.append((found.date, "factor", found.statement))
+        first_of = index.by_mechanism_valence if valence else index.by_mechanism
+        for key in activity.mechanism_keys:
+            found = first_of.get(key)
+            if found is not None:
+                candidates.append((found.date, "factor", found.statement))
     if activity.stems:
         passage = index.passages.get((activity.topic, valence))
         if passage is not None:
@@ -234,21 +235,14 @@ def _activity(
         roles = {member.role for member in site_data.team}
         if roles & {"manager", "department_manager"} and "staff" in roles:
             candidates.append((min(m.starts_on for m in site_data.team), "team", ""))
-    points = attention_worked & activity.attention_points
+    points = activity.attention_points and attention_worked & activity.attention_points
     if points:
         dates = [index.attention_dates[n] for n in points if n in index.attention_dates]
         candidates.append((min(dates), "attention_point", ", ".join(str(n) for n in sorted(points))))
-    first = _first(candidates)
-    if first is None:
-        return ActivityEvidence(key=activity.key, label=activity.label, done=False)
-    return ActivityEvidence(
-        key=activity.key,
-        label=activity.label,
-        done=True,
-        first_seen=first[0],
-        kind=first[1],
-        text=first[2],
-    )
+    if not candidates:
+        return activity.not_done
+    first_seen, kind, text = min(candidates, key=_DAY)
+    return ActivityEvidence(activity.key, activity.label, True, first_seen, kind, text)
 
 
 def phase_trajectory(

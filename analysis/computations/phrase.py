@@ -31,7 +31,12 @@ class Phrase(str):
     __slots__ = ("params", "template")
 
     def __new__(cls, template: str, **params):
-        text = template % {name: danish(value) for name, value in params.items()} if params else template
+        text = template
+        if params:  # %s writes str(value), as danish() does for anything but a list
+            text %= {
+                name: danish(value) if isinstance(value, list | tuple) else value
+                for name, value in params.items()
+            }
         phrase = super().__new__(cls, text)
         phrase.template, phrase.params = template, params
         return phrase

@@ -8,6 +8,7 @@ import datetime
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 
 from analysis.computations.records import AnalysisInput, EventRecord, half_year_of
@@ -94,25 +95,24 @@ def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: in
     for event in sorted(scoped, key=lambda e: (e.starts_on, e.id)):
         sites = list(grouped.values()) if not event.site else [grouped[event.site]]
         effects.append(event_effect(event, sites, window_days))
-    half_year_on = {
-        day: half_year_of(day)
-        for site in grouped.values()
-        for day in set(map(attrgetter("date"), site.factors))
-    }
-    counts: Counter = Counter()
+    days: set[datetime.date] = set()  # each distinct day once, however many sites it recurs at
     for site in grouped.values():
-        half_years = map(half_year_on.__getitem__, map(attrgetter("date"), site.factors))
-        counts.update(zip(half_years, map(attrgetter("valence"), site.factors), strict=True))
+        days.update(map(attrgetter("date"), site.factors))
+    half_year_on = {day: half_year_of(day) for day in days}
+    # Per half-year from the sites' dated promoters and inhibitors (SiteData.days, as the windows).
+    promoters, inhibitors = (
+        Counter(
+            map(half_year_on.__getitem__, chain.from_iterable(site.days[side] for site in grouped.values()))
+        )
+        for side in ("promoter", "inhibitor")
+    )
     event_periods: dict[str, list[str]] = {}
     for event in scoped:
         event_periods.setdefault(half_year_of(event.starts_on), []).append(event.kind)
-    periods = sorted({period for period, _ in counts} | set(event_periods))
+    periods = sorted(set(half_year_on.values()) | set(event_periods))
     timeline = [
         TimelinePoint(
-            period,
-            counts[(period, "promoter")],
-            counts[(period, "inhibitor")],
-            tuple(sorted(set(event_periods.get(period, [])))),
+            period, promoters[period], inhibitors[period], tuple(sorted(set(event_periods.get(period, []))))
         )
         for period in periods
     ]

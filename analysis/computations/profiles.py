@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 
-from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord, period_of
+import numpy as np
+
+from analysis.computations.counts import FactorCounts
+from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord
 
 _STATEMENT_KEY = attrgetter("driver", "valence", "statement")
-_DATE = attrgetter("date")
-_SIDES = ("promoter", "inhibitor")
+_SITE = attrgetter("site")
 
 
 @dataclass
@@ -137,7 +139,8 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     counts: Counter = Counter()
     wording: dict[tuple, str] = {}
     key_of: dict[tuple, tuple] = {}  # (driver, valence, statement) → (driver, valence, wording folded)
-    for raw, count in Counter(map(_STATEMENT_KEY, coded)).items():
+    raws = list(map(_STATEMENT_KEY, coded))
+    for raw, count in Counter(raws).items():
         driver, valence, statement = raw
         norm = normalised.get(statement)
         if norm is None:
@@ -157,8 +160,8 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     shown_raw = {raw for raw, key in key_of.items() if key in shown}
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
-    for factor in compress(coded, map(shown_raw.__contains__, map(_STATEMENT_KEY, coded))):
-        key = key_of[_STATEMENT_KEY(factor)]
+    for factor, raw in compress(zip(coded, raws, strict=True), map(shown_raw.__contains__, raws)):
+        key = key_of[raw]
         if factor.site:
             sites[key].add(factor.site)
         if factor.quote and len(quotes[key]) < 3 and factor.quote not in quotes[key]:
@@ -171,80 +174,126 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
     return result
 
 
-def factor_counts(data: AnalysisInput) -> Counter:
-    """(site, period, driver, mechanism, valence) → how many promoters and inhibitors have it,
-    counted once and shared by the profiles and the capacity table."""
-    period_on = {day: period_of(day) for day in set(map(_DATE, data.factors))}
-    return Counter(
-        (factor.site, period_on[factor.date], factor.driver, factor.mechanism, factor.valence)
-        for factor in data.factors
-        if factor.valence in _SIDES
-    )
+class _Levels:
+    """Which levels the factors of each counted site add to (`counted`: a known site or a
+    statement without site; `group`: the index of its programme when it has one, else -1), and
+    per level the indices of the other drivers and mechanisms in the order they first occur."""
+
+    def __init__(self, counts: FactorCounts, programme_of: dict[str, str], programmes: list[str]):
+        position = {programme: index for index, programme in enumerate(programmes)}
+        self.counted = np.array([not code or code in programme_of for code in counts.sites], bool)
+        self.group = np.array(
+            [position[programme_of[code]] if programme_of.get(code) else -1 for code in counts.sites],
+            np.intp,
+        )
+        self.others: dict[tuple, tuple[dict, dict]] = {}
+        for site, period, driver, mechanism in counts.unusual:
+            if not self.counted[site]:
+                continue
+            keys = [("all",), ("period", period)]
+            group = int(self.group[site])
+            if group >= 0:
+                keys += [("programme", group), ("programme_period", group, period)]
+                keys += [("site", site), ("site_period", site, period)]
+            for key in keys:
+                drivers, mechanisms = self.others.setdefault(key, ({}, {}))
+                if driver >= counts.usual_drivers:
+                    drivers[driver] = None
+                if mechanism >= counts.usual_mechanisms:
+                    mechanisms[mechanism] = None
 
 
-def driver_profiles(data: AnalysisInput, top: int = 5, counts: Counter | None = None) -> DriverProfiles:
-    """All profiles in one pass over the factors: each distinct (site, period, code) is counted
-    once and added to the six levels it belongs to (`counts` from factor_counts(data) may be passed
-    to share them)."""
+class _Maker:
+    """Builds one level's profile from its rows of [promoters, inhibitors] per driver and per
+    mechanism index of FactorCounts."""
+
+    def __init__(self, counts: FactorCounts, mechanisms: list[str], others: dict[tuple, tuple[dict, dict]]):
+        self.driver_keys, self.mechanism_keys = counts.driver_keys, counts.mechanism_keys
+        self.drivers = list(enumerate(DRIVERS, 1))
+        index = {key: position for position, key in enumerate(counts.mechanism_keys)}
+        self.mechanisms = [(mechanism, index[mechanism]) for mechanism in mechanisms]
+        self.others = others
+
+    def __call__(self, scope: str, key: str, period: str | None, level: tuple, drivers, mechanisms):
+        by_driver = {driver: Tally(*drivers[index]) for index, driver in self.drivers}
+        by_mechanism = {mechanism: Tally(*mechanisms[index]) for mechanism, index in self.mechanisms}
+        other_drivers, other_mechanisms = self.others.get(level, ((), ()))
+        for index in other_drivers:
+            by_driver[self.driver_keys[index]] = Tally(*drivers[index])
+        for index in other_mechanisms:
+            by_mechanism[self.mechanism_keys[index]] = Tally(*mechanisms[index])
+        return DriverProfile(scope, key, period, by_driver, by_mechanism, Tally(*drivers[0]))
+
+
+def driver_profiles(data: AnalysisInput, top: int = 5, counts: FactorCounts | None = None) -> DriverProfiles:
+    """All profiles as sums of the counts per site × period × code (`counts`, FactorCounts(data),
+    may be passed to share them): per period over the counted sites, per programme through a
+    programme × site membership matrix; a level exists where it counts any factor."""
     mechanisms = [key for key, _ in data.mechanisms()]
     programme_of = {site.code: site.programme for site in data.sites}
-    counts = factor_counts(data) if counts is None else counts
-    # Level key -> counts per (driver, mechanism, valence), in the order the codes first occur.
-    levels: dict[tuple, dict[tuple, int]] = {("all",): {}}
-    targets: dict[tuple[str, str], tuple[dict, ...]] = {}
-    for (site, period, driver, mechanism, valence), count in counts.items():
-        found = targets.get((site, period))
-        if found is None:
-            programme = programme_of.get(site)
-            if site and programme is None:
-                found = ()
-            else:
-                keys = [("all",), ("period", period)]
-                if programme:
-                    keys += [
-                        ("programme", programme),
-                        ("programme_period", programme, period),
-                        ("site", site),
-                        ("site_period", site, period),
-                    ]
-                found = tuple(levels.setdefault(key, {}) for key in keys)
-            targets[(site, period)] = found
-        code = (driver, mechanism, valence)
-        for tallies in found:
-            tallies[code] = tallies.get(code, 0) + count
-    empty: dict[tuple, int] = {}
-    overall = _profile("all", "", None, mechanisms, levels[("all",)])
+    counts = FactorCounts(data) if counts is None else counts
+    programmes = sorted(set(programme_of.values()))
+    levels = _Levels(counts, programme_of, programmes)
+    make = _Maker(counts, mechanisms, levels.others)
+    arrays = (counts.drivers, counts.mechanisms)
+    members = (levels.group[None, :] == np.arange(len(programmes))[:, None]).astype(counts.drivers.dtype)
+    in_period = [array[levels.counted].sum(0) for array in arrays]
+    in_programme_period = [np.tensordot(members, array, axes=(1, 0)) for array in arrays]
+    overall = make("all", "", None, ("all",), *(array.sum(0).tolist() for array in in_period))
+    programme_rows = [array.sum(1).tolist() for array in in_programme_period]
     per_programme = {
-        p: _profile("programme", p, None, mechanisms, levels.get(("programme", p), empty))
-        for p in sorted(set(programme_of.values()))
+        programme: make(
+            "programme", programme, None, ("programme", group), *(rows[group] for rows in programme_rows)
+        )
+        for group, programme in enumerate(programmes)
     }
-    per_site = {
-        code: _profile("site", code, None, mechanisms, levels.get(("site", code), empty))
-        for code in programme_of
+    site_rows = [array.sum(1).tolist() for array in arrays]
+    none = [[[0, 0]] * len(counts.driver_keys), [[0, 0]] * len(counts.mechanism_keys)]
+    per_site = {}
+    for code in programme_of:
+        site = counts.site_index[code]
+        rows = [rows[site] for rows in site_rows] if levels.group[site] >= 0 else none
+        per_site[code] = make("site", code, None, ("site", site), *rows)
+    period_rows = [array.tolist() for array in in_period]
+    present = in_period[0].sum((1, 2)) > 0
+    per_period = {
+        period: make("period", "", period, ("period", index), *(rows[index] for rows in period_rows))
+        for index, period in enumerate(counts.periods)
+        if present[index]
     }
-    per_period: dict[str, DriverProfile] = {}
-    per_programme_period: dict[str, DriverProfile] = {}
-    per_site_period: dict[str, DriverProfile] = {}
-    for level, tallies in levels.items():
-        kind = level[0]
-        if kind == "period":
-            per_period[level[1]] = _profile("period", "", level[1], mechanisms, tallies)
-        elif kind == "programme_period":
-            per_programme_period[f"{level[1]}|{level[2]}"] = _profile(
-                "programme", level[1], level[2], mechanisms, tallies
-            )
-        elif kind == "site_period":
-            per_site_period[f"{level[1]}|{level[2]}"] = _profile(
-                "site", level[1], level[2], mechanisms, tallies
-            )
-    known = [f for f in data.factors if not f.site or f.site in programme_of]
+    programme_period_rows = [array.tolist() for array in in_programme_period]
+    per_programme_period = {}
+    for group, index in zip(
+        *(np.nonzero(in_programme_period[0].sum((2, 3)) > 0)[axis].tolist() for axis in (0, 1)), strict=True
+    ):
+        programme, period = programmes[group], counts.periods[index]
+        per_programme_period[f"{programme}|{period}"] = make(
+            "programme",
+            programme,
+            period,
+            ("programme_period", group, index),
+            *(rows[group][index] for rows in programme_period_rows),
+        )
+    present = (counts.drivers.sum((2, 3)) > 0) & (levels.group >= 0)[:, None]
+    sites, periods = np.nonzero(present)
+    per_site_period = {}
+    for site, index, driver_rows, mechanism_rows in zip(
+        sites.tolist(), periods.tolist(), *(array[sites, periods].tolist() for array in arrays), strict=True
+    ):
+        code, period = counts.sites[site], counts.periods[index]
+        per_site_period[f"{code}|{period}"] = make(
+            "site", code, period, ("site_period", site, index), driver_rows, mechanism_rows
+        )
+    known = data.factors
+    if not set(map(_SITE, known)) <= {"", *programme_of}:
+        known = [f for f in known if not f.site or f.site in programme_of]
     return DriverProfiles(
         overall=overall,
         per_programme=per_programme,
         per_site=per_site,
-        per_period=dict(sorted(per_period.items())),
+        per_period=per_period,
         per_programme_period=dict(sorted(per_programme_period.items())),
         per_site_period=dict(sorted(per_site_period.items())),
         frequent=frequent_statements(known, top),
-        periods=sorted(per_period),
+        periods=list(per_period),
     )

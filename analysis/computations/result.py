@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from analysis.computations.attention import AttentionPointTable, attention_point_table
 from analysis.computations.capacity import CapacityCell, CapacityTable, driver_capacity
+from analysis.computations.counts import FactorCounts
 from analysis.computations.degree import (
     DegreeClassification,
     classify_degree,
@@ -24,7 +25,7 @@ from analysis.computations.matrix import (
 from analysis.computations.overview import DataOverview, data_overview
 from analysis.computations.phases import PhaseActivities, PhaseTrajectory, phase_trajectory
 from analysis.computations.pressures import PressureAnalysis, pressures
-from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles, factor_counts
+from analysis.computations.profiles import DriverProfiles, Tally, driver_profiles
 from analysis.computations.programmes import ComparisonExtras, ProgrammeComparison, compare_programmes
 from analysis.computations.records import DRIVERS, AnalysisInput, SiteRecord, TrialActionRecord
 from analysis.computations.scores import ScoreRelation, score_relation
@@ -152,7 +153,7 @@ def run_analysis(data: AnalysisInput, config: dict, programme: str | None = None
         for code, site in grouped.items()
     ]
     degree_of = {c.site: c.degree for c in classifications}
-    counts = factor_counts(data)
+    counts = FactorCounts(data)
     profiles = driver_profiles(data, counts=counts)
     statements = coded_statements(data)
     driver_matrix = cross_case_matrix(data, "driver", config["matrix"], data.matrix_confirmations, statements)

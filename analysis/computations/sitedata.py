@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from operator import attrgetter
 
 from analysis.computations.records import (
@@ -19,7 +20,7 @@ from analysis.computations.records import (
 
 _FACTOR_CODING = attrgetter("driver", "mechanism", "valence")
 _PASSAGE_CODING = attrgetter("driver", "mechanism", "attention_point", "valence")
-_VALENCE, _DRIVER = attrgetter("valence"), attrgetter("driver")
+_VALENCE, _DRIVER, _DATE = attrgetter("valence"), attrgetter("driver"), attrgetter("date")
 _DATE_ID, _AGREED_ID = attrgetter("date", "id"), attrgetter("agreed_on", "id")
 _ASSESSED, _STARTS = attrgetter("assessed_on"), attrgetter("starts_on")
 
@@ -35,8 +36,10 @@ class SiteData:
     scores: list[ScoreRecord] = field(default_factory=list)
     team: list[TeamMemberRecord] = field(default_factory=list)
 
-    @property
+    @cached_property
     def held(self) -> list[VisitRecord]:
+        """The held visits in order, read by most criteria and the phases (group_by_site has
+        sorted the visits before any reads it)."""
         return [visit for visit in self.visits if visit.status == "held" and visit.held_on]
 
     @cached_property
@@ -58,11 +61,12 @@ class SiteData:
     @cached_property
     def days(self) -> dict[str, list]:
         """The dates of the site's promoters and of its inhibitors, each in order (for windows)."""
-        days: dict[str, list] = {"promoter": [], "inhibitor": []}
-        for factor in self.factors:
-            if factor.valence in days:
-                days[factor.valence].append(factor.date)
-        return {valence: sorted(dates) for valence, dates in days.items()}
+        dates = list(map(_DATE, self.factors))
+        valences = list(map(_VALENCE, self.factors))
+        return {
+            valence: sorted(compress(dates, map(valence.__eq__, valences)))
+            for valence in ("promoter", "inhibitor")
+        }
 
     @cached_property
     def uncoded(self) -> int:

@@ -8,10 +8,7 @@ by label (`apps.get_model`, as a ForeignKey string does) and never imports them,
 import-linter layers contract holds.
 """
 
-import contextlib
-import contextvars
 import datetime
-from collections.abc import Iterator
 from enum import StrEnum
 
 from django.apps import apps
@@ -21,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.per_request import PerRequest
 
 
 class Scope(StrEnum):
@@ -99,28 +97,15 @@ def _current_assignment_q(user, on: datetime.date) -> Q:
     ) & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=on))
 
 
-# The sites assigned to each consultant on a day, read once per request (`remembered`): a page
-# asks the table several times, and each query of the consultant's data names the sites. Any write
-# in the request forgets them.
-_assigned: contextvars.ContextVar = contextvars.ContextVar("permissions_assigned_sites", default=None)
-
-
-@contextlib.contextmanager
-def remembered() -> Iterator[None]:
-    """Within, a consultant's assigned sites are read once (the audit middleware wraps each
-    request in it)."""
-    token = _assigned.set({})
-    try:
-        yield
-    finally:
-        _assigned.reset(token)
+# The sites assigned to each consultant on a day, read once per request (the audit middleware
+# wraps each request in `assigned_sites.within()`): a page asks the table several times, and each
+# query of the consultant's data names the sites. Any write in the request forgets them.
+assigned_sites = PerRequest("permissions_assigned_sites")
 
 
 def forget(**kwargs) -> None:
     """A write may have changed an assignment (connected to every save and delete)."""
-    known = _assigned.get()
-    if known:
-        known.clear()
+    assigned_sites.forget()
 
 
 def _assigned_site_ids(user, on: datetime.date) -> set[int]:
@@ -128,12 +113,7 @@ def _assigned_site_ids(user, on: datetime.date) -> set[int]:
         sites = _model("registry.Site").objects
         return set(sites.filter(_current_assignment_q(user, on)).values_list("pk", flat=True))
 
-    known = _assigned.get()
-    if known is None:
-        return read()
-    if (user.pk, on) not in known:
-        known[(user.pk, on)] = read()
-    return known[(user.pk, on)]
+    return assigned_sites.get((user.pk, on), read)
 
 
 def allows_on_site(user, action: str, kind: str, site) -> bool:

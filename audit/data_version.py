@@ -15,15 +15,13 @@ the "bulk" and "erase" audit entries they record (`audit.services.record`). Fres
 (not counters) mean a restored backup cannot meet a result cached before the restore.
 """
 
-import contextlib
-import contextvars
 import uuid
-from collections.abc import Iterator
 
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from accounts.per_request import PerRequest
 from audit.models import DataVersion, SiteDataVersion
 from audit.sites import site_code_of, stored_site_code_of
 
@@ -39,29 +37,14 @@ TEXT_FIELDS = {
 ROW = 1  # every write
 SHARED_ROW = 2  # writes that belong to no single site
 # The versions a request has read, so that a page asking for the same one several times (a site's
-# status, records and report) reads it once; forgotten at the request's own writes.
-_seen: contextvars.ContextVar = contextvars.ContextVar("data_versions_seen", default=None)
-
-
-@contextlib.contextmanager
-def remembered() -> Iterator[None]:
-    """Within, each version is read from the database once, until a write here replaces one (the
-    audit middleware wraps each request in it)."""
-    token = _seen.set({})
-    try:
-        yield
-    finally:
-        _seen.reset(token)
+# status, records and report) reads it once (the audit middleware wraps each request in
+# `versions_read.within()`); forgotten at the request's own writes.
+versions_read = PerRequest("data_versions_read")
 
 
 def _once(key: str, read):
     _write_pending_here()
-    seen = _seen.get()
-    if seen is None:
-        return read()
-    if key not in seen:
-        seen[key] = read()
-    return seen[key]
+    return versions_read.get(key, read)
 
 
 def _token(pk: int) -> str:
@@ -147,9 +130,7 @@ def bump(site_code: str | None = None, *, texts_only: bool = False) -> None:
     Within a transaction the new tokens are written when it commits (or when it reads a version
     itself), so the version rows every writer shares are held for the moment of the commit only.
     """
-    seen = _seen.get()
-    if seen:
-        seen.clear()
+    versions_read.forget()
     own = (2, site_code, "texts_token" if texts_only else "token") if site_code else (1, "", "")
     changes = {(0, "", ""), own}
     connection = transaction.get_connection()

@@ -1,5 +1,5 @@
 from accounts import permissions
-from audit.data_version import remembered
+from audit.data_version import versions_read
 from audit.reads import reading_for, stop_reading
 from audit.services import answering
 
@@ -13,7 +13,7 @@ class AuditActorMiddleware:
     def __call__(self, request):
         tokens = reading_for(request)
         try:
-            with answering(request), remembered(), permissions.remembered():
+            with answering(request), versions_read.within(), permissions.assigned_sites.within():
                 return self.get_response(request)
         finally:
             stop_reading(tokens)

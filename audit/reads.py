@@ -16,12 +16,13 @@ from django.apps import apps
 from django.db import models
 from django.db.models.query import ModelIterable, ValuesIterable
 
+from accounts.per_request import PerRequest
 from audit.models import AuditAction, AuditEntry
 
 _reader: contextvars.ContextVar = contextvars.ContextVar("audit_reader", default=None)
 _recorded: contextvars.ContextVar = contextvars.ContextVar("audit_reads_recorded", default=None)
 # The reader's own sites, looked up once per request: a page loads text from several models.
-_own: contextvars.ContextVar = contextvars.ContextVar("audit_reads_own_sites", default=None)
+_own = PerRequest("audit_reads_own_sites")
 # The request's read entries, written together when it has been answered (one insert, one commit).
 _pending: contextvars.ContextVar = contextvars.ContextVar("audit_reads_pending", default=None)
 # Reads made while building something that is cached and shown again (`reads_captured`).
@@ -35,7 +36,7 @@ def reading_for(request):
     The user is looked up at each read, so a login in the request or the API's token
     authentication (which happens in the view) counts.
     """
-    return _reader.set(request), _recorded.set(set()), _own.set({}), _pending.set([])
+    return _reader.set(request), _recorded.set(set()), _own.begin(), _pending.set([])
 
 
 def stop_reading(tokens) -> None:
@@ -47,7 +48,7 @@ def stop_reading(tokens) -> None:
     finally:
         _reader.reset(tokens[0])
         _recorded.reset(tokens[1])
-        _own.reset(tokens[2])
+        _own.end(tokens[2])
         _pending.reset(tokens[3])
 
 
@@ -85,12 +86,7 @@ def own_site_ids(user) -> set[int]:
 
 
 def _own_site_ids_once(user) -> set[int]:
-    known = _own.get()
-    if known is None:
-        return own_site_ids(user)
-    if user.pk not in known:
-        known[user.pk] = own_site_ids(user)
-    return known[user.pk]
+    return _own.get(user.pk, lambda: own_site_ids(user))
 
 
 class ReadRecordingQuerySet(models.QuerySet):

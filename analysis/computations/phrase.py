@@ -33,10 +33,15 @@ class Phrase(str):
     def __new__(cls, template: str, **params):
         text = template
         if params:  # %s writes str(value), as danish() does for anything but a list
-            text %= {
-                name: danish(value) if isinstance(value, list | tuple) else value
-                for name, value in params.items()
-            }
+            for value in params.values():
+                if isinstance(value, (list, tuple)):
+                    text %= {
+                        name: danish(item) if isinstance(item, (list, tuple)) else item
+                        for name, item in params.items()
+                    }
+                    break
+            else:  # no list: the values as they are (most phrases; copying them costs a third)
+                text %= params
         phrase = super().__new__(cls, text)
         phrase.template, phrase.params = template, params
         return phrase

@@ -20,7 +20,7 @@ from analysis.computations.records import (
 
 _FACTOR_CODING = attrgetter("driver", "mechanism", "valence")
 _PASSAGE_CODING = attrgetter("driver", "mechanism", "attention_point", "valence")
-_VALENCE, _DRIVER, _DATE = attrgetter("valence"), attrgetter("driver"), attrgetter("date")
+_VALENCE, _DATE = attrgetter("valence"), attrgetter("date")
 _DATE_ID, _AGREED_ID = attrgetter("date", "id"), attrgetter("agreed_on", "id")
 _ASSESSED, _STARTS = attrgetter("assessed_on"), attrgetter("starts_on")
 
@@ -43,11 +43,17 @@ class SiteData:
         return [visit for visit in self.visits if visit.status == "held" and visit.held_on]
 
     @cached_property
+    def factor_codings(self) -> Counter:
+        """(driver, mechanism, valence) → how many of the site's statements have it: the one pass
+        over the statements that the codings, the valences and the uncoded count are read from."""
+        return Counter(map(_FACTOR_CODING, self.factors))
+
+    @cached_property
     def codings(self) -> Counter:
         """(driver, mechanism, attention point, valence) → how many coded statements and passages
         have it; counted once, then every criterion over a slice of the codebook reads it."""
         counts = Counter()
-        for (driver, mechanism, valence), count in Counter(map(_FACTOR_CODING, self.factors)).items():
+        for (driver, mechanism, valence), count in self.factor_codings.items():
             if driver:
                 counts[(driver, mechanism, None, valence)] = count
         counts.update(map(_PASSAGE_CODING, self.passages))
@@ -56,22 +62,26 @@ class SiteData:
     @cached_property
     def valences(self) -> Counter:
         """Valence → how many of the site's statements (coded or not) have it."""
-        return Counter(map(_VALENCE, self.factors))
+        counts = Counter()
+        for (_driver, _mechanism, valence), count in self.factor_codings.items():
+            counts[valence] += count
+        return counts
 
     @cached_property
     def days(self) -> dict[str, list]:
-        """The dates of the site's promoters and of its inhibitors, each in order (for windows)."""
+        """The dates of the site's promoters and of its inhibitors, each in order (for windows;
+        group_by_site has sorted the statements by date)."""
         dates = list(map(_DATE, self.factors))
         valences = list(map(_VALENCE, self.factors))
         return {
-            valence: sorted(compress(dates, map(valence.__eq__, valences)))
+            valence: list(compress(dates, map(valence.__eq__, valences)))
             for valence in ("promoter", "inhibitor")
         }
 
     @cached_property
     def uncoded(self) -> int:
         """Statements recorded with a valence but not yet coded to a driver."""
-        return len(self.factors) - sum(map(bool, map(_DRIVER, self.factors)))
+        return sum(count for (driver, _m, _v), count in self.factor_codings.items() if not driver)
 
     def report_order(self) -> list[int]:
         """Report ids in the order of their held visits."""

@@ -9,7 +9,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter
 
 from analysis.computations.records import AnalysisInput, EventRecord, half_year_of
 from analysis.computations.sitedata import SiteData
@@ -89,23 +88,27 @@ def event_effect(event: EventRecord, sites: list[SiteData], window_days: int) ->
     )
 
 
+def _per_half_year(per_day: Counter, half_year_on: dict) -> Counter:
+    counts: Counter = Counter()
+    for day, count in per_day.items():
+        counts[half_year_on[day]] += count
+    return counts
+
+
 def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: int) -> PressureAnalysis:
     scoped = [e for e in data.events if not e.site or e.site in grouped]
     effects = []
     for event in sorted(scoped, key=lambda e: (e.starts_on, e.id)):
         sites = list(grouped.values()) if not event.site else [grouped[event.site]]
         effects.append(event_effect(event, sites, window_days))
-    days: set[datetime.date] = set()  # each distinct day once, however many sites it recurs at
-    for site in grouped.values():
-        days.update(map(attrgetter("date"), site.factors))
-    half_year_on = {day: half_year_of(day) for day in days}
-    # Per half-year from the sites' dated promoters and inhibitors (SiteData.days, as the windows).
+    # Per half-year from the sites' dated promoters and inhibitors (SiteData.days, as the windows),
+    # counted per day first: a few hundred distinct days recur at every site.
     promoters, inhibitors = (
-        Counter(
-            map(half_year_on.__getitem__, chain.from_iterable(site.days[side] for site in grouped.values()))
-        )
+        Counter(chain.from_iterable(site.days[side] for site in grouped.values()))
         for side in ("promoter", "inhibitor")
     )
+    half_year_on = {day: half_year_of(day) for day in promoters.keys() | inhibitors.keys()}
+    promoters, inhibitors = (_per_half_year(counts, half_year_on) for counts in (promoters, inhibitors))
     event_periods: dict[str, list[str]] = {}
     for event in scoped:
         event_periods.setdefault(half_year_of(event.starts_on), []).append(event.kind)

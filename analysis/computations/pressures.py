@@ -107,7 +107,15 @@ def pressures(data: AnalysisInput, grouped: dict[str, SiteData], window_days: in
         Counter(chain.from_iterable(site.days[side] for site in grouped.values()))
         for side in ("promoter", "inhibitor")
     )
-    half_year_on = {day: half_year_of(day) for day in promoters.keys() | inhibitors.keys()}
+    other_days = {  # a statement of another valence still puts its half-year on the timeline
+        day
+        for site in grouped.values()
+        if len(site.days) > 2
+        for valence, days in site.days.items()
+        if valence not in ("promoter", "inhibitor")
+        for day in days
+    }
+    half_year_on = {day: half_year_of(day) for day in promoters.keys() | inhibitors.keys() | other_days}
     promoters, inhibitors = (_per_half_year(counts, half_year_on) for counts in (promoters, inhibitors))
     event_periods: dict[str, list[str]] = {}
     for event in scoped:

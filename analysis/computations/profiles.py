@@ -12,7 +12,9 @@ from analysis.computations.counts import FactorCounts
 from analysis.computations.records import DRIVERS, AnalysisInput, FactorRecord
 
 _STATEMENT_KEY = attrgetter("driver", "valence", "statement")
+_STATEMENT, _DRIVER, _VALENCE = attrgetter("statement"), attrgetter("driver"), attrgetter("valence")
 _SITE = attrgetter("site")
+_SIDES = ("promoter", "inhibitor")
 
 
 @dataclass
@@ -129,19 +131,33 @@ def driver_profile(
     return _profile(scope, key, period, mechanisms, counts)
 
 
+def _wording_counts(factors: list[FactorRecord], statements: list[str]) -> dict[tuple, int]:
+    """(driver, valence, statement) → how many factors, in the order the keys first occur.
+
+    Counted per wording alone when no wording occurs under two drivers or valences (the usual
+    case: 3,500 wordings in 115,000 statements), which spares a tuple per statement."""
+    per_wording = Counter(statements)
+    combinations = set(zip(statements, map(_DRIVER, factors), map(_VALENCE, factors), strict=True))
+    if len(combinations) != len(per_wording):
+        return Counter(map(_STATEMENT_KEY, factors))
+    combination_of = {statement: (driver, valence) for statement, driver, valence in combinations}
+    return {(*combination_of[statement], statement): count for statement, count in per_wording.items()}
+
+
 def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, list[FrequentStatement]]:
     """Per driver, the `top` most frequent statements of each valence (same wording, case-folded).
 
     The statements are counted per exact wording first; sites and quotes are then gathered only
     for the statements that are shown."""
-    coded = [f for f in factors if f.driver and f.valence in ("promoter", "inhibitor")]
     normalised: dict[str, str] = {}
     counts: Counter = Counter()
     wording: dict[tuple, str] = {}
     key_of: dict[tuple, tuple] = {}  # (driver, valence, statement) → (driver, valence, wording folded)
-    raws = list(map(_STATEMENT_KEY, coded))
-    for raw, count in Counter(raws).items():
+    statements = list(map(_STATEMENT, factors))
+    for raw, count in _wording_counts(factors, statements).items():
         driver, valence, statement = raw
+        if not driver or valence not in _SIDES:
+            continue
         norm = normalised.get(statement)
         if norm is None:
             norm = normalised[statement] = " ".join(statement.lower().split())
@@ -158,10 +174,13 @@ def frequent_statements(factors: list[FactorRecord], top: int = 5) -> dict[str, 
             chosen.append((key, count))
     shown = {key for key, _ in chosen}
     shown_raw = {raw for raw, key in key_of.items() if key in shown}
+    shown_wording = {raw[2] for raw in shown_raw}  # a str keeps its hash; a tuple does not
     sites: dict[tuple, set] = defaultdict(set)
     quotes: dict[tuple, list] = defaultdict(list)
-    for factor, raw in compress(zip(coded, raws, strict=True), map(shown_raw.__contains__, raws)):
-        key = key_of[raw]
+    for factor in compress(factors, map(shown_wording.__contains__, statements)):
+        key = key_of.get((factor.driver, factor.valence, factor.statement))
+        if key is None:  # not coded
+            continue
         if factor.site:
             sites[key].add(factor.site)
         if factor.quote and len(quotes[key]) < 3 and factor.quote not in quotes[key]:

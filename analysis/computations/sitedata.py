@@ -67,13 +67,14 @@ class SiteData:
 
     @cached_property
     def days(self) -> dict[str, list]:
-        """The dates of the site's promoters and of its inhibitors, each in order (for windows;
-        group_by_site has sorted the statements by date)."""
+        """The dates of the site's statements per valence, each in order (for windows; group_by_site
+        has sorted the statements by date); promoters and inhibitors are always there."""
         days: dict[str, list] = {"promoter": [], "inhibitor": []}
         for factor in self.factors:  # one loop: cheaper than a pass per valence for small sites
             dates = days.get(factor.valence)
-            if dates is not None:
-                dates.append(factor.date)
+            if dates is None:
+                dates = days[factor.valence] = []
+            dates.append(factor.date)
         return days
 
     @cached_property

@@ -247,3 +247,42 @@ def test_shared_attention_cells_hold_each_site_and_point_own_counts(demo):
                 assessed,
                 passages,
             ), (site.site, number)
+
+
+def _plain_frequent(factors, top):
+    """Per driver the `top` most frequent wordings (case and spaces folded) of each valence."""
+    groups: dict[tuple, list] = {}
+    for f in factors:
+        if f.driver and f.valence in ("promoter", "inhibitor"):
+            groups.setdefault((f.driver, f.valence, " ".join(f.statement.lower().split())), []).append(f)
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    result = {driver: [] for driver in ("competence", "organisation", "leadership")}
+    for (driver, valence, _), items in ranked:
+        shown = result.setdefault(driver, [])
+        if sum(item[1] == valence for item in shown) < top:
+            quotes = list(dict.fromkeys(f.quote for f in items if f.quote))[:3]
+            sites = {f.site for f in items if f.site}
+            shown.append((driver, valence, items[0].statement, len(items), len(sites), tuple(quotes)))
+    return result
+
+
+@pytest.mark.parametrize("shared_wording", [False, True])
+def test_frequent_statements_equal_a_count_per_wording(shared_wording):
+    """Both ways of counting: per wording alone, and per driver and valence too when a wording
+    occurs under two drivers or valences."""
+    other = "organisation" if shared_wording else "competence"
+    factors = [
+        factor("A", "promoter", "Tid til refleksion", D(2019, 1, 1), "competence", quote="q1"),
+        factor("B", "promoter", "tid til  Refleksion", D(2019, 2, 1), "competence", quote="q2"),
+        factor("B", "promoter", "Tid til refleksion", D(2019, 3, 1), other, quote="q1"),
+        factor("A", "inhibitor", "Travlhed", D(2019, 1, 2), "leadership", quote="q3"),
+        factor("", "inhibitor", "Travlhed", D(2019, 1, 3), "leadership", quote="q4"),
+        factor("A", "inhibitor", "Uklare mål", D(2019, 1, 4), "", quote="q5"),
+        *(factor("C", "inhibitor", f"Udsagn {n % 3}", D(2020, 1, n + 1), "ethics") for n in range(7)),
+    ]
+    found = {
+        driver: [(s.driver, s.valence, s.statement, s.count, s.sites, s.quotes) for s in shown]
+        for driver, shown in frequent_statements(factors, top=2).items()
+    }
+    assert found == _plain_frequent(factors, top=2)
+    assert found["leadership"] == [("leadership", "inhibitor", "Travlhed", 2, 1, ("q3", "q4"))]

@@ -14,7 +14,7 @@ CFIR-style rating of a cell from its statements (config `matrix`):
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -105,9 +105,11 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
 
 
 Buckets = dict[str, dict[str, dict[str, list[Statement]]]]
-_VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_VALENCE, _SOURCE = itemgetter(2), itemgetter(4)
 _new = tuple.__new__
+# One object per valence, so that the cells count their statements' valences by identity.
+_FACTOR_VALENCES = {"promoter": "promoter", "inhibitor": "inhibitor"}
+_PASSAGE_VALENCES = {**_FACTOR_VALENCES, "neutral": "neutral"}
 
 
 def coded_statements(data: AnalysisInput) -> Buckets:
@@ -116,32 +118,36 @@ def coded_statements(data: AnalysisInput) -> Buckets:
     site, then per code: two lookups by text are cheaper than a (site, code) key per record).
     Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
     and each report's or meeting's source text once, looked up by the report id (or, without a
-    report, the meeting id) rather than by an (id, id) key built per record."""
+    report, the meeting id) rather than by an (id, id) key built per record; the valence is the
+    shared object from `_FACTOR_VALENCES`/`_PASSAGE_VALENCES`, not the record's own copy."""
     by_driver: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     by_mechanism: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     reports: dict[int, str] = {}
     meetings: dict[int | None, str] = {}
+    factor_valence, passage_valence = _FACTOR_VALENCES.get, _PASSAGE_VALENCES.get
     for factor in data.factors:
-        if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
+        valence = factor_valence(factor.valence)
+        if valence and factor.site and factor.driver:
             report = factor.report_id
             if report is not None:
                 source = reports.get(report) or reports.setdefault(report, f"report:{report}")
             else:
                 meeting = factor.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
+            statement = _new(Statement, (factor.id, factor.date, valence, factor.statement, source))
             by_driver[factor.site][factor.driver].append(statement)
             if factor.mechanism:
                 by_mechanism[factor.site][factor.mechanism].append(statement)
     for passage in data.passages:
-        if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
+        valence = passage_valence(passage.valence)
+        if valence and passage.site and passage.driver:
             report = passage.report_id
             if report is not None:
                 source = reports.get(report) or reports.setdefault(report, f"report:{report}")
             else:
                 meeting = passage.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
+            statement = _new(Statement, (passage.id, passage.date, valence, passage.text, source))
             by_driver[passage.site][passage.driver].append(statement)
             if passage.mechanism:
                 by_mechanism[passage.site][passage.mechanism].append(statement)
@@ -149,12 +155,21 @@ def coded_statements(data: AnalysisInput) -> Buckets:
 
 
 def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirmation) -> MatrixCell:
+    """The sources behind the dominant side are counted only when `rate_cell` reads them (a
+    dominant share of at least `strong_share`), and then from the valences already listed."""
     valences = list(map(_VALENCE, statements))
     promoters, inhibitors = valences.count("promoter"), valences.count("inhibitor")
     neutral = len(statements) - promoters - inhibitors
-    dominant = "promoter" if promoters >= inhibitors else "inhibitor"
-    pairs = set(map(_VALENCE_SOURCE, statements))
-    dominant_sources = list(map(_FIRST, pairs)).count(dominant)
+    sources = list(map(_SOURCE, statements))
+    distinct_sources = len(set(sources))
+    dominant_sources = 0
+    larger = max(promoters, inhibitors)
+    if promoters != inhibitors and larger / (promoters + inhibitors) >= rule["strong_share"]:
+        dominant = "promoter" if promoters > inhibitors else "inhibitor"
+        if valences.count(dominant) == len(valences):
+            dominant_sources = distinct_sources
+        else:
+            dominant_sources = len(set(compress(sources, map(dominant.__eq__, valences))))
     return MatrixCell(  # positionally: site, code, proposed, promoters, inhibitors, neutral, sources, ...
         site,
         code,
@@ -162,7 +177,7 @@ def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirm
         promoters,
         inhibitors,
         neutral,
-        len(set(map(_SECOND, pairs))),
+        distinct_sources,
         statements,
         confirmation,
     )
@@ -186,7 +201,12 @@ def cross_case_matrix(
         cells[site] = row = {}
         found = buckets.get(site, {})
         for code in codes:
-            row[code] = _cell(site, code, sorted(found.get(code, ())), rule, confirmed.get((site, code)))
+            statements = found.get(code)
+            confirmation = confirmed.get((site, code)) if confirmed else None
+            if statements:
+                row[code] = _cell(site, code, sorted(statements), rule, confirmation)
+            else:  # nothing said: missing, whatever the rule
+                row[code] = MatrixCell(site, code, None, 0, 0, 0, 0, [], confirmation)
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 

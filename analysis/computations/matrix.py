@@ -12,7 +12,7 @@ CFIR-style rating of a cell from its statements (config `matrix`):
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations, compress
 from operator import itemgetter
@@ -253,29 +253,66 @@ def distinguishing(matrix: CrossCaseMatrix, degrees: dict[str, str | None], rule
     return result
 
 
+def _first_report(mask: int) -> int:
+    """The index of the first report in a mask of `co_occurrence` (a byte per report)."""
+    return ((mask & -mask).bit_length() - 1) >> 3
+
+
+def _report_counts(masks: dict[str, int]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """How many reports hold each code and each pair of codes (a < b), from a mask per code, in
+    the order a count report by report (codes sorted) would first meet them: by first report,
+    then by code. A pair's reports are the set bits of one `&`: a few hundred big-number
+    operations instead of a tuple per pair in every report."""
+    masks = dict(sorted(masks.items()))
+    firsts = sorted((_first_report(mask), code) for code, mask in masks.items())
+    totals = {code: masks[code].bit_count() for _, code in firsts}
+    found = []
+    for (a, mask_a), (b, mask_b) in combinations(masks.items(), 2):
+        both = mask_a & mask_b
+        if both:
+            found.append((_first_report(both), a, b, both.bit_count()))
+    found.sort()
+    return totals, {(a, b): count for _, a, b, count in found}
+
+
 def co_occurrence(data: AnalysisInput) -> CoOccurrence:
     """Codes (mechanisms, or the driver where no mechanism was coded, and attention points as
-    'ap<n>') that occur together in the same report, from factors and coded passages."""
-    per_report: dict[int, set[str]] = defaultdict(set)
+    'ap<n>') that occur together in the same report, from factors and coded passages.
+
+    Reports are numbered in the order their first code is met; each code gets a byte per report
+    (1 where the report holds it), read as one big number per code by `_report_counts`. Records
+    of one report usually follow each other, so the number is looked up when the report changes;
+    attention points are kept by number and named once at the end."""
+    size = len(data.factors) + len(data.passages)
+    positions: dict[int, int] = {}
+    flags: dict[str, bytearray] = defaultdict(lambda: bytearray(size))
+    points: dict[int, bytearray] = defaultdict(lambda: bytearray(size))
+    report, index = None, 0
     for factor in data.factors:
         code = factor.mechanism or factor.driver
-        if factor.report_id is not None and code:
-            per_report[factor.report_id].add(code)
+        if code and factor.report_id is not None:
+            if factor.report_id != report:
+                report = factor.report_id
+                index = positions.setdefault(report, len(positions))
+            flags[code][index] = 1
     for passage in data.passages:
         if passage.report_id is None:
             continue
         code = passage.mechanism or passage.driver
-        if code:
-            per_report[passage.report_id].add(code)
-        if passage.attention_point is not None:
-            per_report[passage.report_id].add(f"ap{passage.attention_point}")
-    totals: Counter = Counter()
-    pairs: Counter = Counter()
-    for codes in per_report.values():
-        ordered = sorted(codes)
-        totals.update(ordered)
-        pairs.update(combinations(ordered, 2))
+        point = passage.attention_point
+        if code or point is not None:
+            if passage.report_id != report:
+                report = passage.report_id
+                index = positions.setdefault(report, len(positions))
+            if code:
+                flags[code][index] = 1
+            if point is not None:
+                points[point][index] = 1
+    masks = {code: int.from_bytes(row, "little") for code, row in flags.items()}
+    for point, row in points.items():
+        masks[f"ap{point}"] = masks.get(f"ap{point}", 0) | int.from_bytes(row, "little")
+    totals, pairs = _report_counts(masks)
     known = [*DRIVERS, *(key for key, _ in data.mechanisms())]
     known += [f"ap{c.number}" for c in data.attention_points()]
     codes = [code for code in known if code in totals] + sorted(set(totals) - set(known))
-    return CoOccurrence(codes=codes, totals=dict(totals), pairs=dict(pairs))
+    return CoOccurrence(codes=codes, totals=totals, pairs=pairs)

@@ -1,5 +1,6 @@
 import random
 from collections import Counter, defaultdict
+from itertools import combinations
 
 from analysis.computations.config import DEFAULT_MATRIX_RULE
 from analysis.computations.matrix import co_occurrence, cross_case_matrix, distinguishing, rate_cell
@@ -203,3 +204,21 @@ def test_matrix_cells_agree_with_the_plain_definition():
                 seed,
                 kind,
             )
+
+
+def test_co_occurrence_agrees_with_a_count_report_by_report():
+    for seed in range(60):
+        analysis_input, _ = _random_input(seed)
+        per_report = defaultdict(set)
+        for record in [*analysis_input.factors, *analysis_input.passages]:
+            if record.report_id is not None and (record.mechanism or record.driver):
+                per_report[record.report_id].add(record.mechanism or record.driver)
+            if getattr(record, "attention_point", None) is not None and record.report_id is not None:
+                per_report[record.report_id].add(f"ap{record.attention_point}")
+        totals, pairs = Counter(), Counter()
+        for codes in per_report.values():
+            totals.update(sorted(codes))
+            pairs.update(combinations(sorted(codes), 2))
+        result = co_occurrence(analysis_input)
+        assert list(result.totals.items()) == list(totals.items()), seed
+        assert list(result.pairs.items()) == list(pairs.items()), seed

@@ -12,9 +12,9 @@ CFIR-style rating of a cell from its statements (config `matrix`):
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -105,9 +105,11 @@ def rate_cell(promoters: int, inhibitors: int, dominant_sources: int, neutral: i
 
 
 Buckets = dict[str, dict[str, dict[str, list[Statement]]]]
-_VALENCE, _VALENCE_SOURCE = itemgetter(2), itemgetter(2, 4)
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_VALENCE, _SOURCE = itemgetter(2), itemgetter(4)
 _new = tuple.__new__
+# One object per valence, so that the cells count their statements' valences by identity.
+_FACTOR_VALENCES = {"promoter": "promoter", "inhibitor": "inhibitor"}
+_PASSAGE_VALENCES = {**_FACTOR_VALENCES, "neutral": "neutral"}
 
 
 def coded_statements(data: AnalysisInput) -> Buckets:
@@ -116,32 +118,36 @@ def coded_statements(data: AnalysisInput) -> Buckets:
     site, then per code: two lookups by text are cheaper than a (site, code) key per record).
     Statements are made with `tuple.__new__` (the NamedTuple's own constructor is a Python call)
     and each report's or meeting's source text once, looked up by the report id (or, without a
-    report, the meeting id) rather than by an (id, id) key built per record."""
+    report, the meeting id) rather than by an (id, id) key built per record; the valence is the
+    shared object from `_FACTOR_VALENCES`/`_PASSAGE_VALENCES`, not the record's own copy."""
     by_driver: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     by_mechanism: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     reports: dict[int, str] = {}
     meetings: dict[int | None, str] = {}
+    factor_valence, passage_valence = _FACTOR_VALENCES.get, _PASSAGE_VALENCES.get
     for factor in data.factors:
-        if factor.site and factor.driver and factor.valence in ("promoter", "inhibitor"):
+        valence = factor_valence(factor.valence)
+        if valence and factor.site and factor.driver:
             report = factor.report_id
             if report is not None:
                 source = reports.get(report) or reports.setdefault(report, f"report:{report}")
             else:
                 meeting = factor.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (factor.id, factor.date, factor.valence, factor.statement, source))
+            statement = _new(Statement, (factor.id, factor.date, valence, factor.statement, source))
             by_driver[factor.site][factor.driver].append(statement)
             if factor.mechanism:
                 by_mechanism[factor.site][factor.mechanism].append(statement)
     for passage in data.passages:
-        if passage.site and passage.driver and passage.valence in ("promoter", "inhibitor", "neutral"):
+        valence = passage_valence(passage.valence)
+        if valence and passage.site and passage.driver:
             report = passage.report_id
             if report is not None:
                 source = reports.get(report) or reports.setdefault(report, f"report:{report}")
             else:
                 meeting = passage.meeting_id
                 source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (passage.id, passage.date, passage.valence, passage.text, source))
+            statement = _new(Statement, (passage.id, passage.date, valence, passage.text, source))
             by_driver[passage.site][passage.driver].append(statement)
             if passage.mechanism:
                 by_mechanism[passage.site][passage.mechanism].append(statement)
@@ -149,12 +155,21 @@ def coded_statements(data: AnalysisInput) -> Buckets:
 
 
 def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirmation) -> MatrixCell:
+    """The sources behind the dominant side are counted only when `rate_cell` reads them (a
+    dominant share of at least `strong_share`), and then from the valences already listed."""
     valences = list(map(_VALENCE, statements))
     promoters, inhibitors = valences.count("promoter"), valences.count("inhibitor")
     neutral = len(statements) - promoters - inhibitors
-    dominant = "promoter" if promoters >= inhibitors else "inhibitor"
-    pairs = set(map(_VALENCE_SOURCE, statements))
-    dominant_sources = list(map(_FIRST, pairs)).count(dominant)
+    sources = list(map(_SOURCE, statements))
+    distinct_sources = len(set(sources))
+    dominant_sources = 0
+    larger = max(promoters, inhibitors)
+    if promoters != inhibitors and larger / (promoters + inhibitors) >= rule["strong_share"]:
+        dominant = "promoter" if promoters > inhibitors else "inhibitor"
+        if valences.count(dominant) == len(valences):
+            dominant_sources = distinct_sources
+        else:
+            dominant_sources = len(set(compress(sources, map(dominant.__eq__, valences))))
     return MatrixCell(  # positionally: site, code, proposed, promoters, inhibitors, neutral, sources, ...
         site,
         code,
@@ -162,7 +177,7 @@ def _cell(site: str, code: str, statements: list[Statement], rule: dict, confirm
         promoters,
         inhibitors,
         neutral,
-        len(set(map(_SECOND, pairs))),
+        distinct_sources,
         statements,
         confirmation,
     )
@@ -186,7 +201,12 @@ def cross_case_matrix(
         cells[site] = row = {}
         found = buckets.get(site, {})
         for code in codes:
-            row[code] = _cell(site, code, sorted(found.get(code, ())), rule, confirmed.get((site, code)))
+            statements = found.get(code)
+            confirmation = confirmed.get((site, code)) if confirmed else None
+            if statements:
+                row[code] = _cell(site, code, sorted(statements), rule, confirmation)
+            else:  # nothing said: missing, whatever the rule
+                row[code] = MatrixCell(site, code, None, 0, 0, 0, 0, [], confirmation)
     return CrossCaseMatrix(kind=kind, codes=codes, sites=site_codes, cells=cells)
 
 
@@ -233,29 +253,66 @@ def distinguishing(matrix: CrossCaseMatrix, degrees: dict[str, str | None], rule
     return result
 
 
+def _first_report(mask: int) -> int:
+    """The index of the first report in a mask of `co_occurrence` (a byte per report)."""
+    return ((mask & -mask).bit_length() - 1) >> 3
+
+
+def _report_counts(masks: dict[str, int]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """How many reports hold each code and each pair of codes (a < b), from a mask per code, in
+    the order a count report by report (codes sorted) would first meet them: by first report,
+    then by code. A pair's reports are the set bits of one `&`: a few hundred big-number
+    operations instead of a tuple per pair in every report."""
+    masks = dict(sorted(masks.items()))
+    firsts = sorted((_first_report(mask), code) for code, mask in masks.items())
+    totals = {code: masks[code].bit_count() for _, code in firsts}
+    found = []
+    for (a, mask_a), (b, mask_b) in combinations(masks.items(), 2):
+        both = mask_a & mask_b
+        if both:
+            found.append((_first_report(both), a, b, both.bit_count()))
+    found.sort()
+    return totals, {(a, b): count for _, a, b, count in found}
+
+
 def co_occurrence(data: AnalysisInput) -> CoOccurrence:
     """Codes (mechanisms, or the driver where no mechanism was coded, and attention points as
-    'ap<n>') that occur together in the same report, from factors and coded passages."""
-    per_report: dict[int, set[str]] = defaultdict(set)
+    'ap<n>') that occur together in the same report, from factors and coded passages.
+
+    Reports are numbered in the order their first code is met; each code gets a byte per report
+    (1 where the report holds it), read as one big number per code by `_report_counts`. Records
+    of one report usually follow each other, so the number is looked up when the report changes;
+    attention points are kept by number and named once at the end."""
+    size = len(data.factors) + len(data.passages)
+    positions: dict[int, int] = {}
+    flags: dict[str, bytearray] = defaultdict(lambda: bytearray(size))
+    points: dict[int, bytearray] = defaultdict(lambda: bytearray(size))
+    report, index = None, 0
     for factor in data.factors:
         code = factor.mechanism or factor.driver
-        if factor.report_id is not None and code:
-            per_report[factor.report_id].add(code)
+        if code and factor.report_id is not None:
+            if factor.report_id != report:
+                report = factor.report_id
+                index = positions.setdefault(report, len(positions))
+            flags[code][index] = 1
     for passage in data.passages:
         if passage.report_id is None:
             continue
         code = passage.mechanism or passage.driver
-        if code:
-            per_report[passage.report_id].add(code)
-        if passage.attention_point is not None:
-            per_report[passage.report_id].add(f"ap{passage.attention_point}")
-    totals: Counter = Counter()
-    pairs: Counter = Counter()
-    for codes in per_report.values():
-        ordered = sorted(codes)
-        totals.update(ordered)
-        pairs.update(combinations(ordered, 2))
+        point = passage.attention_point
+        if code or point is not None:
+            if passage.report_id != report:
+                report = passage.report_id
+                index = positions.setdefault(report, len(positions))
+            if code:
+                flags[code][index] = 1
+            if point is not None:
+                points[point][index] = 1
+    masks = {code: int.from_bytes(row, "little") for code, row in flags.items()}
+    for point, row in points.items():
+        masks[f"ap{point}"] = masks.get(f"ap{point}", 0) | int.from_bytes(row, "little")
+    totals, pairs = _report_counts(masks)
     known = [*DRIVERS, *(key for key, _ in data.mechanisms())]
     known += [f"ap{c.number}" for c in data.attention_points()]
     codes = [code for code in known if code in totals] + sorted(set(totals) - set(known))
-    return CoOccurrence(codes=codes, totals=dict(totals), pairs=dict(pairs))
+    return CoOccurrence(codes=codes, totals=totals, pairs=pairs)

@@ -14,12 +14,10 @@ from operator import attrgetter, itemgetter
 from analysis.computations.records import (
     PHASE_ORDER,
     PHASES,
-    FactorRecord,
     PassageRecord,
-    TrialActionRecord,
 )
 from analysis.computations.sitedata import SiteData
-from analysis.computations.text import TopicMatcher, activity_matcher
+from analysis.computations.text import activity_matcher
 
 
 @dataclass(frozen=True)
@@ -74,111 +72,185 @@ class PhaseTrajectory:
 
 
 _DAY = itemgetter(0)
-_STATEMENT, _AIM, _VALENCE = attrgetter("statement"), attrgetter("aim"), attrgetter("valence")
+_CODES = attrgetter("statement", "valence", "mechanism")
+_PASSAGE_CODES, _AIM = attrgetter("text", "valence", "attention_point"), attrgetter("aim")
+
+
+def _frozen(cls, values: dict):
+    """An instance of a frozen dataclass made without its __init__, which calls
+    object.__setattr__ once per field: tens of thousands are made per analysis. `values` holds
+    every field in order (test_fast_paths compares these with the plain ones)."""
+    made = object.__new__(cls)
+    object.__setattr__(made, "__dict__", values)
+    return made
 
 
 @dataclass(frozen=True)
 class _Activity:
-    """One configured activity's settings (config `phase_activities`), read once per analysis."""
+    """One configured activity's settings (config `phase_activities`), read once per analysis;
+    the slots say where its first factor, passage and trial action are in a _SiteIndex."""
 
-    topic: str
     key: str
     label: str
-    stems: bool
     valence: str
     mechanisms: tuple[str, ...]
     late: bool
     trial_actions: str | None
-    both_valences: bool
+    both_slots: tuple[int, int] | None  # the first promoter and inhibitor, if it needs both
     team: bool
     attention_points: frozenset[int]
-    mechanism_keys: tuple  # what the first factor per mechanism (and valence) is found under
+    attention_slots: dict[int, int]  # the first passage of each of its attention points
+    factor_slots: tuple[int, ...]  # its first factors: on its topic, then per mechanism
+    topic_slot: int | None  # its first passage and trial action on its topic (None: no stems)
+    more: bool  # whether any of trial_actions, both_slots, team, attention_points applies
     not_done: ActivityEvidence  # shared by every site without evidence (it is frozen)
 
-    @classmethod
-    def of(cls, phase: str, key: str, spec: dict) -> "_Activity":
-        valence = spec.get("valence", "")
-        mechanisms = tuple(dict.fromkeys(spec.get("mechanisms", [])))
-        return cls(
-            topic=f"{phase}.{key}",
-            key=key,
-            label=spec.get("label", key),
-            stems=bool(spec.get("stems", [])),
-            valence=valence,
-            mechanisms=mechanisms,
-            late=bool(spec.get("late")),
-            trial_actions=spec.get("trial_actions"),
-            both_valences=bool(spec.get("both_valences")),
-            team=bool(spec.get("team")),
-            attention_points=frozenset(spec.get("attention_points", [])),
-            mechanism_keys=tuple((m, valence) if valence else m for m in mechanisms if m),
-            not_done=ActivityEvidence(key, spec.get("label", key), False),
-        )
+
+class _Memo(dict):
+    """`compute(key)` once per distinct key, read with the dict's own lookup."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
 
 
 class PhaseActivities:
     """The phase activities of a configuration with the matcher of their stems, prepared once
-    and shared by every site of an analysis."""
+    and shared by every site of an analysis.
+
+    What the activities look up in a site is numbered (`slots`): per activity with stems its
+    topic (met by a record whose text holds a stem, and whose valence is the activity's if it
+    has one), each ("mechanism", code, valence) an activity asks for (valence "" for any), the
+    ("valence", ...) of the first promoter and inhibitor if an activity needs both, and the
+    ("attention_point", n) of the activities' points. Which slots a record meets is worked out
+    once per distinct text and codes (statements recur across sites) and numbered as a set."""
 
     def __init__(self, activities: dict):
         self.matcher = activity_matcher(activities)
+        self.slots: dict = {}
+        self._valence_of: dict[str, str] = {}
         self.phases = {
-            phase: [_Activity.of(phase, key, spec) for key, spec in activities.get(phase, {}).items()]
+            phase: [self._activity(phase, key, spec) for key, spec in activities.get(phase, {}).items()]
             for phase in PHASES
         }
+        self.slot_sets: list[tuple[int, ...]] = [()]
+        self._set_ids: dict[tuple[int, ...], int] = {(): 0}
+        self.factor_slots = _Memo(self._factor_slots)
+        self.passage_slots = _Memo(self._passage_slots)
+        self.trial_slots = _Memo(self._trial_slots)
+
+    def _slot(self, key: tuple) -> int:
+        return self.slots.setdefault(key, len(self.slots))
+
+    def _activity(self, phase: str, key: str, spec: dict) -> _Activity:
+        valence = spec.get("valence", "")
+        mechanisms = tuple(dict.fromkeys(spec.get("mechanisms", [])))
+        late, topic = bool(spec.get("late")), f"{phase}.{key}"
+        topic_slot = None
+        if spec.get("stems", []):
+            topic_slot = self._slot(("topic", topic))
+            self._valence_of[topic] = valence
+        first_factors = ()
+        if not late:
+            first_factors = (() if topic_slot is None else (topic_slot,)) + tuple(
+                self._slot(("mechanism", m, valence)) for m in mechanisms if m
+            )
+        points = frozenset(spec.get("attention_points", []))
+        return _Activity(
+            key=key,
+            label=spec.get("label", key),
+            valence=valence,
+            mechanisms=mechanisms,
+            late=late,
+            trial_actions=spec.get("trial_actions"),
+            both_slots=(self._slot(("valence", "promoter")), self._slot(("valence", "inhibitor")))
+            if spec.get("both_valences")
+            else None,
+            team=bool(spec.get("team")),
+            attention_points=points,
+            attention_slots={n: self._slot(("attention_point", n)) for n in sorted(points)},
+            factor_slots=first_factors,
+            topic_slot=topic_slot,
+            more=bool(spec.get("trial_actions") or spec.get("both_valences") or spec.get("team") or points),
+            not_done=ActivityEvidence(key, spec.get("label", key), False),
+        )
+
+    def _topic_slots(self, text: str, valence: str | None = None) -> list[int]:
+        """Those of the topics in `text` (of any valence where `valence` is None)."""
+        wanted = self._valence_of
+        return [
+            self.slots[("topic", topic)]
+            for topic in self.matcher.topics(text)
+            if topic in wanted and (valence is None or wanted[topic] in ("", valence))
+        ]
+
+    def _coded_slots(self, slots: list[int], *keys: tuple) -> int:
+        return self._set_id(slots + [self.slots[key] for key in keys if key in self.slots])
+
+    def _factor_slots(self, codes: tuple[str, str, str]) -> int:
+        statement, valence, mechanism = codes
+        return self._coded_slots(
+            self._topic_slots(statement, valence),
+            ("mechanism", mechanism, ""),
+            ("mechanism", mechanism, valence),
+            ("valence", valence),
+        )
+
+    def _passage_slots(self, codes: tuple[str | None, str, int | None]) -> int:
+        text, valence, point = codes
+        return self._coded_slots(self._topic_slots(text or "", valence), ("attention_point", point))
+
+    def _trial_slots(self, aim: str) -> int:
+        return self._set_id(self._topic_slots(aim))
+
+    def _set_id(self, slots: list[int]) -> int:
+        """A number for the set of slots, its position in `slot_sets` (0: none)."""
+        key = tuple(sorted(set(slots)))
+        if key not in self._set_ids:
+            self._set_ids[key] = len(self.slot_sets)
+            self.slot_sets.append(key)
+        return self._set_ids[key]
+
+    def firsts(self, records: list, set_ids: list[int]) -> list:
+        """The first record in each slot, where `set_ids` numbers each record's set of slots:
+        found per distinct set, in the order they first occur (a site's ~100 records share a
+        few), rather than per record."""
+        found = [None] * len(self.slots)
+        for set_id in dict.fromkeys(set_ids):
+            for slot in self.slot_sets[set_id]:
+                if found[slot] is None:
+                    found[slot] = records[set_ids.index(set_id)]
+        return found
 
 
 class _SiteIndex:
-    """What the activities look up in one site's records, found in one pass over each kind (they
-    are sorted by date, so the first found is the earliest): the first factor, passage and trial
-    action per topic (and per valence), the first factor per mechanism (and per valence), the
-    first promoter and inhibitor, and the earliest record of each attention point."""
+    """What the activities look up in one site's records (they are sorted by date, so the first
+    found is the earliest): the first factor, passage and trial action in each slot of
+    PhaseActivities."""
 
-    def __init__(self, site_data: SiteData, matcher: TopicMatcher):
-        factors = site_data.factors
-        # Each kind is walked backwards, so that the earliest record of a key is written last.
-        self.factors: dict[tuple[str, str], FactorRecord] = {}
-        found = self.factors
-        for factor, topics in reversed(
-            list(zip(factors, matcher.each(list(map(_STATEMENT, factors))), strict=True))
-        ):
-            for topic in topics:
-                found[(topic, "")] = found[(topic, factor.valence)] = factor
-        backwards = factors[::-1]
-        self.by_mechanism = dict(zip(map(attrgetter("mechanism"), backwards), backwards, strict=True))
-        self.by_mechanism_valence = dict(
-            zip(map(attrgetter("mechanism", "valence"), backwards), backwards, strict=True)
+    def __init__(self, site_data: SiteData, prepared: PhaseActivities):
+        factors, passages, actions = site_data.factors, site_data.passages, site_data.trial_actions
+        self.factors = prepared.firsts(
+            factors, list(map(prepared.factor_slots.__getitem__, map(_CODES, factors)))
         )
-        self.passages: dict[tuple[str, str], PassageRecord] = {}
-        passages = site_data.passages
-        found = self.passages
-        for passage, topics in reversed(
-            list(zip(passages, matcher.each([p.text or "" for p in passages]), strict=True))
-        ):
-            for topic in topics:
-                found[(topic, "")] = found[(topic, passage.valence)] = passage
-        self.trials: dict[str, TrialActionRecord] = {}
-        actions = site_data.trial_actions
-        for action, topics in reversed(
-            list(zip(actions, matcher.each(list(map(_AIM, actions))), strict=True))
-        ):
-            for topic in topics:
-                self.trials[topic] = action
-        by_valence = dict(zip(map(_VALENCE, backwards), backwards, strict=True))
-        self.first_promoter, self.first_inhibitor = by_valence.get("promoter"), by_valence.get("inhibitor")
-        self.attention_dates: dict[int, datetime.date] = {
-            passage.attention_point: passage.date
-            for passage in reversed(passages)
-            if passage.attention_point is not None
-        }
-        for assessment in site_data.assessments:
-            for number in assessment.attention_points:
-                self._attention(number, assessment.assessed_on)
+        self.passages = prepared.firsts(
+            passages, list(map(prepared.passage_slots.__getitem__, map(_PASSAGE_CODES, passages)))
+        )
+        self.trials = prepared.firsts(
+            actions, list(map(prepared.trial_slots.__getitem__, map(_AIM, actions)))
+        )
 
-    def _attention(self, number: int, day: datetime.date) -> None:
-        known = self.attention_dates.get(number)
-        if known is None or day < known:
-            self.attention_dates[number] = day
+
+def _attention_date(number: int, passage: PassageRecord | None, site_data: SiteData) -> datetime.date | None:
+    """The earliest of the first passage on an attention point and the assessments naming it."""
+    dates = [a.assessed_on for a in site_data.assessments if number in a.attention_points]
+    if passage is not None:
+        dates.insert(0, passage.date)
+    return min(dates, default=None)
 
 
 def _activity(
@@ -188,10 +260,11 @@ def _activity(
     late_from: datetime.date | None,
     index: _SiteIndex,
 ) -> ActivityEvidence:
-    valence = activity.valence
+    """The earliest of the activity's candidates, the first of equal dates (as min() picks)."""
     candidates: list[tuple[datetime.date, str, str]] = []
-    if activity.late:
-        late = late_from is not None and next(
+    if activity.late and late_from is not None:
+        valence = activity.valence
+        late = next(
             (
                 f
                 for f in site_data.factors
@@ -203,22 +276,42 @@ def _activity(
         )
         if late:
             candidates.append((late.date, "factor", late.statement))
-    else:  # the first factor on the activity's topic and on each of its mechanisms
-        found = index.factors.get((activity.topic, valence)) if activity.stems else None
+    factors = index.factors
+    for slot in activity.factor_slots:
+        found = factors[slot]
         if found is not None:
             candidates.append((found.date, "factor", found.statement))
-        first_of = index.by_mechanism_valence if valence else index.by_mechanism
-        for key in activity.mechanism_keys:
-            found = first_of.get(key)
-            if found is not None:
-                candidates.append((found.date, "factor", found.statement))
-    if activity.stems:
-        passage = index.passages.get((activity.topic, valence))
+    slot = activity.topic_slot
+    if slot is not None:
+        passage = index.passages[slot]
         if passage is not None:
             candidates.append((passage.date, "passage", passage.text))
-        action = index.trials.get(activity.topic)
+        action = index.trials[slot]
         if action is not None:
             candidates.append((action.agreed_on, "trial_action", action.aim))
+    if activity.more:
+        _more_candidates(candidates, activity, site_data, attention_worked, index)
+    if not candidates:
+        return activity.not_done
+    first_seen, kind, text = min(candidates, key=_DAY) if len(candidates) > 1 else candidates[0]
+    return _frozen(
+        ActivityEvidence,
+        {
+            "key": activity.key,
+            "label": activity.label,
+            "done": True,
+            "first_seen": first_seen,
+            "kind": kind,
+            "text": text,
+        },
+    )
+
+
+def _more_candidates(
+    candidates: list, activity: _Activity, site_data: SiteData, attention_worked: set[int], index: _SiteIndex
+) -> None:
+    """The candidates from trial actions agreed or followed up, the first promoter and
+    inhibitor, the team and attention points, in this order after the others."""
     wanted = activity.trial_actions
     if wanted == "agreed" and site_data.trial_actions:
         action = site_data.trial_actions[0]
@@ -228,21 +321,24 @@ def _activity(
         if followed:
             action = min(followed, key=lambda a: a.followed_up_on)
             candidates.append((action.followed_up_on, "trial_action", action.aim))
-    if activity.both_valences:
-        if index.first_promoter and index.first_inhibitor:
-            candidates.append((max(index.first_promoter.date, index.first_inhibitor.date), "factor", ""))
+    if activity.both_slots:
+        promoter, inhibitor = index.factors[activity.both_slots[0]], index.factors[activity.both_slots[1]]
+        if promoter and inhibitor:
+            candidates.append((max(promoter.date, inhibitor.date), "factor", ""))
     if activity.team:
         roles = {member.role for member in site_data.team}
         if roles & {"manager", "department_manager"} and "staff" in roles:
             candidates.append((min(m.starts_on for m in site_data.team), "team", ""))
     points = activity.attention_points and attention_worked & activity.attention_points
     if points:
-        dates = [index.attention_dates[n] for n in points if n in index.attention_dates]
-        candidates.append((min(dates), "attention_point", ", ".join(str(n) for n in sorted(points))))
-    if not candidates:
-        return activity.not_done
-    first_seen, kind, text = min(candidates, key=_DAY)
-    return ActivityEvidence(activity.key, activity.label, True, first_seen, kind, text)
+        dates = [_attention_date(n, index.passages[activity.attention_slots[n]], site_data) for n in points]
+        candidates.append(
+            (
+                min(d for d in dates if d is not None),
+                "attention_point",
+                ", ".join(str(n) for n in sorted(points)),
+            )
+        )
 
 
 def phase_trajectory(
@@ -253,45 +349,55 @@ def phase_trajectory(
 ) -> PhaseTrajectory:
     """`prepared` (PhaseActivities(activities)) may be shared between sites."""
     prepared = prepared or PhaseActivities(activities)
-    index = _SiteIndex(site_data, prepared.matcher)
-    held = [v for v in site_data.held if v.phase in PHASE_ORDER]
+    index = _SiteIndex(site_data, prepared)
     points = []
-    previous = None
-    for visit in held:
-        relapse = previous is not None and PHASE_ORDER[visit.phase] < PHASE_ORDER[previous]
-        points.append(PhasePoint(visit_id=visit.id, date=visit.held_on, phase=visit.phase, relapse=relapse))
-        previous = visit.phase
-    late_from = next((p.date for p in points if p.phase == "adaptation_anchoring"), None)
+    dated = []  # (date, phase rank) of each point
+    dates_in: dict[str, list[datetime.date]] = {phase: [] for phase in PHASES}
+    previous = -1  # no rank is lower, so the first visit is no relapse
+    for visit in site_data.held:
+        rank = PHASE_ORDER.get(visit.phase)
+        if rank is None:
+            continue
+        day = visit.held_on
+        points.append(
+            _frozen(
+                PhasePoint,
+                {"visit_id": visit.id, "date": day, "phase": visit.phase, "relapse": rank < previous},
+            )
+        )
+        dated.append((day, rank))
+        dates_in[visit.phase].append(day)
+        previous = rank
+    late_from = dates_in["adaptation_anchoring"][0] if dates_in["adaptation_anchoring"] else None
     stages = []
-    for phase in PHASES:
-        in_phase = [p for p in points if p.phase == phase]
-        start = in_phase[0].date if in_phase else None
-        later = [
-            p.date for p in points if start and p.date > start and PHASE_ORDER[p.phase] > PHASE_ORDER[phase]
-        ]
-        end = later[0] if later else (in_phase[-1].date if in_phase else None)
+    for rank, phase in enumerate(PHASES):
+        in_phase = dates_in[phase]
+        start = end = later = None
+        if in_phase:
+            start = in_phase[0]
+            later = next((day for day, after in dated if after > rank and day > start), None)
+            end = in_phase[-1] if later is None else later
         stages.append(
             PhaseStage(
                 phase=phase,
                 reached=bool(in_phase),
                 start=start,
                 end=end,
-                duration_days=(end - start).days if start and end else None,
+                duration_days=(end - start).days if start else None,
                 visits=len(in_phase),
-                ongoing=bool(in_phase) and not later,
+                ongoing=bool(in_phase) and later is None,
                 activities=[
                     _activity(activity, site_data, attention_worked, late_from, index)
                     for activity in prepared.phases[phase]
                 ],
             )
         )
-    highest = max((p.phase for p in points), key=PHASE_ORDER.__getitem__, default=None)
     return PhaseTrajectory(
         site=site_data.site.code,
         programme=site_data.site.programme,
         points=points,
         relapses=sum(p.relapse for p in points),
-        highest_phase=highest,
+        highest_phase=PHASES[max(rank for _, rank in dated)] if dated else None,
         current_phase=points[-1].phase if points else None,
         stages=stages,
     )

@@ -3,8 +3,10 @@ and on hand-built records with codes outside the codebook, sites outside the ana
 statements without site: the profiles summed per level equal one `driver_profile` over each
 level's factors (with the other codes in the order they first occur), the coded
 counts of a site read from its tallied codings equal a count over its statements and passages,
-the one scan for all activity stems finds the topics that a search per topic finds, and the
-capacity cells read from the profiles' shared counts hold each cell's own count of statements."""
+the one scan for all activity stems finds the topics that a search per topic finds, the
+capacity cells read from the profiles' shared counts hold each cell's own count of statements,
+and the frequent statements counted per wording equal a count per driver, valence and wording
+(the phase trajectories: test_fast_phases.py)."""
 
 import io
 from collections import Counter
@@ -20,7 +22,11 @@ from analysis.computations.criteria import _coded
 from analysis.computations.overview import data_overview
 from analysis.computations.pressures import pressures
 from analysis.computations.profiles import driver_profile, driver_profiles, frequent_statements
-from analysis.computations.records import EventRecord, half_year_of, period_of
+from analysis.computations.records import (
+    EventRecord,
+    half_year_of,
+    period_of,
+)
 from analysis.computations.sitedata import group_by_site
 from analysis.computations.text import TopicMatcher, activity_matcher, matches
 from analysis.selectors import analysis_input

@@ -7,6 +7,7 @@ no model instances are built and no query runs per site.
 
 from collections import defaultdict
 from itertools import starmap
+from operator import itemgetter
 
 from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
@@ -112,7 +113,7 @@ def _sites(scope: Q) -> list[SiteRecord]:
     return [SiteRecord(*row) for row in rows]
 
 
-def _visits(scope: Q) -> list[VisitRecord]:
+def _visits(scope: Q, values: dict) -> list[VisitRecord]:
     rows = Visit.objects.filter(scope).values_list(
         "id",
         "site__code",
@@ -124,7 +125,7 @@ def _visits(scope: Q) -> list[VisitRecord]:
         "report__id",
         "report__anchoring",
     )
-    return [VisitRecord(*row) for row in rows]
+    return list(starmap(VisitRecord, _shared(rows, (1, 2, 3, 4, 5), values)))  # site .. phase
 
 
 def _blank(path: str) -> Coalesce:
@@ -132,7 +133,22 @@ def _blank(path: str) -> Coalesce:
     return Coalesce(path, Value(""), output_field=CharField())
 
 
-def _factors(scope: Q, meeting_scope: Q) -> list[FactorRecord]:
+def _shared(rows, positions: tuple[int, ...], values: dict):
+    """The rows with the value at each of `positions` replaced by one object per distinct value
+    (`values` is kept for the whole input). The database hands out a new string and date for every
+    row, so 115,000 statements would hold 115,000 copies of "promoter" and of a few hundred days;
+    shared, the analysis compares and hashes the same object and reads far less memory."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    columns = [map(itemgetter(position), rows) for position in range(len(rows[0]))]
+    for position in positions:
+        column = list(columns[position])
+        columns[position] = map(values.setdefault, column, column)
+    return zip(*columns, strict=True)
+
+
+def _factors(scope: Q, meeting_scope: Q, values: dict) -> list[FactorRecord]:
     """Report factors and joint-meeting factors, built positionally (field order of FactorRecord).
 
     Meeting statements without a known site are read only when the scope is everything (an empty
@@ -183,10 +199,14 @@ def _factors(scope: Q, meeting_scope: Q) -> list[FactorRecord]:
             "joint_meeting_id",
         )
     )
-    return [*starmap(FactorRecord, report_rows), *starmap(FactorRecord, meeting_rows)]
+    shared = (1, 2, 3, 4, 5, 6, 7)  # site, valence, statement, day, driver, mechanism, theme
+    return [
+        *starmap(FactorRecord, _shared(report_rows, shared, values)),
+        *starmap(FactorRecord, _shared(meeting_rows, shared, values)),
+    ]
 
 
-def _passages(scope: Q) -> list[PassageRecord]:
+def _passages(scope: Q, values: dict) -> list[PassageRecord]:
     """Passages of report text; within a coding round only the consensus counts, so that several
     coders' parallel codings of the same text are not counted several times."""
     rows = (
@@ -217,10 +237,11 @@ def _passages(scope: Q) -> list[PassageRecord]:
             "extra_key",
         )
     )
-    return list(starmap(PassageRecord, rows))
+    # site, day, text, driver, mechanism, valence, extra kind and key
+    return list(starmap(PassageRecord, _shared(rows, (1, 2, 3, 4, 5, 6, 10, 11), values)))
 
 
-def _trial_actions(scope: Q) -> list[TrialActionRecord]:
+def _trial_actions(scope: Q, values: dict) -> list[TrialActionRecord]:
     rows = (
         TrialAction.objects.filter(scope)
         .annotate(
@@ -242,7 +263,8 @@ def _trial_actions(scope: Q) -> list[TrialActionRecord]:
             "description",
         )
     )
-    return list(starmap(TrialActionRecord, rows))
+    # site, agreed day, aim, driver, followed-up day, outcome
+    return list(starmap(TrialActionRecord, _shared(rows, (1, 2, 3, 4, 5, 6), values)))
 
 
 def _report_texts(scope: Q) -> list[ReportTextRecord]:
@@ -355,14 +377,15 @@ def analysis_input(programme: str | None = None, site_code: str | None = None) -
     """All records for one programme (code, e.g. "MG"), one site, or everything when both are None."""
     site_scope = _scope("site__", programme, site_code)
     sites = _sites(_scope("", programme, site_code))
+    values = {site.code: site.code for site in sites}  # one object per distinct value (_shared)
     restricted = bool(programme or site_code)
     matrix, capacity, overrides = _confirmations(site_scope)
     return AnalysisInput(
         sites=sites,
-        visits=_visits(site_scope),
-        factors=_factors(_scope("report__visit__site__", programme, site_code), site_scope),
-        passages=_passages(_scope("section__report__visit__site__", programme, site_code)),
-        trial_actions=_trial_actions(_scope("agreed_at__site__", programme, site_code)),
+        visits=_visits(site_scope, values),
+        factors=_factors(_scope("report__visit__site__", programme, site_code), site_scope, values),
+        passages=_passages(_scope("section__report__visit__site__", programme, site_code), values),
+        trial_actions=_trial_actions(_scope("agreed_at__site__", programme, site_code), values),
         events=_events(site_scope, restricted),
         assessments=_assessments(site_scope),
         scores=_scores(site_scope),

@@ -49,6 +49,19 @@ def test_analysis_input_turns_the_database_into_records():
     assert {e.kind for e in only_rp.events} == {"pandemic", "savings"} and len(only_rp.events) == 2
 
 
+def test_records_share_one_object_per_distinct_value():
+    """What recurs across rows (site, valence, statement, day, codes) is one object, read once."""
+    build_site("A1", visits=3)
+    build_site("A2", visits=3)
+    data = selectors.analysis_input()
+    records = [*data.factors, *data.passages, *data.visits, *data.trial_actions]
+    for field in ("site", "valence", "statement", "date", "driver", "mechanism", "text", "phase", "aim"):
+        values = [getattr(r, field) for r in records if hasattr(r, field) and getattr(r, field)]
+        assert len({id(value) for value in values}) == len(set(values)), field
+    codes = {s.code: s.code for s in data.sites}
+    assert all(f.site is codes[f.site] for f in data.factors if f.site)
+
+
 def test_query_count_does_not_grow_with_sites(django_assert_num_queries):
     build_site("A1")
     with CaptureQueriesContext(connection) as small:

@@ -1,12 +1,16 @@
 """Benchmark of the analysis: load demo data at each size and time `analysis.services.analyse`.
 
     .venv/bin/python bench/analyse.py [--sites 200 2000] [--seed 2018] [--dir var/bench] [--repeat 1]
+                                      [--data demo|scenarios]
 
 Each size gets its own SQLite database under --dir (reused when it exists, so a second run times the
 analysis only). For each size it prints the time to read the records (selectors), to compute the
 analysis (and the CPU time of each, which a busy machine inflates far less), to serialise it as JSON,
 and the peak memory (max RSS) of the measuring process; at the end
-the time ratio between the largest and the smallest size. With --repeat N the measuring process
+the time ratio between the largest and the smallest size. `--data scenarios` loads data written
+apart from the demo instead: the second scenario generator's sites (analysis/tests/scenarios: other
+texts and proportions, 14 sites per scenario, no coded passages), scenario after scenario with
+seeds from --seed on, imported through the JSON import. With --repeat N the measuring process
 computes the analysis N times on the records it read and also prints each run's CPU time and the
 best (on a busy machine the best of several is steadier than one; later runs find the compiled
 keyword pattern cached).
@@ -75,11 +79,36 @@ def measure(repeat: int) -> None:
     )
 
 
-def prepare(sites: int, seed: int, directory: Path) -> dict:
-    """The environment of a database holding the demo data at `sites` sites (loaded unless a
-    previous run completed it: the truth file is written only after a successful load)."""
-    database = directory / f"bench-{sites}-{seed}.sqlite3"
-    truth = directory / f"truth-{sites}-{seed}.json"
+def load_scenarios(sites: int, seed: int) -> None:
+    """Run inside a child process: import `sites` sites of the second scenario generator into the
+    database in DATABASE_URL, each scenario's site codes made unique ("S01" → "X0001…")."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from analysis.tests.scenarios.generator import scenario
+    from interop.jsonio.importer import import_dataset
+
+    merged = None
+    for number in range(seed, seed + sites):
+        dataset, _planted = scenario(number)
+        text = json.dumps(dataset["sites"]).replace('"S', f'"X{number:04d}')
+        if merged is None:
+            merged = {**dataset, "sites": []}
+        merged["sites"] += json.loads(text)
+        if len(merged["sites"]) >= sites:
+            break
+    merged["sites"] = merged["sites"][:sites]
+    import_dataset(merged)
+
+
+def prepare(sites: int, seed: int, directory: Path, kind: str) -> dict:
+    """The environment of a database holding the demo data (or the scenarios) at `sites` sites,
+    loaded unless a previous run completed it: the truth file is written only after a successful
+    load."""
+    name = f"{sites}-{seed}" if kind == "demo" else f"scenarios-{sites}-{seed}"
+    database = directory / f"bench-{name}.sqlite3"
+    truth = directory / f"truth-{name}.json"
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
@@ -88,14 +117,19 @@ def prepare(sites: int, seed: int, directory: Path) -> dict:
     if not truth.exists():
         for stale in directory.glob(f"{database.name}*"):
             stale.unlink()
-        print(f"Indlæser demodata for {sites} steder (seed {seed}) i {database} ...", flush=True)
+        print(f"Indlæser {kind} for {sites} steder (seed {seed}) i {database} ...", flush=True)
         subprocess.run([*DRIVKRAFT, "migrate", "-v0"], env=env, check=True)
-        subprocess.run(
-            [*DRIVKRAFT, "demo", "--sites", str(sites), "--seed", str(seed), "--truth", str(truth)],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        if kind == "demo":
+            subprocess.run(
+                [*DRIVKRAFT, "demo", "--sites", str(sites), "--seed", str(seed), "--truth", str(truth)],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        else:
+            loader = [sys.executable, __file__, "--load-scenarios", "--sites", str(sites), "--seed", str(seed)]
+            subprocess.run(loader, env=env, check=True, cwd=ROOT)
+            truth.write_text(json.dumps({"scenarios_from_seed": seed, "sites": sites}))
     return env
 
 
@@ -107,15 +141,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--repeat", type=int, default=1, help="analyses per measuring process")
+    parser.add_argument("--data", choices=["demo", "scenarios"], default="demo")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--load-scenarios", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measure(args.repeat)
         return
+    if args.load_scenarios:
+        load_scenarios(args.sites[0], args.seed)
+        return
     args.dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for sites in sorted(args.sites):
-        env = prepare(sites, args.seed, args.dir)
+        env = prepare(sites, args.seed, args.dir, args.data)
         child = subprocess.run(
             [sys.executable, __file__, "--measure", "--repeat", str(args.repeat)],
             env=env,

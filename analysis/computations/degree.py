@@ -21,6 +21,14 @@ from analysis.computations.sitedata import SiteData
 from analysis.computations.trials import TrialCounts
 
 DEGREES = ("high", "some", "low")
+CULTURE_TYPE, LEADERSHIP_STYLE = Phrase("Kulturtype"), Phrase("Ledelsesstil")
+TOPICS = {  # what the statements in each slice of the codebook are about (coded_balance)
+    "management_backing": Phrase("ledelsen"),
+    "all_staff": Phrase("uddannelse af medarbejderne"),
+    "compatible_practice": Phrase("faglige drøftelser af praksis"),
+    "clear_goals": Phrase("klare mål"),
+}
+NEAR = {"high": Phrase("høj"), "low": Phrase("lav")}
 
 
 @dataclass(frozen=True)
@@ -81,10 +89,10 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "team_with_management": lambda s: c.team_with_management(s, site),
         "team_persists": lambda s: c.team_persists(s, site),
         "collaboration_culture": lambda s: c.from_assessments(
-            "collaboration_culture", s, site, "culture_type", "culture_type", Phrase("Kulturtype")
+            "collaboration_culture", s, site, "culture_type", "culture_type", CULTURE_TYPE
         ),
         "democratic_leadership": lambda s: c.from_assessments(
-            "democratic_leadership", s, site, "leadership_style", "leadership_style", Phrase("Ledelsesstil")
+            "democratic_leadership", s, site, "leadership_style", "leadership_style", LEADERSHIP_STYLE
         ),
         "phase_progress": lambda s: c.phase_progress(s, trajectory),
         "steady_progress": lambda s: c.steady_progress(s, trajectory),
@@ -93,12 +101,14 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "promoter_share": lambda s: c.promoter_share(s, site),
         "driver_balance": lambda s: c.driver_balance(s, site),
         "attention_points": lambda s: c.attention_points(s, site, attention),
-        "management_backing": lambda s: c.coded_balance("management_backing", s, site, Phrase("ledelsen")),
-        "all_staff": lambda s: c.coded_balance("all_staff", s, site, Phrase("uddannelse af medarbejderne")),
-        "compatible_practice": lambda s: c.coded_balance(
-            "compatible_practice", s, site, Phrase("faglige drøftelser af praksis")
+        "management_backing": lambda s: c.coded_balance(
+            "management_backing", s, site, TOPICS["management_backing"]
         ),
-        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, Phrase("klare mål")),
+        "all_staff": lambda s: c.coded_balance("all_staff", s, site, TOPICS["all_staff"]),
+        "compatible_practice": lambda s: c.coded_balance(
+            "compatible_practice", s, site, TOPICS["compatible_practice"]
+        ),
+        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, TOPICS["clear_goals"]),
     }
 
 
@@ -131,7 +141,7 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
                     Phrase(
                         "scoren %(score)s ligger tæt på grænsen til %(degree)s (%(cut)s)",
                         score=Number(score, 2),
-                        degree=Phrase("høj") if name == "high" else Phrase("lav"),
+                        degree=NEAR["high"] if name == "high" else NEAR["low"],
                         cut=Number(cut, 2),
                     )
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from analysis.computations import criteria as c
 from analysis.computations.attention import SiteAttention
 from analysis.computations.criteria import CriterionResult
-from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.phases import PhaseTrajectory, _frozen
 from analysis.computations.phrase import Number, Phrase
 from analysis.computations.records import DegreeOverrideRecord
 from analysis.computations.sitedata import SiteData
@@ -152,13 +152,16 @@ def group_score(present: list[CriterionResult], rule: dict) -> float:
     """The mean over the aspects (`group` of each criterion) of the weighted mean of the present
     criteria in each: criteria that look at the same thing (phases, statements, team) share one
     vote, so one aspect measured three ways does not outvote the others."""
-    groups: dict[str, list[CriterionResult]] = {}
+    criteria = rule["criteria"]
+    groups: dict[str, tuple[list[float], list[float]]] = {}  # group -> (weight * value, weight)
     for item in present:
-        groups.setdefault(rule["criteria"][item.key].get("group", item.key), []).append(item)
-    means = [
-        sum(item.weight * item.value for item in items) / sum(item.weight for item in items)
-        for items in groups.values()
-    ]
+        group = criteria[item.key].get("group", item.key)
+        parts = groups.get(group)
+        if parts is None:
+            parts = groups[group] = ([], [])
+        parts[0].append(item.weight * item.value)
+        parts[1].append(item.weight)
+    means = [sum(products) / sum(weights) for products, weights in groups.values()]
     return sum(means) / len(means)
 
 
@@ -180,14 +183,17 @@ def classify_degree(
         score = round(group_score(present, rule), 3)
         thresholds = rule["thresholds"]
         proposed = "high" if score >= thresholds["high"] else "low" if score < thresholds["low"] else "some"
-    evidence = DegreeEvidence(
-        reports=len(site.report_order()),
-        statements=len(site.factors),
-        uncoded_statements=c.uncoded_statements(site),
-        passages=len(site.passages),
-        assessments=len(site.assessments),
-        criteria_present=len(present),
-        criteria_total=len(weighted),
+    evidence = _frozen(  # every field, in order
+        DegreeEvidence,
+        {
+            "reports": len(site.report_order()),
+            "statements": len(site.factors),
+            "uncoded_statements": c.uncoded_statements(site),
+            "passages": len(site.passages),
+            "assessments": len(site.assessments),
+            "criteria_present": len(present),
+            "criteria_total": len(weighted),
+        },
     )
     missing = [item.key for item in weighted if item.value is None]
     return DegreeClassification(

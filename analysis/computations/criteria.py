@@ -7,6 +7,7 @@ driver, mechanism, attention point, site assessments), never through words in th
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from analysis.computations.attention import SiteAttention
 from analysis.computations.phases import PhaseTrajectory
@@ -44,6 +45,8 @@ PHASE_NAMES = {
     "adaptation_anchoring": Phrase("tilpasning og forankring"),
 }
 NO_TEAM = Phrase("Ingen teammedlemmer registreret.")
+NO_MANAGERS = Phrase("Ingen ledere i teamet")
+FEWER_THAN_TWO_VISITS = Phrase("Færre end to afholdte besøg.")
 
 
 @dataclass
@@ -155,6 +158,13 @@ def coded_balance(key: str, spec: dict, site: SiteData, topic: str) -> Criterion
     return criterion(key, spec, value, "factors+passages", text, counts)
 
 
+@cache
+def _day(day) -> str:
+    """A date as dd.mm.yyyy, formatted once per day: strftime is slow, and the team criteria write
+    the same few dates for many sites."""
+    return f"{day:%d.%m.%Y}"
+
+
 def team_with_management(spec: dict, site: SiteData) -> CriterionResult:
     key = "team_with_management"
     if not site.team:
@@ -169,13 +179,13 @@ def team_with_management(spec: dict, site: SiteData) -> CriterionResult:
         text = Phrase(
             "%(count)s leder(e) i teamet fra første besøg %(day)s",
             count=len(from_start),
-            day=f"{start:%d.%m.%Y}",
+            day=_day(start),
         )
     elif managers:
         first = min(m.starts_on for m in managers)
-        text = Phrase("Ledere kom først i teamet %(day)s, efter første besøg", day=f"{first:%d.%m.%Y}")
+        text = Phrase("Ledere kom først i teamet %(day)s, efter første besøg", day=_day(first))
     else:
-        text = Phrase("Ingen ledere i teamet")
+        text = NO_MANAGERS
     return criterion(key, spec, 1.0 if from_start else 0.0, "team_members", text, counts)
 
 
@@ -187,7 +197,7 @@ def team_persists(spec: dict, site: SiteData) -> CriterionResult:
         return criterion(key, spec, None, "team_members", "", missing=NO_TEAM)
     held = site.held
     if len(held) < 2:
-        return criterion(key, spec, None, "team_members", "", missing=Phrase("Færre end to afholdte besøg."))
+        return criterion(key, spec, None, "team_members", "", missing=FEWER_THAN_TWO_VISITS)
     first = held[0].held_on
     end = min(held[-1].held_on, site.site.left_on or held[-1].held_on)
     founding = [m for m in site.team if m.starts_on <= first] or site.team[:1]
@@ -201,7 +211,7 @@ def team_persists(spec: dict, site: SiteData) -> CriterionResult:
         "%(joined)s kom til undervejs",
         leavers=len(leavers),
         founding=len(founding),
-        day=f"{end:%d.%m.%Y}",
+        day=_day(end),
         joined=len(replaced),
     )
     return criterion(key, spec, value, "team_members", text, counts)
@@ -407,8 +417,7 @@ def attention_points(spec: dict, site: SiteData, attention: SiteAttention) -> Cr
     point is no evidence (not '0 of 10')."""
     key = "attention_points"
     listed = any(a.attention_points for a in site.assessments)
-    coded = any(p.attention_point is not None for p in site.passages)
-    if not (listed or coded):
+    if not (listed or any(p.attention_point is not None for p in site.passages)):
         missing = Phrase("Ingen opmærksomhedspunkter registreret i stedsvurderinger eller kodede passager.")
         return criterion(key, spec, None, "site_assessments+passages", "", missing=missing)
     worked = len(attention.worked)

@@ -14,13 +14,21 @@ from dataclasses import dataclass, field
 from analysis.computations import criteria as c
 from analysis.computations.attention import SiteAttention
 from analysis.computations.criteria import CriterionResult
-from analysis.computations.phases import PhaseTrajectory
+from analysis.computations.phases import PhaseTrajectory, _frozen
 from analysis.computations.phrase import Number, Phrase
 from analysis.computations.records import DegreeOverrideRecord
 from analysis.computations.sitedata import SiteData
 from analysis.computations.trials import TrialCounts
 
 DEGREES = ("high", "some", "low")
+CULTURE_TYPE, LEADERSHIP_STYLE = Phrase("Kulturtype"), Phrase("Ledelsesstil")
+TOPICS = {  # what the statements in each slice of the codebook are about (coded_balance)
+    "management_backing": Phrase("ledelsen"),
+    "all_staff": Phrase("uddannelse af medarbejderne"),
+    "compatible_practice": Phrase("faglige drøftelser af praksis"),
+    "clear_goals": Phrase("klare mål"),
+}
+NEAR = {"high": Phrase("høj"), "low": Phrase("lav")}
 
 
 @dataclass(frozen=True)
@@ -81,10 +89,10 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "team_with_management": lambda s: c.team_with_management(s, site),
         "team_persists": lambda s: c.team_persists(s, site),
         "collaboration_culture": lambda s: c.from_assessments(
-            "collaboration_culture", s, site, "culture_type", "culture_type", Phrase("Kulturtype")
+            "collaboration_culture", s, site, "culture_type", "culture_type", CULTURE_TYPE
         ),
         "democratic_leadership": lambda s: c.from_assessments(
-            "democratic_leadership", s, site, "leadership_style", "leadership_style", Phrase("Ledelsesstil")
+            "democratic_leadership", s, site, "leadership_style", "leadership_style", LEADERSHIP_STYLE
         ),
         "phase_progress": lambda s: c.phase_progress(s, trajectory),
         "steady_progress": lambda s: c.steady_progress(s, trajectory),
@@ -93,12 +101,14 @@ def _builders(site, trajectory, trial_counts, attention) -> dict:
         "promoter_share": lambda s: c.promoter_share(s, site),
         "driver_balance": lambda s: c.driver_balance(s, site),
         "attention_points": lambda s: c.attention_points(s, site, attention),
-        "management_backing": lambda s: c.coded_balance("management_backing", s, site, Phrase("ledelsen")),
-        "all_staff": lambda s: c.coded_balance("all_staff", s, site, Phrase("uddannelse af medarbejderne")),
-        "compatible_practice": lambda s: c.coded_balance(
-            "compatible_practice", s, site, Phrase("faglige drøftelser af praksis")
+        "management_backing": lambda s: c.coded_balance(
+            "management_backing", s, site, TOPICS["management_backing"]
         ),
-        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, Phrase("klare mål")),
+        "all_staff": lambda s: c.coded_balance("all_staff", s, site, TOPICS["all_staff"]),
+        "compatible_practice": lambda s: c.coded_balance(
+            "compatible_practice", s, site, TOPICS["compatible_practice"]
+        ),
+        "clear_goals": lambda s: c.coded_balance("clear_goals", s, site, TOPICS["clear_goals"]),
     }
 
 
@@ -131,7 +141,7 @@ def _reasons(rule: dict, evidence: DegreeEvidence, score: float | None, missing:
                     Phrase(
                         "scoren %(score)s ligger tæt på grænsen til %(degree)s (%(cut)s)",
                         score=Number(score, 2),
-                        degree=Phrase("høj") if name == "high" else Phrase("lav"),
+                        degree=NEAR["high"] if name == "high" else NEAR["low"],
                         cut=Number(cut, 2),
                     )
                 )
@@ -142,13 +152,16 @@ def group_score(present: list[CriterionResult], rule: dict) -> float:
     """The mean over the aspects (`group` of each criterion) of the weighted mean of the present
     criteria in each: criteria that look at the same thing (phases, statements, team) share one
     vote, so one aspect measured three ways does not outvote the others."""
-    groups: dict[str, list[CriterionResult]] = {}
+    criteria = rule["criteria"]
+    groups: dict[str, tuple[list[float], list[float]]] = {}  # group -> (weight * value, weight)
     for item in present:
-        groups.setdefault(rule["criteria"][item.key].get("group", item.key), []).append(item)
-    means = [
-        sum(item.weight * item.value for item in items) / sum(item.weight for item in items)
-        for items in groups.values()
-    ]
+        group = criteria[item.key].get("group", item.key)
+        parts = groups.get(group)
+        if parts is None:
+            parts = groups[group] = ([], [])
+        parts[0].append(item.weight * item.value)
+        parts[1].append(item.weight)
+    means = [sum(products) / sum(weights) for products, weights in groups.values()]
     return sum(means) / len(means)
 
 
@@ -170,14 +183,17 @@ def classify_degree(
         score = round(group_score(present, rule), 3)
         thresholds = rule["thresholds"]
         proposed = "high" if score >= thresholds["high"] else "low" if score < thresholds["low"] else "some"
-    evidence = DegreeEvidence(
-        reports=len(site.report_order()),
-        statements=len(site.factors),
-        uncoded_statements=c.uncoded_statements(site),
-        passages=len(site.passages),
-        assessments=len(site.assessments),
-        criteria_present=len(present),
-        criteria_total=len(weighted),
+    evidence = _frozen(  # every field, in order
+        DegreeEvidence,
+        {
+            "reports": len(site.report_order()),
+            "statements": len(site.factors),
+            "uncoded_statements": c.uncoded_statements(site),
+            "passages": len(site.passages),
+            "assessments": len(site.assessments),
+            "criteria_present": len(present),
+            "criteria_total": len(weighted),
+        },
     )
     missing = [item.key for item in weighted if item.value is None]
     return DegreeClassification(

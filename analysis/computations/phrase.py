@@ -19,8 +19,8 @@ class Number:
 
 def danish(value) -> str:
     """A value put into a template, in Danish: a list is joined with commas."""
-    if isinstance(value, list | tuple):
-        return ", ".join(danish(item) for item in value)
+    if isinstance(value, list | tuple):  # text items (phrases) join as they are: no str() copy
+        return ", ".join([item if isinstance(item, str) else danish(item) for item in value])
     return str(value)
 
 
@@ -42,7 +42,7 @@ class Phrase(str):
                     break
             else:  # no list: the values as they are (most phrases; copying them costs a third)
                 text %= params
-        phrase = super().__new__(cls, text)
+        phrase = str.__new__(cls, text)  # not super(): a lookup less per phrase
         phrase.template, phrase.params = template, params
         return phrase
 

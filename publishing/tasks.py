@@ -32,3 +32,14 @@ def document_request(*, kind: str, scope: str, language: str, fmt: str) -> Built
         build_document.enqueue(row.pk)
         row.refresh_from_db()
     return row
+
+
+def document_rebuild(row: BuiltDocument) -> BuiltDocument:
+    """A ready document whose file is gone from storage (storage cleared, or restored apart from the
+    database), queued again: the reader is told it is being built instead of getting an error."""
+    BuiltDocument.objects.filter(pk=row.pk).update(
+        status=BuildStatus.QUEUED, path="", created_at=timezone.now(), finished_at=None
+    )
+    build_document.enqueue(row.pk)
+    row.refresh_from_db()
+    return row

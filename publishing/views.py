@@ -19,7 +19,7 @@ from accounts import permissions
 from publishing import builds, renderers
 from publishing.models import BuildStatus
 from publishing.services import LANGUAGES, programme_scopes
-from publishing.tasks import document_request
+from publishing.tasks import document_rebuild, document_request
 
 
 def _language(request) -> str:
@@ -33,15 +33,21 @@ def _format_or_404(fmt: str) -> str:
     return fmt
 
 
+def _stored_file(row) -> FileResponse:
+    return FileResponse(
+        builds.open_document(row), as_attachment=True, filename=row.filename, content_type=row.content_type
+    )
+
+
 def _served(request, row):
     """The stored file when it is built; else a page that says so and looks again by itself."""
     if row.status == BuildStatus.READY:
-        return FileResponse(
-            builds.open_document(row),
-            as_attachment=True,
-            filename=row.filename,
-            content_type=row.content_type,
-        )
+        try:
+            return _stored_file(row)
+        except FileNotFoundError:
+            row = document_rebuild(row)
+        if row.status == BuildStatus.READY:  # built again at once (tasks run in this process)
+            return _stored_file(row)
     failed = row.status == BuildStatus.FAILED
     return render(
         request,

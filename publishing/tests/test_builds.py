@@ -1,6 +1,7 @@
 """Reports built once per data version by the background task and served from storage."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,3 +143,22 @@ def test_unknown_programme_queues_nothing(evaluator_client, world, queue_only):
     url = reverse("publishing:evaluation_report", kwargs={"programme": "xx", "fmt": "html"})
     assert evaluator_client.get(url).status_code == 404
     assert not BuiltDocument.objects.exists() and not queue_only.results
+
+
+def test_a_ready_document_whose_file_is_gone_is_built_again(evaluator_client, world, queue_only):
+    """Storage cleared or restored apart from the database: the reader is told the document is being
+    built (not an error), one build is queued, and then the file is served."""
+    site = Site.objects.get(code="MG1")
+    evaluator_client.get(_status_url(site))
+    _run_queued(queue_only)
+    row = BuiltDocument.objects.get(kind=builds.STATUS, scope="MG1")
+    default_storage.delete(row.path)
+
+    lost = evaluator_client.get(_status_url(site))
+    assert lost.status_code == 202 and "ikke klar endnu" in lost.content.decode()
+    assert len(queue_only.results) == 1
+    assert BuiltDocument.objects.get(pk=row.pk).status == BuildStatus.QUEUED
+
+    _run_queued(queue_only)
+    served = evaluator_client.get(_status_url(site))
+    assert served.status_code == 200 and b"<html" in b"".join(served.streaming_content).lower()

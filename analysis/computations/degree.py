@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from analysis.computations import criteria as c
 from analysis.computations.attention import SiteAttention
 from analysis.computations.criteria import CriterionResult
-from analysis.computations.phases import PhaseTrajectory, _frozen
+from analysis.computations.frozen import frozen_instance
+from analysis.computations.phases import PhaseTrajectory
 from analysis.computations.phrase import Number, Phrase
 from analysis.computations.records import DegreeOverrideRecord
 from analysis.computations.sitedata import SiteData
@@ -183,7 +184,7 @@ def classify_degree(
         score = round(group_score(present, rule), 3)
         thresholds = rule["thresholds"]
         proposed = "high" if score >= thresholds["high"] else "low" if score < thresholds["low"] else "some"
-    evidence = _frozen(  # every field, in order
+    evidence = frozen_instance(  # every field, in order
         DegreeEvidence,
         {
             "reports": len(site.report_order()),

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
+from analysis.computations.frozen import frozen_instance
 from analysis.computations.records import (
     PHASE_ORDER,
     PHASES,
@@ -74,15 +75,6 @@ class PhaseTrajectory:
 _DAY = itemgetter(0)
 _CODES = attrgetter("statement", "valence", "mechanism")
 _PASSAGE_CODES, _AIM = attrgetter("text", "valence", "attention_point"), attrgetter("aim")
-
-
-def _frozen(cls, values: dict):
-    """An instance of a frozen dataclass made without its __init__, which calls
-    object.__setattr__ once per field: tens of thousands are made per analysis. `values` holds
-    every field in order (test_fast_paths compares these with the plain ones)."""
-    made = object.__new__(cls)
-    object.__setattr__(made, "__dict__", values)
-    return made
 
 
 @dataclass(frozen=True)
@@ -294,7 +286,7 @@ def _activity(
     if not candidates:
         return activity.not_done
     first_seen, kind, text = min(candidates, key=_DAY) if len(candidates) > 1 else candidates[0]
-    return _frozen(
+    return frozen_instance(
         ActivityEvidence,
         {
             "key": activity.key,
@@ -360,7 +352,7 @@ def phase_trajectory(
             continue
         day = visit.held_on
         points.append(
-            _frozen(
+            frozen_instance(
                 PhasePoint,
                 {"visit_id": visit.id, "date": day, "phase": visit.phase, "relapse": rank < previous},
             )

@@ -10,11 +10,11 @@ import pytest
 
 from analysis.computations.attention import attention_point_table
 from analysis.computations.config import DEFAULT_PHASE_ACTIVITIES
+from analysis.computations.frozen import frozen_instance
 from analysis.computations.phases import (
     ActivityEvidence,
     PhaseActivities,
     PhasePoint,
-    _frozen,
     phase_trajectory,
 )
 from analysis.computations.records import (
@@ -202,11 +202,13 @@ def test_phase_activities_from_the_shared_index_equal_their_plain_rule():
 
 def test_evidence_and_points_made_without_init_equal_the_plain_ones():
     made = [
-        _frozen(
+        frozen_instance(
             ActivityEvidence,
             {"key": "k", "label": "L", "done": True, "first_seen": D(2019, 1, 2), "kind": "team", "text": ""},
         ),
-        _frozen(PhasePoint, {"visit_id": 3, "date": D(2019, 1, 2), "phase": "preparation", "relapse": False}),
+        frozen_instance(
+            PhasePoint, {"visit_id": 3, "date": D(2019, 1, 2), "phase": "preparation", "relapse": False}
+        ),
     ]
     plain = [
         ActivityEvidence("k", "L", True, D(2019, 1, 2), "team", ""),

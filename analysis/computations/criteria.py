@@ -7,7 +7,7 @@ driver, mechanism, attention point, site assessments), never through words in th
 """
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from analysis.computations.attention import SiteAttention
 from analysis.computations.phases import PhaseTrajectory
@@ -158,10 +158,10 @@ def coded_balance(key: str, spec: dict, site: SiteData, topic: str) -> Criterion
     return criterion(key, spec, value, "factors+passages", text, counts)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _day(day) -> str:
     """A date as dd.mm.yyyy, formatted once per day: strftime is slow, and the team criteria write
-    the same few dates for many sites."""
+    the same few dates for many sites (bounded: a web process lives long)."""
     return f"{day:%d.%m.%Y}"
 
 

@@ -3,6 +3,8 @@ transaction (as its last statements: `bump`), so that a cache keyed on them can 
 result computed from older data.
 
 - `current()` changes with every write: the whole analysis and the evaluation report follow it.
+- `current_without_texts()` is the same except for writes that change only report text
+  (`TEXT_FIELDS`): pages across sites that show no report text (the overview of sites) follow it.
 - `site_version(code)` changes with a write of that site's data and with every write that belongs
   to no single site (codebook, rules, joint meetings, bulk loads): a site's records for decision
   support and its status report follow it, so an edit at one home does not recompute the other 1,999.
@@ -36,6 +38,7 @@ TEXT_FIELDS = {
 }
 ROW = 1  # every write
 SHARED_ROW = 2  # writes that belong to no single site
+ROW_WITHOUT_TEXTS = 3  # every write except one that changes only report text
 # The versions a request has read, so that a page asking for the same one several times (a site's
 # status, records and report) reads it once (the audit middleware wraps each request in
 # `versions_read.within()`); forgotten at the request's own writes.
@@ -54,6 +57,11 @@ def _token(pk: int) -> str:
 def current() -> str:
     """The token of the data as this transaction sees them ("0" before the first write)."""
     return _once("", lambda: _token(ROW))
+
+
+def current_without_texts() -> str:
+    """`current()` except that writing a report's text does not change it."""
+    return _once("-texts", lambda: _token(ROW_WITHOUT_TEXTS))
 
 
 def _site_tokens(site_code: str) -> tuple[str, str, str]:
@@ -100,12 +108,14 @@ def _replace(model, lookup: dict, field: str = "token") -> None:
 
 
 def _write(changes: set[tuple[int, str, str]]) -> None:
-    # Always in the same order (everything, no single site, the sites by code): no two writers
-    # wait for each other's rows in opposite orders.
+    # Always in the same order (everything, everything but texts, no single site, the sites by code):
+    # no two writers wait for each other's rows in opposite orders.
     for kind, site_code, field in sorted(changes):
         if kind == 0:
             _replace(DataVersion, {"pk": ROW})
         elif kind == 1:
+            _replace(DataVersion, {"pk": ROW_WITHOUT_TEXTS})
+        elif kind == 2:
             _replace(DataVersion, {"pk": SHARED_ROW})
         else:
             _replace(SiteDataVersion, {"site_code": site_code}, field)
@@ -131,8 +141,8 @@ def bump(site_code: str | None = None, *, texts_only: bool = False) -> None:
     itself), so the version rows every writer shares are held for the moment of the commit only.
     """
     versions_read.forget()
-    own = (2, site_code, "texts_token" if texts_only else "token") if site_code else (1, "", "")
-    changes = {(0, "", ""), own}
+    own = (3, site_code, "texts_token" if texts_only else "token") if site_code else (2, "", "")
+    changes = {(0, "", ""), own} if texts_only else {(0, "", ""), (1, "", ""), own}
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         connection.pending_versions = getattr(connection, "pending_versions", set()) | changes

@@ -116,9 +116,12 @@ def test_writing_report_text_keeps_the_sites_status_and_changes_what_reads_the_t
     site_input = results.site_input("QZA01")
     without_texts = data_version.site_version_without_texts("QZA01")
     whole = data_version.site_version("QZA01")
+    everything = (data_version.current(), data_version.current_without_texts())
     _write_section(report, "En helt ny tekst om forankringen.")
     assert data_version.site_version("QZA01") != whole
     assert data_version.site_version_without_texts("QZA01") == without_texts
+    assert data_version.current() != everything[0]
+    assert data_version.current_without_texts() == everything[1]
     assert results.site_status("QZA01") is status
     assert results.site_input("QZA01") is not site_input
     assert "En helt ny tekst om forankringen." in {t.text for t in results.site_input("QZA01").report_texts}
@@ -129,18 +132,23 @@ def test_a_report_change_beyond_its_text_changes_the_sites_status():
     report = first["reports"][0]
     status = results.site_status("QZA01")
     without_texts = data_version.site_version_without_texts("QZA01")
+    everything_without_texts = data_version.current_without_texts()
     report.anchoring = 5 if report.anchoring != 5 else 4
     report.save()
     assert data_version.site_version_without_texts("QZA01") != without_texts
+    assert data_version.current_without_texts() != everything_without_texts
     assert results.site_status("QZA01") is not status
 
 
 def test_a_save_that_changes_nothing_changes_no_version():
     first, _second = _two_sites()
     factor = first["reports"][0].factors.first()
-    versions = (data_version.current(), data_version.site_version("QZA01"))
+    def versions():
+        return data_version.current(), data_version.current_without_texts(), data_version.site_version("QZA01")
+
+    before = versions()
     factor.save()
-    assert (data_version.current(), data_version.site_version("QZA01")) == versions
+    assert versions() == before
 
 
 def _statement(built, text):
@@ -157,8 +165,9 @@ def test_a_transaction_writes_its_data_versions_as_its_last_statements():
         _statement(built, "Endnu en ordlyd")
     writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
     versions = [i for i, sql in enumerate(writes) if "dataversion" in sql]
-    assert len(versions) == 2, "one write per version row, however many rows changed"
-    assert versions == [len(writes) - 2, len(writes) - 1]
+    # everything, everything but report texts, the site: one write per row, however many rows changed
+    assert len(versions) == 3
+    assert versions == [len(writes) - 3, len(writes) - 2, len(writes) - 1]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -59,6 +59,11 @@ def current() -> str:
     return _once("", lambda: _token(ROW))
 
 
+def shared_version() -> str:
+    """The token of what belongs to no single site (codebook, rules, joint meetings, bulk loads)."""
+    return _once("shared", lambda: _token(SHARED_ROW))
+
+
 def current_without_texts() -> str:
     """`current()` except that writing a report's text does not change it."""
     return _once("-texts", lambda: _token(ROW_WITHOUT_TEXTS))

@@ -24,7 +24,7 @@ def mechanisms():
 
 
 class _LoadedChoiceIterator(forms.models.ModelChoiceIterator):
-    """The codes are few: one plain query, not a server-side cursor (three round trips on PostgreSQL)."""
+    """The choices are few: one plain query, not a server-side cursor (three round trips on PostgreSQL)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -33,9 +33,11 @@ class _LoadedChoiceIterator(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class CodeChoiceField(forms.ModelChoiceField):
+class LoadedChoiceField(forms.ModelChoiceField):
     iterator = _LoadedChoiceIterator
 
+
+class CodeChoiceField(LoadedChoiceField):
     def label_from_instance(self, obj):
         if obj.kind == "mechanism" and obj.parent_id:
             return f"{obj.parent.label}: {obj.label}"
@@ -191,7 +193,7 @@ class TrialActionEditForm(VersionedForm, TrialActionForm):
 class FollowUpForm(VersionedForm):
     """The follow-up of an earlier trial action at a later held visit."""
 
-    visit = forms.ModelChoiceField(label=_("Fulgt op ved besøg"), queryset=None, empty_label=None)
+    visit = LoadedChoiceField(label=_("Fulgt op ved besøg"), queryset=None, empty_label=None)
     outcome = forms.ChoiceField(label=_("Resultat"), choices=[("", "—")] + list(TrialOutcome.choices))
     learning = forms.CharField(
         label=_("Hvad blev lært"), required=False, widget=forms.Textarea(attrs={"rows": 2})

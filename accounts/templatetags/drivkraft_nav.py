@@ -1,9 +1,10 @@
 """The main navigation, built from accounts.permissions so templates never decide access."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -37,6 +38,12 @@ _ITEMS = (
 
 
 def _first_url(names: tuple[str, ...]) -> str | None:
+    return _first_url_under(names, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _first_url_under(names: tuple[str, ...], _prefix: str) -> str | None:
+    """The URL conf does not change while the process runs: each menu URL is reversed once."""
     for name in names:
         try:
             return reverse(name)

@@ -27,6 +27,7 @@ from fieldwork.models import (
 from fieldwork.views._common import (
     _apply_errors,
     _editable_visit_or_404,
+    blank_code_form_fields,
     _tell_masked,
 )
 
@@ -49,9 +50,9 @@ def _editor_context(request, visit, report, form, conflict=None):
         "conflict_rows": conflict_rows(form, conflict) if conflict else [],
         "factors": factors,
         "editable_factor_ids": {factor.pk for factor in factors},
-        "factor_form": FactorForm(prefix="factor"),
+        "factor_fields": blank_code_form_fields(FactorForm(prefix="factor")),
         "agreed": visit.trial_actions_agreed.select_related("driver"),
-        "action_form": TrialActionForm(prefix="action"),
+        "action_fields": blank_code_form_fields(TrialActionForm(prefix="action")),
         "follow_ups": _follow_up_items(visit),
     }
 

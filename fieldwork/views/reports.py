@@ -27,8 +27,8 @@ from fieldwork.models import (
 from fieldwork.views._common import (
     _apply_errors,
     _editable_visit_or_404,
-    blank_code_form_fields,
     _tell_masked,
+    blank_code_form_fields,
 )
 
 # Reports -------------------------------------------------------------------------------------

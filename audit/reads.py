@@ -65,7 +65,11 @@ def reads_captured() -> Iterator[list]:
 
 
 def record_reads(captured: list) -> None:
-    """Record, for the current reader, the reads collected by `reads_captured`."""
+    """Record, for the current reader, the reads collected by `reads_captured`; a cached part shown
+    while another is being captured was read for that one too."""
+    outer = _capture.get()
+    if outer is not None:
+        outer.extend(captured)
     if _current_reader() is not None:
         for label, what, by_site, codes in captured:
             _write(label, what, by_site, codes)
@@ -191,8 +195,11 @@ def _record(queryset: models.QuerySet) -> None:
 
 def record_shown(label: str, what: str, site_ids) -> None:
     """Free text of these sites shown from a cached analysis (reports, downloads): the same record."""
+    by_site = {site_id: set() for site_id in site_ids}
+    if (outer := _capture.get()) is not None:
+        outer.append((label, what, by_site, {}))
     if _current_reader() is not None:
-        _write(label, what, {site_id: set() for site_id in site_ids})
+        _write(label, what, by_site)
 
 
 def _write(label: str, what: str, by_site: dict[int, set[int]], codes: dict[int, str] | None = None) -> None:

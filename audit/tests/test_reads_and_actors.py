@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.url_table import build_world
 from audit.models import AuditEntry
-from audit.reads import reading_for, reads_captured, stop_reading
+from audit.reads import reading_for, reads_captured, record_reads, stop_reading
 from audit.services import acting_as
 from coding.models import CodedPassage
 from coding.tests.url_permissions_rounds import _round
@@ -184,6 +184,15 @@ def test_reads_are_captured_for_a_cache_even_when_built_without_a_reader(world):
         list(JointMeeting.objects.filter(pk=world.joint_meeting.pk))
     assert [label for label, *_rest in captured] == ["fieldwork.JointMeeting"]
     assert not AuditEntry.objects.filter(action="read").exists()
+
+
+def test_a_cached_part_shown_inside_another_being_captured_is_captured_with_it(world):
+    """A part rendered from records that come from the cache has read what those records read."""
+    with reads_captured() as records:
+        list(JointMeeting.objects.filter(pk=world.joint_meeting.pk))
+    with reads_captured() as page:
+        record_reads(records)
+    assert page == records
 
 
 def _sections_read_by(reader, report_pk):

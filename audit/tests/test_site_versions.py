@@ -12,7 +12,7 @@ from audit.services import record
 from codebook.models import Code
 from fieldwork import services as fieldwork_services
 from fieldwork.models import JointMeeting
-from fieldwork.tests.factories import FactorFactory
+from fieldwork.tests.factories import FactorFactory, write_first_section
 
 pytestmark = pytest.mark.django_db
 
@@ -93,21 +93,6 @@ def test_a_statement_moved_to_another_site_changes_the_site_it_leaves():
     assert results.site_status("QZB02") is not status_of_second
 
 
-def _write_section(report, text):
-    """As a consultant writes a report: through the service, with the report's own fields as they were."""
-    sections = {section.theme: section.text for section in report.sections.all()}
-    first = report.sections.order_by("pk").first()
-    sections[first.theme] = text
-    fieldwork_services.report_save(
-        visit=report.visit,
-        expected_version=report.version,
-        introduction=report.introduction,
-        sections=sections,
-        anchoring=report.anchoring,
-        author=report.author,
-    )
-
-
 def test_writing_report_text_keeps_the_sites_status_and_changes_what_reads_the_text():
     first, _second = _two_sites()
     report = first["reports"][0]
@@ -117,7 +102,7 @@ def test_writing_report_text_keeps_the_sites_status_and_changes_what_reads_the_t
     without_texts = data_version.site_version_without_texts("QZA01")
     whole = data_version.site_version("QZA01")
     everything = (data_version.current(), data_version.current_without_texts())
-    _write_section(report, "En helt ny tekst om forankringen.")
+    write_first_section(report, "En helt ny tekst om forankringen.")
     assert data_version.site_version("QZA01") != whole
     assert data_version.site_version_without_texts("QZA01") == without_texts
     assert data_version.current() != everything[0]

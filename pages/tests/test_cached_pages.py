@@ -10,8 +10,7 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from analysis.tests.factories import build_site
 from audit.models import AuditAction, AuditEntry
-from fieldwork import services as fieldwork_services
-from fieldwork.tests.factories import TrialActionFactory
+from fieldwork.tests.factories import TrialActionFactory, write_first_section
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +36,6 @@ def _site_page(client, site):
 
 def _start_page(client, query=""):
     return _view(client, reverse("home") + query, "pages/_home_body.html")
-
-
-def _write_section(report, text):
-    sections = {section.theme: section.text for section in report.sections.all()}
-    sections[report.sections.order_by("pk").first().theme] = text
-    fieldwork_services.report_save(
-        visit=report.visit,
-        expected_version=report.version,
-        introduction=report.introduction,
-        sections=sections,
-        anchoring=report.anchoring,
-        author=report.author,
-    )
 
 
 def test_the_site_page_is_rendered_again_only_when_its_data_change():
@@ -102,7 +88,7 @@ def test_writing_report_text_leaves_the_start_page_cached_and_other_changes_show
     assert rendered
     report = built["reports"][0]
     report.refresh_from_db()
-    _write_section(report, "En helt ny tekst om forankringen.")
+    write_first_section(report, "En helt ny tekst om forankringen.")
     _page, rendered = _start_page(client)
     assert not rendered
     site = built["site"]
@@ -130,6 +116,6 @@ def test_a_start_page_showing_degrees_follows_every_write():
     assert rendered and not again
     report = built["reports"][0]
     report.refresh_from_db()
-    _write_section(report, "En helt ny tekst om forankringen.")
+    write_first_section(report, "En helt ny tekst om forankringen.")
     _page, rendered = _start_page(client)
     assert rendered

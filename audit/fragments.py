@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -32,12 +33,14 @@ _SOURCES = (".py", ".html", ".mo")
 
 @cache
 def release() -> str:
-    """A digest of the project's own code, templates and compiled translations."""
+    """A digest of the project's own code, templates and compiled translations, and of the Django
+    whose template engine and widgets render them (installed packages are not read file by file)."""
     base = Path(settings.BASE_DIR).resolve()
     roots = {base / "templates", base / "locale", base / "config"}
     roots |= {Path(config.path).resolve() for config in apps.get_app_configs()}
-    digest = hashlib.sha256()
-    for root in sorted(r for r in roots if r.is_relative_to(base) and r.is_dir()):
+    own = sorted(r for r in roots if r.is_dir() and r.parent == base)
+    digest = hashlib.sha256(django.get_version().encode())
+    for root in own:
         for path in sorted(root.rglob("*")):
             if path.suffix in _SOURCES and "tests" not in path.relative_to(base).parts:
                 digest.update(str(path.relative_to(base)).encode())

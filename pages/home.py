@@ -47,10 +47,7 @@ def home(request):
         )
     consultant = role == Role.CONSULTANT
     visible = permissions.visible_sites(request.user)
-    if permissions.scope(request.user, "view", "site") == permissions.Scope.ALL:
-        scope = "all"
-    else:
-        scope = sorted(visible.values_list("pk", flat=True))
+    scope = permissions.site_ids_in_scope(request.user, "view", "site")
     can_manage = permissions.can_manage_sites(request.user)
     degrees = None if consultant else site_degrees(compute_up_to=INLINE_DEGREE_LIMIT)
 
@@ -79,7 +76,7 @@ def home(request):
 
     shown = (
         consultant,
-        scope,
+        "all" if scope is None else sorted(scope),
         data_version.current_without_texts(),
         # The degrees come from the analysis of the data as they are, report texts included.
         data_version.current() if degrees is not None else None,

@@ -28,7 +28,6 @@ def site_detail(request, pk):
     """
     site = permissions.get_visible_site_or_404(request.user, pk=pk)
     records = site_records(site)
-    status = results.site_status(site.code)
     timeline = records.timeline
     meetings = [e.obj for e in timeline if e.kind == "meeting"]
     selectors.show_meeting_titles(request.user, meetings)
@@ -47,6 +46,7 @@ def site_detail(request, pk):
     }
 
     def content() -> str:
+        status = results.site_status(site.code)
         balance = balance_chart(status.balance_over_time)
         classification = status.classification
         return render_to_string(

@@ -319,3 +319,15 @@ def test_a_consultant_of_one_home_cannot_open_a_shared_meetings_minutes_for_edit
     own_meeting.sites.set([shared["own"]])
     edit = reverse("fieldwork:meeting_update", kwargs={"pk": own_meeting.pk})
     assert client.get(edit).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["team", "consultant", "evaluator", "provider"])
+def test_the_ids_in_scope_are_the_sites_in_scope(shared, role):
+    user = shared.get(role) or UserFactory(role={"evaluator": Role.EVALUATOR, "provider": Role.PROVIDER}[role])
+    ids = permissions.site_ids_in_scope(user, "view", "site")
+    sites = set(permissions.sites_in_scope(user, "view", "site").values_list("pk", flat=True))
+    if role == "evaluator":
+        assert ids is None and sites == {shared["own"].pk, shared["other"].pk}
+    else:
+        assert ids == sites
+        assert bool(sites) == (role != "provider")

@@ -15,7 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from analysis.computations.records import DRIVERS, AnalysisInput, MatrixConfirmation
@@ -124,33 +124,24 @@ def coded_statements(data: AnalysisInput) -> Buckets:
     by_mechanism: dict[str, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     reports: dict[int, str] = {}
     meetings: dict[int | None, str] = {}
-    factor_valence, passage_valence = _FACTOR_VALENCES.get, _PASSAGE_VALENCES.get
-    for factor in data.factors:
-        valence = factor_valence(factor.valence)
-        if valence and factor.site and factor.driver:
-            report = factor.report_id
-            if report is not None:
-                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
-            else:
-                meeting = factor.meeting_id
-                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (factor.id, factor.date, valence, factor.statement, source))
-            by_driver[factor.site][factor.driver].append(statement)
-            if factor.mechanism:
-                by_mechanism[factor.site][factor.mechanism].append(statement)
-    for passage in data.passages:
-        valence = passage_valence(passage.valence)
-        if valence and passage.site and passage.driver:
-            report = passage.report_id
-            if report is not None:
-                source = reports.get(report) or reports.setdefault(report, f"report:{report}")
-            else:
-                meeting = passage.meeting_id
-                source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
-            statement = _new(Statement, (passage.id, passage.date, valence, passage.text, source))
-            by_driver[passage.site][passage.driver].append(statement)
-            if passage.mechanism:
-                by_mechanism[passage.site][passage.mechanism].append(statement)
+    kinds = (
+        (data.factors, _FACTOR_VALENCES.get, attrgetter("statement")),
+        (data.passages, _PASSAGE_VALENCES.get, attrgetter("text")),
+    )
+    for records, valence_of, text_of in kinds:
+        for record, text in zip(records, map(text_of, records), strict=True):
+            valence = valence_of(record.valence)
+            if valence and record.site and record.driver:
+                report = record.report_id
+                if report is not None:
+                    source = reports.get(report) or reports.setdefault(report, f"report:{report}")
+                else:
+                    meeting = record.meeting_id
+                    source = meetings.get(meeting) or meetings.setdefault(meeting, f"meeting:{meeting}")
+                statement = _new(Statement, (record.id, record.date, valence, text, source))
+                by_driver[record.site][record.driver].append(statement)
+                if record.mechanism:
+                    by_mechanism[record.site][record.mechanism].append(statement)
     return {"driver": by_driver, "mechanism": by_mechanism}
 
 
